@@ -1,0 +1,41 @@
+/** Log levels, least to most severe. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** The logger interface a model accepts; structurally compatible with pino and console-like loggers. */
+export interface Logger {
+  debug(message: string, context?: Record<string, unknown>): void;
+  info(message: string, context?: Record<string, unknown>): void;
+  warn(message: string, context?: Record<string, unknown>): void;
+  error(message: string, context?: Record<string, unknown>): void;
+}
+
+const noop = (): void => undefined;
+
+/** A logger that discards everything: the default for every model. */
+export const silentLogger: Logger = Object.freeze({ debug: noop, info: noop, warn: noop, error: noop });
+
+/**
+ * A logger writing one JSON line per message to a stream (stderr by default), from `minLevel` up.
+ * Bigints in context are written as decimal strings.
+ *
+ * @param minLevel - the least severe level written
+ * @param write - the sink for each line
+ * @returns a Logger
+ */
+export function createJsonLogger(
+  minLevel: LogLevel = 'info',
+  write: (line: string) => void = (line) => process.stderr.write(line + '\n'),
+): Logger {
+  const order: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
+  const at =
+    (level: LogLevel) =>
+    (message: string, context?: Record<string, unknown>): void => {
+      if (order[level] < order[minLevel]) return;
+      write(
+        JSON.stringify({ level, time: Date.now(), message, ...context }, (_k, v: unknown) =>
+          typeof v === 'bigint' ? v.toString() : v,
+        ),
+      );
+    };
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
