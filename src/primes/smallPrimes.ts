@@ -1,0 +1,26 @@
+/**
+ * All primes ≤ limit by a plain sieve of Eratosthenes (odd-only). For tables up to a few million;
+ * the segmented sieve serves larger ranges.
+ *
+ * @param limit - inclusive upper bound (≤ 2^31)
+ * @returns the primes in ascending order
+ */
+export function primesUpTo(limit: number): Uint32Array {
+  if (!Number.isInteger(limit) || limit < 0 || limit > 2 ** 31) throw new RangeError('primesUpTo: bad limit');
+  if (limit < 2) return new Uint32Array(0);
+  const size = (limit - 1) >> 1; // index i ↔ 2i+3
+  const composite = new Uint8Array(size);
+  for (let i = 0; ; i++) {
+    const p = 2 * i + 3;
+    if (p * p > limit) break;
+    if (composite[i]) continue;
+    for (let j = (p * p - 3) >> 1; j < size; j += p) composite[j] = 1;
+  }
+  let count = 1;
+  for (let i = 0; i < size; i++) if (!composite[i]) count++;
+  const out = new Uint32Array(count);
+  out[0] = 2;
+  let k = 1;
+  for (let i = 0; i < size; i++) if (!composite[i]) out[k++] = 2 * i + 3;
+  return out;
+}
