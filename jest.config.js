@@ -13,4 +13,5 @@ export default {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/test/summaryReporter.cjs'],
 };
