@@ -1,0 +1,275 @@
+/**
+ * Primality testing: deterministic below 3.317·10^24, Baillie–PSW above.
+ *
+ * - n < 2^32: Miller–Rabin to bases {2, 7, 61} in exact Number arithmetic (deterministic).
+ * - 2^32 ≤ n < 2^64: Baillie–PSW (strong base-2 Miller–Rabin + strong Lucas, Selfridge method A),
+ *   which has no counterexample below 2^64 (Feitsma–Galway enumeration): reported `proven`.
+ * - 2^64 ≤ n < ψ13 = 3 317 044 064 679 887 385 961 981: Miller–Rabin to the 13 prime bases 2…41
+ *   (Sorenson–Webster bound): reported `proven`.
+ * - n ≥ ψ13: Baillie–PSW: reported `probable` (no counterexample is known).
+ *
+ * Pure and synchronous.
+ */
+import { PrimeosError } from '../model/PrimeosError.js';
+import { isSquare, jacobi } from './arith.js';
+
+/** Outcome of a primality test: composite, prime by a deterministic test, or a BPSW probable prime. */
+export type Primality = 'composite' | 'proven' | 'probable';
+
+/** Below this bound the 13 prime bases 2…41 make Miller–Rabin deterministic (Sorenson–Webster ψ13). */
+export const DETERMINISTIC_MR_LIMIT = 3317044064679887385961981n;
+
+const TWO_32 = 4294967296n;
+const TWO_64 = 18446744073709551616n;
+const BASES_13 = [2n, 3n, 5n, 7n, 11n, 13n, 17n, 19n, 23n, 29n, 31n, 37n, 41n] as const;
+const SMALL_PRIMES = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71] as const;
+/** 2·3·5·…·23 (< 2^53) and 29·31·…·61 (< 2^53): one bigint remainder each, then Number remainders. */
+const PRODUCT_A = 223092870n;
+const PRODUCT_B = 2756205443n * 53n * 59n * 61n;
+
+/** a·b mod n for a, b < n < 2^32 in exact double arithmetic (every intermediate < 2^49). */
+function mulmod32(a: number, b: number, n: number): number {
+  const bh = Math.floor(b / 65536);
+  const bl = b - bh * 65536;
+  return (((a * bh) % n) * 65536 + a * bl) % n;
+}
+
+function powmod32(b: number, e: number, n: number): number {
+  let r = 1;
+  b %= n;
+  while (e > 0) {
+    if (e % 2 === 1) r = mulmod32(r, b, n);
+    e = Math.floor(e / 2);
+    if (e > 0) b = mulmod32(b, b, n);
+  }
+  return r;
+}
+
+function strongProbablePrime32(n: number, a: number): boolean {
+  a %= n;
+  if (a === 0) return true;
+  let d = n - 1;
+  let s = 0;
+  while (d % 2 === 0) {
+    d /= 2;
+    s++;
+  }
+  let x = powmod32(a, d, n);
+  if (x === 1 || x === n - 1) return true;
+  for (let i = 1; i < s; i++) {
+    x = mulmod32(x, x, n);
+    if (x === n - 1) return true;
+    if (x === 1) return false;
+  }
+  return false;
+}
+
+/** Deterministic test for odd n < 2^32. */
+function isPrime32(n: number): boolean {
+  return strongProbablePrime32(n, 2) && strongProbablePrime32(n, 7) && strongProbablePrime32(n, 61);
+}
+
+/** b^e mod n with a 4-bit fixed window (e > 0, n odd > 1). */
+function powmod(b: bigint, e: bigint, n: bigint): bigint {
+  b %= n;
+  if (e < 16n) {
+    let r = 1n;
+    for (let i = 0n; i < e; i++) r = (r * b) % n;
+    return r;
+  }
+  const table: bigint[] = new Array<bigint>(16);
+  table[0] = 1n;
+  table[1] = b;
+  for (let i = 2; i < 16; i++) table[i] = ((table[i - 1] as bigint) * b) % n;
+  const hex = e.toString(16);
+  let r = table[parseInt(hex[0] as string, 16)] as bigint;
+  for (let i = 1; i < hex.length; i++) {
+    r = (r * r) % n;
+    r = (r * r) % n;
+    r = (r * r) % n;
+    r = (r * r) % n;
+    const digit = parseInt(hex[i] as string, 16);
+    if (digit !== 0) r = (r * (table[digit] as bigint)) % n;
+  }
+  return r;
+}
+
+/**
+ * Strong probable-prime (Miller–Rabin) test of odd n > 3 to base a.
+ *
+ * @param n - odd integer > 3
+ * @param a - the base (reduced mod n; a ≡ 0 counts as passing)
+ * @returns true when n is a strong probable prime to base a
+ */
+export function isStrongProbablePrime(n: bigint, a: bigint): boolean {
+  a %= n;
+  if (a < 0n) a += n;
+  if (a === 0n) return true;
+  const nm1 = n - 1n;
+  let d = nm1;
+  let s = 0;
+  while ((d & 1n) === 0n) {
+    d >>= 1n;
+    s++;
+  }
+  let x = powmod(a, d, n);
+  if (x === 1n || x === nm1) return true;
+  for (let i = 1; i < s; i++) {
+    x = (x * x) % n;
+    if (x === nm1) return true;
+    if (x === 1n) return false;
+  }
+  return false;
+}
+
+/**
+ * Strong Lucas probable-prime test with Selfridge's method A parameters (D the first of 5, −7, 9, −11, …
+ * with (D/n) = −1; P = 1, Q = (1 − D)/4).
+ *
+ * @param n - odd integer > 3 that is not a perfect square
+ * @returns true when n is a strong Lucas probable prime
+ */
+export function isStrongLucasProbablePrime(n: bigint): boolean {
+  let D = 5n;
+  for (;;) {
+    const j = jacobi(D, n);
+    if (j === -1) break;
+    if (j === 0 && (D < 0n ? -D : D) !== n) return false;
+    D = D > 0n ? -(D + 2n) : -D + 2n;
+    if (D === 13n && isSquare(n)) return false;
+  }
+  const Q = (1n - D) / 4n;
+  // n + 1 = d · 2^s with d odd
+  let d = n + 1n;
+  let s = 0;
+  while ((d & 1n) === 0n) {
+    d >>= 1n;
+    s++;
+  }
+  const half = (x: bigint): bigint => ((x & 1n) === 0n ? x >> 1n : (x + n) >> 1n);
+  const m = (x: bigint): bigint => {
+    const r = x % n;
+    return r < 0n ? r + n : r;
+  };
+  const Dn = m(D);
+  const Qn = m(Q);
+  let U = 1n;
+  let V = 1n; // P = 1
+  let Qk = Qn;
+  const bits = d.toString(2);
+  for (let i = 1; i < bits.length; i++) {
+    // double: U_2k = U_k V_k, V_2k = V_k^2 − 2Q^k
+    U = (U * V) % n;
+    V = m(V * V - 2n * Qk);
+    Qk = (Qk * Qk) % n;
+    if (bits[i] === '1') {
+      // add one: U_{k+1} = (P U + V)/2, V_{k+1} = (D U + P V)/2
+      const u = half(U + V);
+      V = half((Dn * U + V) % n);
+      U = u % n;
+      Qk = (Qk * Qn) % n;
+    }
+  }
+  if (U === 0n || V === 0n) return true;
+  for (let r = 1; r < s; r++) {
+    V = m(V * V - 2n * Qk);
+    if (V === 0n) return true;
+    Qk = (Qk * Qk) % n;
+  }
+  return false;
+}
+
+/** Baillie–PSW on odd n > 3 without small factors. */
+function bpsw(n: bigint): boolean {
+  return isStrongProbablePrime(n, 2n) && isStrongLucasProbablePrime(n);
+}
+
+/** Classify by small primes: 'composite', 'prime' (n itself is a small prime), or undefined (undecided). */
+function smallDivisorCheck(n: bigint): 'composite' | 'prime' | undefined {
+  if (n < 72n) {
+    const k = Number(n);
+    return (SMALL_PRIMES as readonly number[]).includes(k) ? 'prime' : 'composite';
+  }
+  const ra = Number(n % PRODUCT_A);
+  for (let i = 0; i < 9; i++) if (ra % (SMALL_PRIMES[i] as number) === 0) return 'composite';
+  const rb = Number(n % PRODUCT_B);
+  for (let i = 9; i < 18; i++) if (rb % (SMALL_PRIMES[i] as number) === 0) return 'composite';
+  return undefined;
+}
+
+/**
+ * Classify n: `composite`, `proven` prime (deterministic test, n < 3.317·10^24) or `probable` prime
+ * (Baillie–PSW above). Numbers < 2 (and negatives) are `composite` in the sense of "not prime".
+ *
+ * @param n - the integer to test (a safe-integer Number or a bigint)
+ * @returns the primality class
+ * @throws PrimeosError `E_RANGE` when a Number argument is not a safe integer
+ * @example
+ * ```ts
+ * import { primalityOf } from 'primeos/primes';
+ * primalityOf(2n ** 61n - 1n); // 'proven'
+ * primalityOf(2n ** 127n - 1n); // 'probable'
+ * primalityOf(561n); // 'composite'
+ * ```
+ */
+export function primalityOf(n: bigint | number): Primality {
+  if (typeof n === 'number') {
+    if (!Number.isSafeInteger(n)) throw new PrimeosError('E_RANGE', `primalityOf: ${n} is not a safe integer`);
+    n = BigInt(n);
+  }
+  if (n < 2n) return 'composite';
+  const small = smallDivisorCheck(n);
+  if (small === 'composite') return 'composite';
+  if (small === 'prime' || n < 4489n) return 'proven'; // no prime factor ≤ 61 and n < 67²
+  if (n < TWO_32) return isPrime32(Number(n)) ? 'proven' : 'composite';
+  if (n < TWO_64) return bpsw(n) ? 'proven' : 'composite';
+  if (n < DETERMINISTIC_MR_LIMIT) {
+    for (const a of BASES_13) if (!isStrongProbablePrime(n, a)) return 'composite';
+    return 'proven';
+  }
+  return bpsw(n) ? 'probable' : 'composite';
+}
+
+/**
+ * True when n is prime (deterministic below 3.317·10^24, Baillie–PSW above).
+ *
+ * @param n - the integer to test
+ * @returns whether n is (proven or BPSW-probable) prime
+ * @throws PrimeosError `E_RANGE` when a Number argument is not a safe integer
+ * @example
+ * ```ts
+ * import { isPrime } from 'primeos/primes';
+ * isPrime(97n); // true
+ * isPrime(3215031751n); // false (strong pseudoprime to bases 2, 3, 5, 7)
+ * ```
+ */
+export function isPrime(n: bigint | number): boolean {
+  return primalityOf(n) !== 'composite';
+}
+
+/**
+ * A base witnessing that n is composite: the smallest prime base a for which n fails the strong
+ * Miller–Rabin test (for odd n), or 2 for even n (2^(n−1) ≢ 1 mod n). Check with
+ * {@link isStrongProbablePrime}.
+ *
+ * @param n - a composite integer ≥ 4
+ * @returns the witness base
+ * @throws PrimeosError `E_RANGE` when n is not composite (prime, or < 4)
+ * @example
+ * ```ts
+ * import { compositeWitness } from 'primeos/primes';
+ * compositeWitness(3215031751n); // 11n
+ * ```
+ */
+export function compositeWitness(n: bigint): bigint {
+  if (n < 4n || primalityOf(n) !== 'composite') {
+    throw new PrimeosError('E_RANGE', `compositeWitness: ${n} is not composite`);
+  }
+  if ((n & 1n) === 0n) return 2n;
+  // at least 3/4 of the bases in [1, n) witness; the loop ends quickly in practice
+  for (let a = 2n; a < n; a++) {
+    if (a > 2n && (a & 1n) === 0n) continue;
+    if (!isStrongProbablePrime(n, a)) return a;
+  }
+  throw new PrimeosError('E_INTERNAL', `compositeWitness: no witness found for ${n}`);
+}
