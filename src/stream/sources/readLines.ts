@@ -1,0 +1,152 @@
+import { open } from 'node:fs/promises';
+import { abortError } from '../internal/abort.js';
+
+/** Default longest accepted line, in bytes (without the terminator). */
+export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
+/** Default size of each file read, in bytes. */
+export const DEFAULT_READ_BYTES = 64 * 1024;
+
+/** One record read from a file: a line with its byte offset, or a typed marker for an over-long line. */
+export type LineRecord =
+  | {
+      readonly kind: 'line';
+      /** The line's text (UTF-8, without `\n` or `\r\n`). */
+      readonly text: string;
+      /** Byte offset of the line's first byte in the file. */
+      readonly offset: number;
+      /** Byte offset just past the line's terminator: where to resume after this record. */
+      readonly end: number;
+      /** 0-based line number (counted from `start`). */
+      readonly line: number;
+    }
+  | {
+      readonly kind: 'too-long';
+      /** Error code of this record. */
+      readonly code: 'E_RANGE';
+      readonly offset: number;
+      readonly end: number;
+      readonly line: number;
+      /** The line's length in bytes (without terminator). */
+      readonly bytes: number;
+      /** The limit it exceeded. */
+      readonly maxLineBytes: number;
+    };
+
+/** Options of {@link readLines}. */
+export interface ReadLinesOptions {
+  /** Byte offset to start at (e.g. a checkpoint's `end`); default 0. */
+  readonly start?: number;
+  /** Lines longer than this (bytes) are skipped and reported as `too-long` records; default 1 MiB. */
+  readonly maxLineBytes?: number;
+  /** Bytes per read; default 64 KiB. */
+  readonly readBytes?: number;
+  /** Aborting stops reading and closes the file. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Fill the defaults of {@link ReadLinesOptions}.
+ *
+ * @param options - user options
+ * @returns the options with defaults
+ */
+export function resolveReadLinesOptions(options: ReadLinesOptions = {}): Required<Omit<ReadLinesOptions, 'signal'>> & {
+  signal: AbortSignal | undefined;
+} {
+  return {
+    start: options.start ?? 0,
+    maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+    readBytes: options.readBytes ?? DEFAULT_READ_BYTES,
+    signal: options.signal,
+  };
+}
+
+/**
+ * Read a file as line records with byte offsets, lazily (one read per demand) and with bounded memory: an
+ * over-long line is never held in memory, it becomes a `too-long` record. The file handle is closed when the
+ * iteration ends, is returned early, or the signal aborts.
+ *
+ * @param path - file path
+ * @param options - start offset, line limit, read size, signal
+ * @returns an async generator of {@link LineRecord}s
+ * @throws PrimeosError `E_ABORTED` when `signal` aborts; file-system errors as thrown by `node:fs`
+ *
+ * @example
+ * ```ts
+ * import { readLines } from 'primeos/stream';
+ * for await (const r of readLines('numbers.txt')) if (r.kind === 'line') console.log(r.offset, r.text);
+ * ```
+ */
+export async function* readLines(path: string, options: ReadLinesOptions = {}): AsyncGenerator<LineRecord> {
+  const { start, maxLineBytes, readBytes, signal } = resolveReadLinesOptions(options);
+  if (signal?.aborted) throw abortError(signal);
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(readBytes);
+    let pos = start;
+    let lineStart = start;
+    let line = 0;
+    let parts: Buffer[] = [];
+    let partBytes = 0;
+    let tooLong = false;
+    for (;;) {
+      if (signal?.aborted) throw abortError(signal);
+      const { bytesRead } = await fh.read(buf, 0, readBytes, pos);
+      if (bytesRead === 0) break;
+      let from = 0;
+      for (;;) {
+        const nl = buf.indexOf(10, from);
+        const segEnd = nl === -1 || nl >= bytesRead ? bytesRead : nl;
+        const segLen = segEnd - from;
+        if (!tooLong) {
+          if (partBytes + segLen > maxLineBytes + 1) {
+            tooLong = true;
+            parts = [];
+          } else if (segLen > 0) {
+            parts.push(Buffer.from(buf.subarray(from, segEnd)));
+          }
+        }
+        partBytes += segLen;
+        if (segEnd === bytesRead) break;
+        // a full line ends at pos + nl
+        const end = pos + nl + 1;
+        let bytes = partBytes;
+        let text = '';
+        if (!tooLong) {
+          const whole = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+          let len = whole.length;
+          if (len > 0 && whole[len - 1] === 13) len--;
+          bytes = len;
+          if (len > maxLineBytes) tooLong = true;
+          else text = whole.toString('utf8', 0, len);
+        } else if (partBytes > 0 && buf[nl - 1] === 13 && nl > 0) {
+          bytes = partBytes - 1;
+        }
+        yield tooLong
+          ? { kind: 'too-long', code: 'E_RANGE', offset: lineStart, end, line, bytes, maxLineBytes }
+          : { kind: 'line', text, offset: lineStart, end, line };
+        line++;
+        lineStart = end;
+        parts = [];
+        partBytes = 0;
+        tooLong = false;
+        from = nl + 1;
+      }
+      pos += bytesRead;
+    }
+    if (partBytes > 0) {
+      let text = '';
+      let bytes = partBytes;
+      if (!tooLong) {
+        const whole = Buffer.concat(parts);
+        bytes = whole.length;
+        text = whole.toString('utf8');
+      }
+      yield tooLong || bytes > maxLineBytes
+        ? { kind: 'too-long', code: 'E_RANGE', offset: lineStart, end: pos, line, bytes, maxLineBytes }
+        : { kind: 'line', text, offset: lineStart, end: pos, line };
+    }
+  } finally {
+    await fh.close();
+  }
+}
