@@ -1,0 +1,126 @@
+import { bitLength, gcd, modPow, perfectPower } from './arith.js';
+import { collectRelations } from './siqsCollect.js';
+import { prepareSiqs } from './siqsContext.js';
+import type { SiqsParams } from './siqsParams.js';
+import { siqsParams } from './siqsParams.js';
+import { SiqsRelationPool } from './siqsRelationPool.js';
+import { siqsSolve } from './siqsSolve.js';
+import type { SplitOptions, SplitOutcome, Splitter } from './Splitter.js';
+
+/** Default wall-clock budget of one SIQS call (ms). */
+export const SIQS_DEFAULT_BUDGET_MS = 600_000;
+/** Default seed. */
+export const SIQS_DEFAULT_SEED = 1;
+/** Smallest n (in bits) SIQS accepts; smaller inputs return `exhausted` (use rho). */
+export const SIQS_MIN_BITS = 40;
+/** How many times the linear algebra is retried with more relations before giving up. */
+export const SIQS_MAX_SOLVE_ROUNDS = 6;
+
+/** Options of {@link siqs}: the splitter options plus optional parameter overrides. */
+export interface SiqsOptions extends SplitOptions {
+  /** Overrides of the table parameters (see `siqsParams`). */
+  readonly params?: Partial<SiqsParams>;
+}
+
+/** {@link SiqsOptions} with every default filled in. */
+export interface ResolvedSiqsOptions {
+  readonly budgetMs: number;
+  readonly signal: AbortSignal | undefined;
+  readonly seed: number;
+  readonly params: SiqsParams;
+}
+
+/**
+ * Fills the defaults of {@link SiqsOptions} for an n of the given size.
+ *
+ * @param bits - bit length of n
+ * @param options - caller options
+ * @returns complete options
+ * @example
+ * ```ts
+ * import { resolveSiqsOptions } from 'primeos/primes';
+ * resolveSiqsOptions(128, {}).budgetMs; // 600000
+ * ```
+ */
+export function resolveSiqsOptions(bits: number, options: SiqsOptions = {}): ResolvedSiqsOptions {
+  return {
+    budgetMs: options.budgetMs ?? SIQS_DEFAULT_BUDGET_MS,
+    signal: options.signal,
+    seed: options.seed ?? SIQS_DEFAULT_SEED,
+    params: { ...siqsParams(bits), ...options.params },
+  };
+}
+
+/**
+ * Self-initialising quadratic sieve: finds a non-trivial divisor of n.
+ *
+ * Preconditions (as for every `Splitter`): n odd, composite, not a perfect power, without prime factors
+ * below about 10^4, and at least {@link SIQS_MIN_BITS} bits. Violations never loop: a prime (Fermat
+ * base-2 probable prime) or too small n returns `exhausted`; a perfect power or a small factor met while
+ * building the factor base returns that divisor. Deterministic for a given seed. The budget and the
+ * signal are checked before every polynomial.
+ *
+ * @param n - the number to split
+ * @param options - budget, abort signal, seed and parameter overrides
+ * @returns `found` with a divisor, `exhausted` (budget or inapplicable) or `aborted`; effort reports the
+ *   relations collected
+ * @example
+ * ```ts
+ * import { siqs } from 'primeos/primes';
+ * const out = siqs(340282366920938463463374607431768211457n * 3n + 0n, { budgetMs: 10_000 });
+ * ```
+ */
+export function siqs(n: bigint, options: SiqsOptions = {}): SplitOutcome {
+  const bits = bitLength(n);
+  const opts = resolveSiqsOptions(bits, options);
+  const start = Date.now();
+  const deadline = start + opts.budgetMs;
+  if (opts.signal?.aborted) return { status: 'aborted', effort: { siqsRelations: 0 } };
+  if (bits < SIQS_MIN_BITS || (n & 1n) === 0n) return { status: 'exhausted', effort: { siqsRelations: 0 } };
+  if (modPow(2n, n - 1n, n) === 1n) return { status: 'exhausted', effort: { siqsRelations: 0 } };
+  const pp = perfectPower(n);
+  if (pp !== undefined) return { status: 'found', divisor: pp.base, effort: { siqsRelations: 0 } };
+  const ctx = prepareSiqs(n, opts.params);
+  if ('divisor' in ctx) return { status: 'found', divisor: ctx.divisor, effort: { siqsRelations: 0 } };
+
+  const pool = new SiqsRelationPool();
+  const F = ctx.primes.length;
+  let needed = F + 1 + opts.params.extraRelations;
+  const polysPerA = 2 ** (ctx.aFactors - 1);
+  const aPerBatch = Math.max(1, Math.floor(64 / polysPerA));
+  let stopReason: 'aborted' | 'budget' | undefined;
+  const shouldStop = (): boolean => {
+    if (opts.signal?.aborted) stopReason = 'aborted';
+    else if (Date.now() > deadline) stopReason = 'budget';
+    return stopReason !== undefined;
+  };
+  let rounds = 0;
+  for (let batch = 0; ; batch++) {
+    const res = collectRelations(ctx, { seed: (opts.seed * 1_000_003 + batch) >>> 0, aCount: aPerBatch, shouldStop });
+    pool.addAll(res.relations);
+    const effort = { siqsRelations: pool.received };
+    if (stopReason === 'aborted') return { status: 'aborted', effort };
+    if (stopReason === 'budget') return { status: 'exhausted', effort };
+    if (pool.size >= needed) {
+      const d = siqsSolve(ctx, pool.rows());
+      if (d !== undefined && gcd(d, n) === d) return { status: 'found', divisor: d, effort };
+      if (++rounds >= SIQS_MAX_SOLVE_ROUNDS) return { status: 'exhausted', effort };
+      needed += opts.params.extraRelations;
+    }
+  }
+}
+
+/**
+ * {@link siqs} as a `Splitter` (no parameter overrides).
+ *
+ * @param n - odd composite without small factors, not a perfect power
+ * @param options - budget, signal and seed
+ * @returns the split outcome
+ * @example
+ * ```ts
+ * import { siqsSplit } from 'primeos/primes';
+ * const out = siqsSplit(1000000016000000063n, { budgetMs: 5000 });
+ * if (out.status === 'found') console.log(out.divisor);
+ * ```
+ */
+export const siqsSplit: Splitter = (n: bigint, options: SplitOptions): SplitOutcome => siqs(n, options);

@@ -1,0 +1,313 @@
+import type { SiqsContext } from './siqsContext.js';
+
+/**
+ * One relation found by the sieve: y² ≡ (−1)^e₀ · ∏ primes[j]^{e_{j+1}} · largePrime (mod n).
+ */
+export interface SiqsRelation {
+  /** y = a·x + b. */
+  readonly y: bigint;
+  /**
+   * Matrix columns with multiplicity: 0 is the sign (−1), j + 1 is the factor-base prime primes[j].
+   * Includes the factors of a.
+   */
+  readonly columns: readonly number[];
+  /** 1 for a full relation, otherwise the single large prime (> pmax, < largePrimeBound). */
+  readonly largePrime: number;
+}
+
+/** One unit of sieving work: `aCount` polynomial families derived from `seed`. */
+export interface SiqsBatch {
+  /** Seed of this batch (each a-value uses a generator seeded from it and its index). */
+  readonly seed: number;
+  /** Number of a-values (each gives 2^(s−1) polynomials b). */
+  readonly aCount: number;
+  /** Polled before every polynomial with the number of relations found so far; true stops the batch. */
+  readonly shouldStop?: (found: number) => boolean;
+}
+
+/** What a batch produced. */
+export interface SiqsBatchResult {
+  readonly relations: SiqsRelation[];
+  /** Polynomials sieved. */
+  readonly polynomials: number;
+  /** True when `shouldStop` ended the batch early. */
+  readonly stopped: boolean;
+}
+
+/**
+ * Sieves one batch of self-initialising polynomials Q(x) = ((a·x + b)² − kn)/a over x ∈ [−M, M) and
+ * returns the full and partial (single large prime) relations found. Pure and deterministic in
+ * (ctx, batch.seed, batch.aCount), so batches with different seeds can run on different workers and
+ * be merged afterwards (see `SiqsRelationPool`).
+ *
+ * a is a product of s factor-base primes chosen near √(2kn)/M; the 2^(s−1) values of b come from a
+ * Gray code over the B_l, each step updating the sieve roots with one addition per prime. The sieve
+ * adds round(log2 p) into a Uint8Array; locations above the threshold are checked by trial division
+ * that only divides by the primes whose roots match x (Number arithmetic), then by BigInt.
+ *
+ * @param ctx - the shared context from `prepareSiqs`
+ * @param batch - seed, number of a-values and an optional stop test
+ * @returns the relations, the number of polynomials and whether the batch was stopped
+ * @example
+ * ```ts
+ * import { collectRelations, prepareSiqs, siqsParams } from 'primeos/primes';
+ * const ctx = prepareSiqs(n, siqsParams(100));
+ * if (!('divisor' in ctx)) collectRelations(ctx, { seed: 1, aCount: 2 }).relations.length;
+ * ```
+ */
+export function collectRelations(ctx: SiqsContext, batch: SiqsBatch): SiqsBatchResult {
+  const { primes, sqrts, logs, mModP, m, kn, firstSieved } = ctx;
+  const F = primes.length;
+  const s = ctx.aFactors;
+  const len = 2 * m;
+  const sieve = new Uint8Array(len);
+  const sieve32 = new Uint32Array(sieve.buffer);
+  const soln1 = new Int32Array(F);
+  const soln2 = new Int32Array(F);
+  const isA = new Uint8Array(F);
+  const bainv: Int32Array[] = [];
+  for (let l = 0; l < s; l++) bainv.push(new Int32Array(F));
+  const primesBig: bigint[] = Array.from(primes, (p) => BigInt(p));
+  const init = 128 - Math.min(127, ctx.threshold);
+  const lpBound = BigInt(ctx.largePrimeBound);
+  const relations: SiqsRelation[] = [];
+  const qm = new Float64Array(s);
+  const prefix = new Float64Array(s + 1);
+  const gammas = new Float64Array(s);
+  const signs = new Int8Array(s);
+  const seen = new Set<string>();
+  let polynomials = 0;
+
+  for (let ai = 0; ai < batch.aCount; ai++) {
+    const rng = mulberry32(mix(batch.seed, ai));
+    const qIdx = chooseA(ctx, rng, seen);
+    if (qIdx === undefined) continue;
+    isA.fill(0);
+    for (const j of qIdx) isA[j] = 1;
+    // a, B_l, b
+    let a = 1n;
+    for (const j of qIdx) a *= primesBig[j] as bigint;
+    const B: bigint[] = [];
+    for (let l = 0; l < s; l++) {
+      const j = qIdx[l] as number;
+      const q = primes[j] as number;
+      const al = a / (primesBig[j] as bigint);
+      const inv = invMod(Number(al % BigInt(q)), q);
+      let gamma = ((sqrts[j] as number) * inv) % q;
+      if (gamma > q / 2) gamma = q - gamma;
+      gammas[l] = gamma;
+      B.push(al * BigInt(gamma));
+      signs[l] = 1;
+    }
+    let b = 0n;
+    for (const x of B) b += x;
+    // roots and B_l·2/a mod p for every factor-base prime
+    for (let j = 1; j < F; j++) {
+      if (isA[j]) continue;
+      const p = primes[j] as number;
+      prefix[0] = 1;
+      for (let l = 0; l < s; l++) {
+        qm[l] = (primes[qIdx[l] as number] as number) % p;
+        prefix[l + 1] = ((prefix[l] as number) * (qm[l] as number)) % p;
+      }
+      const am = prefix[s] as number;
+      const ainv = invMod(am, p);
+      let suffix = 1;
+      let bm = 0;
+      for (let l = s - 1; l >= 0; l--) {
+        const alm = ((prefix[l] as number) * suffix) % p; // (a/q_l) mod p
+        suffix = (suffix * (qm[l] as number)) % p;
+        const blm = (alm * (gammas[l] as number)) % p;
+        bm += blm;
+        (bainv[l] as Int32Array)[j] = (((2 * blm) % p) * ainv) % p;
+      }
+      bm %= p;
+      const t = sqrts[j] as number;
+      soln1[j] = (((t - bm + p) % p) * ainv) % p;
+      soln2[j] = (((2 * p - t - bm) % p) * ainv) % p;
+    }
+    const polyCount = 2 ** (s - 1);
+    for (let pi = 0; pi < polyCount; pi++) {
+      if (batch.shouldStop?.(relations.length)) return { relations, polynomials, stopped: true };
+      if (pi > 0) {
+        const v = 31 - Math.clz32(pi & -pi);
+        const sg = signs[v] as number;
+        signs[v] = -sg;
+        b -= sg > 0 ? 2n * (B[v] as bigint) : -2n * (B[v] as bigint);
+        const d = bainv[v] as Int32Array;
+        if (sg > 0) {
+          for (let j = 1; j < F; j++) {
+            const p = primes[j] as number;
+            const dj = d[j] as number;
+            let r1 = (soln1[j] as number) + dj;
+            if (r1 >= p) r1 -= p;
+            soln1[j] = r1;
+            let r2 = (soln2[j] as number) + dj;
+            if (r2 >= p) r2 -= p;
+            soln2[j] = r2;
+          }
+        } else {
+          for (let j = 1; j < F; j++) {
+            const p = primes[j] as number;
+            const dj = d[j] as number;
+            let r1 = (soln1[j] as number) - dj;
+            if (r1 < 0) r1 += p;
+            soln1[j] = r1;
+            let r2 = (soln2[j] as number) - dj;
+            if (r2 < 0) r2 += p;
+            soln2[j] = r2;
+          }
+        }
+      }
+      polynomials++;
+      // sieve
+      sieve.fill(init);
+      for (let j = firstSieved; j < F; j++) {
+        if (isA[j]) continue;
+        const p = primes[j] as number;
+        const lg = logs[j] as number;
+        const mm = mModP[j] as number;
+        let i1 = (soln1[j] as number) + mm;
+        if (i1 >= p) i1 -= p;
+        let i2 = (soln2[j] as number) + mm;
+        if (i2 >= p) i2 -= p;
+        const twoRoots = i1 !== i2;
+        if (p < len) {
+          for (; i1 < len; i1 += p) sieve[i1] = (sieve[i1] as number) + lg;
+          if (twoRoots) for (; i2 < len; i2 += p) sieve[i2] = (sieve[i2] as number) + lg;
+        } else {
+          if (i1 < len) sieve[i1] = (sieve[i1] as number) + lg;
+          if (twoRoots && i2 < len) sieve[i2] = (sieve[i2] as number) + lg;
+        }
+      }
+      // scan
+      const words = len >>> 2;
+      let c: bigint | undefined;
+      for (let w = 0; w < words; w++) {
+        if (((sieve32[w] as number) & 0x80808080) === 0) continue;
+        for (let q = 0; q < 4; q++) {
+          const i = 4 * w + q;
+          if (((sieve[i] as number) & 0x80) === 0) continue;
+          if (c === undefined) c = (b * b - kn) / a;
+          const x = i - m;
+          const X = BigInt(x);
+          let v = (a * X + 2n * b) * X + c;
+          const columns: number[] = [];
+          if (v < 0n) {
+            columns.push(0);
+            v = -v;
+          }
+          if (v === 0n) continue;
+          while ((v & 1n) === 0n) {
+            columns.push(1);
+            v >>= 1n;
+          }
+          for (let j = 1; j < F; j++) {
+            const p = primes[j] as number;
+            if (isA[j]) {
+              columns.push(j + 1);
+              const pb = primesBig[j] as bigint;
+              while (v % pb === 0n) {
+                columns.push(j + 1);
+                v /= pb;
+              }
+              continue;
+            }
+            let r = x % p;
+            if (r < 0) r += p;
+            if (r !== soln1[j] && r !== soln2[j]) continue;
+            const pb = primesBig[j] as bigint;
+            do {
+              columns.push(j + 1);
+              v /= pb;
+            } while (v % pb === 0n);
+          }
+          if (v === 1n) relations.push({ y: a * X + b, columns, largePrime: 1 });
+          else if (v < lpBound) relations.push({ y: a * X + b, columns, largePrime: Number(v) });
+        }
+      }
+    }
+  }
+  return { relations, polynomials, stopped: false };
+}
+
+/**
+ * Draws the factor-base indices of a: s − 1 at random from the context's window, the last one chosen
+ * so that the product is closest to the target. Returns undefined when no fresh choice was found.
+ */
+function chooseA(ctx: SiqsContext, rng: () => number, seen: Set<string>): number[] | undefined {
+  const { primes, sqrts, aFactors: s, targetABits, firstSieved } = ctx;
+  const [lo, hi] = ctx.aWindow;
+  const F = primes.length;
+  for (let attempt = 0; attempt < 64; attempt++) {
+    const idx: number[] = [];
+    let bits = 0;
+    for (let guard = 0; idx.length < s - 1 && guard < 1000; guard++) {
+      const j = lo + Math.floor(rng() * (hi - lo));
+      if (idx.includes(j) || sqrts[j] === 0 || j < firstSieved) continue;
+      idx.push(j);
+      bits += Math.log2(primes[j] as number);
+    }
+    if (idx.length < s - 1) return undefined;
+    const want = 2 ** (targetABits - bits);
+    // binary search for the prime closest to want
+    let l = Math.max(1, firstSieved);
+    let h = F - 1;
+    while (l < h) {
+      const mid = (l + h) >>> 1;
+      if ((primes[mid] as number) < want) l = mid + 1;
+      else h = mid;
+    }
+    let best = -1;
+    let bestErr = Infinity;
+    for (let j = Math.max(firstSieved, 1, l - 3); j <= Math.min(F - 1, l + 3); j++) {
+      if (idx.includes(j) || sqrts[j] === 0) continue;
+      const err = Math.abs(Math.log2((primes[j] as number) / want));
+      if (err < bestErr) {
+        bestErr = err;
+        best = j;
+      }
+    }
+    if (best < 0 || (bestErr > 1 && attempt < 63)) continue;
+    idx.push(best);
+    idx.sort((x, y) => x - y);
+    const key = idx.join(',');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    return idx;
+  }
+  return undefined;
+}
+
+/** Modular inverse of a mod p (gcd(a, p) = 1, p < 2^26) by the extended Euclidean algorithm. */
+function invMod(a: number, p: number): number {
+  let r0 = a % p;
+  let r1 = p;
+  let s0 = 1;
+  let s1 = 0;
+  while (r1 !== 0) {
+    const q = Math.floor(r0 / r1);
+    [r0, r1] = [r1, r0 - q * r1];
+    [s0, s1] = [s1, s0 - q * s1];
+  }
+  return s0 < 0 ? s0 + p : s0;
+}
+
+/** Mixes a seed and an index into a 32-bit generator seed. */
+function mix(seed: number, index: number): number {
+  let h = (seed ^ 0x9e3779b9) >>> 0;
+  h = Math.imul(h ^ (index + 0x7f4a7c15), 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** Small deterministic PRNG returning floats in [0, 1). */
+function mulberry32(seed: number): () => number {
+  let t = seed >>> 0;
+  return () => {
+    t = (t + 0x6d2b79f5) >>> 0;
+    let r = Math.imul(t ^ (t >>> 15), 1 | t);
+    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
+    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
+  };
+}

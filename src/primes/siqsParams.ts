@@ -1,0 +1,74 @@
+/**
+ * Sieve parameters for one run of the self-initialising quadratic sieve (see {@link siqsParams}).
+ */
+export interface SiqsParams {
+  /** Number of primes in the factor base (including 2). */
+  readonly factorBaseSize: number;
+  /** M: each polynomial is sieved over x ∈ [−M, M). A multiple of 16. */
+  readonly sieveHalfWidth: number;
+  /** Single large primes up to this multiple of the largest factor-base prime are kept (< pmax). */
+  readonly largePrimeMultiplier: number;
+  /** Bits below log2(M·√(kn/2)) at which a sieve location becomes a candidate. */
+  readonly thresholdSlack: number;
+  /** Primes below this bound are not sieved (their contribution is folded into the threshold). */
+  readonly smallPrimeLimit: number;
+  /** Relations collected beyond the factor-base size before the linear algebra. */
+  readonly extraRelations: number;
+}
+
+/**
+ * The parameter table, by bit size of n (not k·n): [bits, factor-base size, M, large-prime multiplier,
+ * threshold slack]. Values in between are interpolated linearly (geometrically for M). Tuned by
+ * measurement on balanced semiprimes on a 2-core x86-64 machine (bench/siqs.bench.ts).
+ */
+export const SIQS_PARAM_TABLE: readonly (readonly [number, number, number, number, number])[] = [
+  [40, 40, 2048, 20, 12],
+  [60, 70, 4096, 25, 14],
+  [80, 120, 8192, 30, 16],
+  [100, 200, 16384, 40, 18],
+  [128, 450, 32768, 50, 21],
+  [160, 1100, 65536, 60, 23],
+  [192, 2500, 98304, 80, 25],
+  [224, 6000, 131072, 100, 27],
+  [256, 12000, 196608, 120, 29],
+];
+
+/**
+ * Parameters for an n of the given bit length, from {@link SIQS_PARAM_TABLE}.
+ *
+ * @param bits - bit length of n (clamped to the table's range)
+ * @returns the interpolated parameters
+ * @example
+ * ```ts
+ * import { siqsParams } from 'primeos/primes';
+ * siqsParams(128).factorBaseSize; // 450
+ * ```
+ */
+export function siqsParams(bits: number): SiqsParams {
+  const table = SIQS_PARAM_TABLE;
+  const first = table[0] as (typeof table)[number];
+  const last = table[table.length - 1] as (typeof table)[number];
+  const b = Math.min(Math.max(bits, first[0]), last[0]);
+  let lo = first;
+  let hi = first;
+  for (let i = 0; i < table.length - 1; i++) {
+    const row = table[i] as (typeof table)[number];
+    const next = table[i + 1] as (typeof table)[number];
+    if (b >= row[0] && b <= next[0]) {
+      lo = row;
+      hi = next;
+      break;
+    }
+  }
+  const t = hi[0] === lo[0] ? 0 : (b - lo[0]) / (hi[0] - lo[0]);
+  const lin = (x: number, y: number): number => x + (y - x) * t;
+  const m = Math.round(Math.exp(lin(Math.log(lo[2]), Math.log(hi[2]))) / 16) * 16;
+  return {
+    factorBaseSize: Math.round(lin(lo[1], hi[1])),
+    sieveHalfWidth: m,
+    largePrimeMultiplier: Math.round(lin(lo[3], hi[3])),
+    thresholdSlack: lin(lo[4], hi[4]),
+    smallPrimeLimit: 30,
+    extraRelations: 48,
+  };
+}

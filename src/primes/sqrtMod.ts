@@ -1,0 +1,81 @@
+import { PrimeosError } from '../model/PrimeosError.js';
+
+/** Largest modulus for which `a * b % p` is exact in IEEE doubles (a, b < p ⇒ a·b < 2^52). */
+export const SQRT_MOD_MAX_PRIME = 2 ** 26;
+
+/**
+ * A square root of `a` modulo the prime `p` by Tonelli–Shanks, in Number arithmetic (no BigInt).
+ *
+ * Preconditions: `p` is prime (not checked: for a composite `p` the result is meaningless) and
+ * `2 ≤ p < 2^26`, so every product of two residues stays below 2^53 and is exact.
+ *
+ * @param a - any integer (reduced mod p first; may be negative)
+ * @param p - an odd or even prime below {@link SQRT_MOD_MAX_PRIME}
+ * @returns r in [0, p) with r² ≡ a (mod p) — the smaller of the two roots — or `undefined` when `a`
+ *   is a quadratic non-residue mod p
+ * @throws PrimeosError `E_RANGE` when `p` is not an integer in [2, 2^26) or `a` is not a safe integer
+ * @example
+ * ```ts
+ * import { sqrtModPrime } from 'primeos/primes';
+ * sqrtModPrime(10, 13); // 6, since 6² = 36 ≡ 10 (mod 13)
+ * sqrtModPrime(5, 13); // undefined: 5 is a non-residue mod 13
+ * ```
+ */
+export function sqrtModPrime(a: number, p: number): number | undefined {
+  if (!Number.isInteger(p) || p < 2 || p >= SQRT_MOD_MAX_PRIME) {
+    throw new PrimeosError('E_RANGE', `sqrtModPrime: p must be a prime in [2, 2^26), got ${p}`);
+  }
+  if (!Number.isSafeInteger(a)) throw new PrimeosError('E_RANGE', 'sqrtModPrime: a must be a safe integer');
+  let x = a % p;
+  if (x < 0) x += p;
+  if (x === 0) return 0;
+  if (p === 2) return x;
+  if (powMod(x, (p - 1) / 2, p) !== 1) return undefined;
+  let r: number;
+  if (p % 4 === 3) {
+    r = powMod(x, (p + 1) / 4, p);
+  } else {
+    // p − 1 = q·2^s with q odd
+    let q = p - 1;
+    let s = 0;
+    while (q % 2 === 0) {
+      q /= 2;
+      s++;
+    }
+    let z = 2;
+    while (powMod(z, (p - 1) / 2, p) !== p - 1) z++;
+    let m = s;
+    let c = powMod(z, q, p);
+    let t = powMod(x, q, p);
+    r = powMod(x, (q + 1) / 2, p);
+    while (t !== 1) {
+      // least i with t^(2^i) = 1
+      let i = 0;
+      let t2 = t;
+      while (t2 !== 1) {
+        t2 = (t2 * t2) % p;
+        i++;
+      }
+      let b = c;
+      for (let j = 0; j < m - i - 1; j++) b = (b * b) % p;
+      m = i;
+      c = (b * b) % p;
+      t = (t * c) % p;
+      r = (r * b) % p;
+    }
+  }
+  return r <= p - r ? r : p - r;
+}
+
+/** base^exp mod p in exact Number arithmetic (p < 2^26). */
+function powMod(base: number, exp: number, p: number): number {
+  let result = 1;
+  let b = base % p;
+  let e = exp;
+  while (e > 0) {
+    if (e % 2 === 1) result = (result * b) % p;
+    e = Math.floor(e / 2);
+    if (e > 0) b = (b * b) % p;
+  }
+  return result;
+}
