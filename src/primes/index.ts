@@ -13,6 +13,8 @@ export {
   DETERMINISTIC_MR_LIMIT,
 } from './primality.js';
 export type { Primality } from './primality.js';
+export { primesInRange, primesFrom, countPrimes, countPrimesInRange } from './sieve.js';
+export { SegmentedSieve, SIEVE_MAX, WHEEL } from './SegmentedSieve.js';
 export type {
   Factor,
   Certainty,
