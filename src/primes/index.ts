@@ -15,6 +15,9 @@ export {
 export type { Primality } from './primality.js';
 export { primesInRange, primesFrom, countPrimes, countPrimesInRange } from './sieve.js';
 export { SegmentedSieve, SIEVE_MAX, WHEEL } from './SegmentedSieve.js';
+export { primeCount, approxPrimeCount, approxNthPrime, PRIME_COUNT_MAX } from './primeCount.js';
+export type { PrimeCountEstimate } from './primeCount.js';
+export { nthPrime, NTH_PRIME_MAX_INDEX } from './nthPrime.js';
 export type {
   Factor,
   Certainty,
