@@ -1,0 +1,91 @@
+/**
+ * primeos/encoding — chunk format v1 (docs/FORMAT.md), block/text/program codecs, integrity,
+ * the ChunkVM, the NTT and the encoding model.
+ * @packageDocumentation
+ */
+export {
+  CHUNK_FORMAT_VERSION,
+  CHUNK_KIND_TAGS,
+  CHUNK_LAYOUTS,
+  FIELD_WORD_BITS,
+  FIELD_PRIMES,
+  CHECKSUM_PRIMES,
+  CHECKSUM_SET_SIZE,
+  MAX_CHUNK_BITS,
+} from './chunkLayout.js';
+export type { ChunkKind, FieldSpec } from './chunkLayout.js';
+export { crc12, CRC12_POLYNOMIAL } from './crc12.js';
+export {
+  encodeChunk,
+  decodeChunk,
+  checksumPrimeOf,
+  checksumBytesOf,
+  MAX_BLOCK_LENGTH,
+  MAX_BLOCK_INDEX,
+} from './chunkCodec.js';
+export type {
+  DataChunk,
+  OperationChunk,
+  BlockHeaderChunk,
+  NTTHeaderChunk,
+  NTTDomain,
+  ValidChunk,
+  InvalidChunk,
+  DecodedChunk,
+} from './DecodedChunk.js';
+export { encodeData } from './encodeData.js';
+export { encodeOperation } from './encodeOperation.js';
+export { encodeProgram, decodeProgram } from './encodeProgram.js';
+export type { ProgramOperation } from './ProgramOperation.js';
+export { StandardOpcodes, opcodeName } from './StandardOpcodes.js';
+export type { OpcodeName } from './StandardOpcodes.js';
+export { verifyChunkIntegrity } from './verifyChunkIntegrity.js';
+export {
+  encodeBytes,
+  encodeText,
+  encodeBlock,
+  decodeBytes,
+  decodeText,
+  decodeBytesReport,
+  blockPayloadHash,
+  resolveEncodeBytesOptions,
+  DEFAULT_BLOCK_SIZE,
+  MAX_REPORTED_ISSUES,
+} from './blockCodec.js';
+export type { EncodeBytesOptions, StreamIssue, StreamIssueType, BytesDecodeReport } from './blockCodec.js';
+export {
+  ChunkVM,
+  resolveChunkVMOptions,
+  DEFAULT_VM_MAX_STEPS,
+  DEFAULT_VM_MAX_STACK_DEPTH,
+  DEFAULT_VM_MAX_CALL_DEPTH,
+  DEFAULT_VM_MAX_MEMORY_CELLS,
+  DEFAULT_VM_MAX_OUTPUT_BYTES,
+  DEFAULT_VM_MAX_VALUE_BITS,
+} from './ChunkVM.js';
+export type {
+  ChunkVMOptions,
+  ResolvedChunkVMOptions,
+  VMDebugSnapshot,
+  VMStatus,
+  VMStepResult,
+  VMRunResult,
+} from './ChunkVM.js';
+export { executeProgram } from './executeProgram.js';
+export { assemble, disassemble } from './assembler.js';
+export { isPrimeBigInt } from './isPrimeBigInt.js';
+export {
+  applyNTT,
+  applyInverseNTT,
+  verifyNTTRoundTrip,
+  convolve,
+  resolveNTTOptions,
+  DEFAULT_NTT_MODULUS,
+  DEFAULT_NTT_ROOT,
+  MAX_NTT_LENGTH,
+} from './ntt.js';
+export type { NTTOptions, ResolvedNTTOptions, ConvolveOptions } from './ntt.js';
+export { encodeNTTBlock, decodeNTTBlock } from './nttBlock.js';
+export type { EncodeNTTBlockOptions, NTTBlock } from './nttBlock.js';
+export { Encoding, createEncoding, createAndInitializeEncoding } from './Encoding.js';
+export type { EncodingOptions, EncodingRequest, EncodingResponse } from './Encoding.js';
