@@ -103,8 +103,7 @@ export class CreditGate {
     if (signal?.aborted) return Promise.reject(abortError(signal));
     if (this.tryAcquire()) return Promise.resolve();
     this.#blockedEvents++;
-    this.#pressure.next({ kind: 'blocked', inFlight: this.#inFlight, highWaterMark: this.highWaterMark });
-    return new Promise<void>((resolve, reject) => {
+    const p = new Promise<void>((resolve, reject) => {
       const onAbort = (): void => {
         const i = this.#waiters.indexOf(waiter);
         if (i >= 0) this.#waiters.splice(i, 1);
@@ -118,6 +117,10 @@ export class CreditGate {
       signal?.addEventListener('abort', onAbort, { once: true });
       this.#waiters.push(waiter);
     });
+    // Emitted after the waiter is queued: a listener that returns credits synchronously (e.g. a batcher
+    // flushing its partial batch into a synchronous sink) wakes this very waiter.
+    this.#pressure.next({ kind: 'blocked', inFlight: this.#inFlight, highWaterMark: this.highWaterMark });
+    return p;
   }
 
   /**

@@ -1,0 +1,124 @@
+import { Piscina } from 'piscina';
+import { PrimeosError, type ErrorCode } from '../model/PrimeosError.js';
+import { isTaskEnvelope } from './workers/workerTask.js';
+
+/** Options of {@link WorkerPool}. */
+export interface WorkerPoolOptions {
+  /**
+   * Absolute path or `file:` URL of the worker module. Its named exports are the tasks. From the built package
+   * use `defaultStreamWorkerFile()`. A `.ts` worker needs a loader shim: Node 20 does not apply `--import tsx`
+   * hooks inside worker threads, so point `filename` at a small `.cjs` entry that loads it with `tsx/cjs/api`.
+   */
+  readonly filename: string;
+  /** Worker threads (default: 1). */
+  readonly threads?: number;
+  /** Data given to each worker thread (`worker_threads.workerData`), e.g. which module a loader shim should load. */
+  readonly workerData?: unknown;
+  /** Extra Node flags for the worker threads. */
+  readonly execArgv?: readonly string[];
+  /** Milliseconds an idle thread is kept (default 1000). */
+  readonly idleTimeoutMs?: number;
+}
+
+/** Default idle timeout of pool threads. */
+export const DEFAULT_IDLE_TIMEOUT_MS = 1000;
+
+/** A task running in the pool: an async function of one (structured-clone-able) input. */
+export type PoolTask<T, R> = (input: T, signal?: AbortSignal) => Promise<R>;
+
+/**
+ * A worker-thread pool (piscina) whose named exports run as tasks. Inputs and outputs are posted by structured
+ * clone — bigints as they are, never via strings. Aborting a task's signal cancels it (the thread running it is
+ * replaced). `destroy()` stops every thread; always call it (or terminate the owning model).
+ *
+ * @example
+ * ```ts
+ * import { WorkerPool, defaultStreamWorkerFile } from 'primeos/stream';
+ * const pool = new WorkerPool({ filename: await defaultStreamWorkerFile(), threads: 2 });
+ * const fz = pool.task<bigint[], unknown[]>('factorizeBatch');
+ * console.log(await fz([91n, 221n]));
+ * await pool.destroy();
+ * ```
+ */
+export class WorkerPool {
+  /** The resolved thread count. */
+  readonly threads: number;
+  readonly #pool: Piscina;
+  #destroyed = false;
+  #running = 0;
+  #completed = 0;
+
+  /**
+   * @param options - worker file, thread count, execArgv
+   * @throws PrimeosError `E_RANGE` for a non-positive thread count
+   */
+  constructor(options: WorkerPoolOptions) {
+    const threads = options.threads ?? 1;
+    if (!Number.isInteger(threads) || threads < 1) {
+      throw new PrimeosError('E_RANGE', `threads must be a positive integer, got ${threads}`);
+    }
+    this.threads = threads;
+    this.#pool = new Piscina({
+      filename: options.filename,
+      minThreads: 0,
+      maxThreads: threads,
+      idleTimeout: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+      execArgv: options.execArgv === undefined ? undefined : [...options.execArgv],
+      concurrentTasksPerWorker: 1,
+      workerData: options.workerData,
+    });
+  }
+
+  /** True once destroyed. */
+  get destroyed(): boolean {
+    return this.#destroyed;
+  }
+  /** Tasks currently running or queued, and tasks completed. */
+  get stats(): { readonly running: number; readonly completed: number; readonly queued: number } {
+    return { running: this.#running, completed: this.#completed, queued: this.#pool.queueSize };
+  }
+
+  /**
+   * A function running the named export of the worker module.
+   *
+   * @param name - the export's name
+   * @returns the task function (rejects with `E_ABORTED` when its signal aborts, `E_STATE` after destroy, and with
+   *   the task's own code when the task was defined with `workerTask()`)
+   */
+  task<T, R>(name: string): PoolTask<T, R> {
+    return async (input: T, signal?: AbortSignal): Promise<R> => {
+      if (this.#destroyed) throw new PrimeosError('E_STATE', 'worker pool destroyed');
+      if (signal?.aborted) throw new PrimeosError('E_ABORTED', 'aborted', undefined, { cause: signal.reason });
+      this.#running++;
+      try {
+        const r: unknown = await this.#pool.run(input, { name, signal: signal ?? null });
+        this.#completed++;
+        if (!isTaskEnvelope(r)) return r as R;
+        if (r.ok) return r.value as R;
+        const { code, message, details } = r.error;
+        const known = typeof code === 'string' && code.startsWith('E_');
+        throw new PrimeosError(known ? (code as ErrorCode) : 'E_PROCESS', message, {
+          task: name,
+          ...(typeof details === 'object' && details !== null ? details : {}),
+        });
+      } catch (err) {
+        if (signal?.aborted) throw new PrimeosError('E_ABORTED', 'task aborted', { task: name }, { cause: err });
+        if (this.#destroyed) throw new PrimeosError('E_STATE', 'worker pool destroyed', { task: name }, { cause: err });
+        throw err;
+      } finally {
+        this.#running--;
+      }
+    };
+  }
+
+  /**
+   * Stop every thread. Pending tasks reject. Idempotent.
+   *
+   * @returns a promise resolved once the threads have exited
+   */
+  async destroy(): Promise<void> {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
+    await this.#pool.destroy();
+  }
+}
