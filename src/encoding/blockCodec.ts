@@ -241,15 +241,6 @@ export function decodeBytesReport(chunks: Iterable<bigint>): BytesDecodeReport {
       report({ type: 'invalid_chunk', code: d.code, position, message: `chunk ${position}: ${d.reason}` });
       continue;
     }
-    if (lastSeen && d.kind !== 'block_header') {
-      report({
-        type: 'chunk_after_last',
-        code: 'E_CHUNK_INVALID',
-        position,
-        message: `chunk ${position} follows the last block`,
-      });
-      continue;
-    }
     if (d.kind === 'block_header') {
       if (open) close(open);
       open = undefined;
@@ -345,19 +336,19 @@ export function decodeBytesReport(chunks: Iterable<bigint>): BytesDecodeReport {
       });
       continue;
     }
-    if (o !== open.next) {
+    if (o < open.next) {
       report({
         type: 'out_of_order_offset',
         code: 'E_CHUNK_INVALID',
         position,
         block: open.index,
         offset: o,
-        message: `block ${open.index}: offset ${o} where ${open.next} was expected`,
+        message: `block ${open.index}: offset ${o} arrives after offset ${open.next - 1}`,
       });
     }
     open.filled[o] = 1;
     open.bytes[o] = d.value;
-    open.next = o + 1;
+    open.next = Math.max(open.next, o + 1);
   }
   if (open) close(open);
   if (!lastSeen) {
