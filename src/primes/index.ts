@@ -29,4 +29,29 @@ export type {
   FailedFactorization,
 } from './Factorization.js';
 export type { Splitter, SplitOptions, SplitOutcome } from './Splitter.js';
+export { seededRandom } from './seededRandom.js';
+export {
+  trialDivide,
+  trialDivision,
+  createTrialDivisionSplitter,
+  TRIAL_DIVISION_DEFAULT_BOUND,
+  TRIAL_DIVISION_DEFAULT_BUDGET_MS,
+  TRIAL_DIVISION_MAX_BOUND,
+} from './trialDivision.js';
+export type { TrialDivideOptions, TrialDivideResult, TrialDivisionParams } from './trialDivision.js';
+export { rho, createRhoSplitter, RHO_BATCH, RHO_DEFAULT_MAX_ITERATIONS, RHO_DEFAULT_BUDGET_MS } from './rho.js';
+export type { RhoParams } from './rho.js';
+export { ecm, createEcmSplitter, ECM_LEVELS, ECM_DEFAULT_BUDGET_MS } from './ecm.js';
+export type { EcmLevel, EcmParams } from './ecm.js';
+export {
+  factorize,
+  resolveFactorizeOptions,
+  DEFAULT_FACTOR_PLAN,
+  FACTORIZE_DEFAULT_BUDGET_MS,
+  FACTORIZE_DEFAULT_MAX_BITS,
+  FACTORIZE_DEFAULT_TINY_BOUND,
+} from './factorize.js';
+export type { FactorStage, FactorizeOptions, ResolvedFactorizeOptions } from './factorize.js';
+export { parseBigInt, PARSE_DEFAULT_MAX_BITS } from './parseBigInt.js';
+export type { ParseBigIntLimits } from './parseBigInt.js';
 // SIQS exports (siqs.ts, gf2.ts, sqrtMod.ts) will be added here by the integrator.

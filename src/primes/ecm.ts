@@ -1,0 +1,273 @@
+/**
+ * Lenstra's elliptic-curve method with Montgomery curves B·y² = x³ + A·x² + x in projective (X : Z)
+ * coordinates.
+ *
+ * - **Curve family**: Suyama's parametrisation. For σ ≥ 6 (seeded): u = σ² − 5, v = 4σ,
+ *   x₀ = u³/v³ and (A + 2)/4 = (v − u)³(3u + v)/(16u³v); the group order is divisible by 12.
+ * - **Stage 1**: one Montgomery ladder over k = Π p^⌊log_p B1⌋ for the primes p ≤ B1, then gcd(Z, n).
+ * - **Stage 2** (standard continuation, baby-step giant-step): with D = 2310 (210 for B2 < 50 000),
+ *   baby points [j]Q for j < D/2 coprime to D and giant points [mD]Q; every prime B1 < p ≤ B2 is written
+ *   p = mD ± j and the product of X_m·Z_j − X_j·Z_m is accumulated, one gcd at the end. B2 = 100·B1.
+ * - **Schedule** ({@link ECM_LEVELS}, after GMP-ECM's table adjusted for the smaller B2): factors of
+ *   15 digits: B1 = 2 000, 30 curves; 20 digits: 11 000, 110 curves; 25 digits: 50 000, 350 curves;
+ *   30 digits: 250 000, 800 curves; 35 digits: 1 000 000, 2 000 curves (the expected counts to find
+ *   a factor of that size with probability ≈ 1 − 1/e).
+ *
+ * Every step is plain BigInt `x * y % n`.
+ */
+import { gcd, modInverse } from './arith.js';
+import type { FactorEffort } from './Factorization.js';
+import type { Splitter, SplitOptions, SplitOutcome } from './Splitter.js';
+import { seededRandom } from './seededRandom.js';
+import { primesUpTo } from './smallPrimes.js';
+
+/** One level of the ECM schedule. */
+export interface EcmLevel {
+  /** Factor size (decimal digits) this level targets. */
+  readonly digits: number;
+  /** Stage-1 bound. */
+  readonly B1: number;
+  /** Stage-2 bound. */
+  readonly B2: number;
+  /** Curves to run at this level. */
+  readonly curves: number;
+}
+
+/** The default schedule (see the module notes). */
+export const ECM_LEVELS: readonly EcmLevel[] = [
+  { digits: 12, B1: 400, B2: 40_000, curves: 12 },
+  { digits: 15, B1: 2_000, B2: 200_000, curves: 30 },
+  { digits: 20, B1: 11_000, B2: 1_100_000, curves: 110 },
+  { digits: 25, B1: 50_000, B2: 5_000_000, curves: 350 },
+  { digits: 30, B1: 250_000, B2: 25_000_000, curves: 800 },
+  { digits: 35, B1: 1_000_000, B2: 100_000_000, curves: 2_000 },
+];
+
+/** Default wall-clock budget of one `ecm` call. */
+export const ECM_DEFAULT_BUDGET_MS = 30_000;
+
+/** Parameters of an ECM splitter. */
+export interface EcmParams {
+  /** The levels to run in order (default {@link ECM_LEVELS}). */
+  readonly levels?: readonly EcmLevel[];
+}
+
+/** Stage-1 multiplier Π p^⌊log_p B1⌋, cached per B1. */
+const stage1Cache = new Map<number, bigint>();
+function stage1Multiplier(B1: number): bigint {
+  let k = stage1Cache.get(B1);
+  if (k !== undefined) return k;
+  k = 1n;
+  for (const p of primesUpTo(B1)) {
+    let q = p;
+    while (q * p <= B1) q *= p;
+    k *= BigInt(q);
+  }
+  stage1Cache.set(B1, k);
+  return k;
+}
+
+interface Stage2Plan {
+  readonly D: number;
+  /** The odd j < D/2 coprime to D. */
+  readonly babies: readonly number[];
+  /** First and last giant index m. */
+  readonly m0: number;
+  readonly m1: number;
+  /** For each m in [m0, m1]: indices into `babies` to use (flattened with offsets). */
+  readonly offsets: Int32Array;
+  readonly pairs: Int32Array;
+}
+
+const stage2Cache = new Map<string, Stage2Plan>();
+function stage2Plan(B1: number, B2: number): Stage2Plan {
+  const key = `${B1}:${B2}`;
+  const cached = stage2Cache.get(key);
+  if (cached) return cached;
+  const D = B2 < 50_000 ? 210 : 2310;
+  const babies: number[] = [];
+  const babyIndex = new Int32Array(D / 2).fill(-1);
+  for (let j = 1; j < D / 2; j += 2) {
+    let g = j;
+    let d = D;
+    while (d) [g, d] = [d, g % d];
+    if (g === 1) {
+      babyIndex[j] = babies.length;
+      babies.push(j);
+    }
+  }
+  const m0 = Math.max(1, Math.round(B1 / D));
+  const m1 = Math.round(B2 / D) + 1;
+  const buckets: Set<number>[] = [];
+  for (let m = m0; m <= m1; m++) buckets.push(new Set());
+  for (const p of primesUpTo(B2)) {
+    if (p <= B1) continue;
+    const m = Math.round(p / D);
+    const j = Math.abs(p - m * D);
+    const bi = babyIndex[j] as number;
+    if (m < m0 || m > m1 || bi < 0) continue; // cannot happen for p > D, kept for safety
+    (buckets[m - m0] as Set<number>).add(bi);
+  }
+  const offsets = new Int32Array(buckets.length + 1);
+  const pairs: number[] = [];
+  buckets.forEach((b, i) => {
+    offsets[i] = pairs.length;
+    pairs.push(...[...b].sort((x, y) => x - y));
+  });
+  offsets[buckets.length] = pairs.length;
+  const plan = { D, babies, m0, m1, offsets, pairs: Int32Array.from(pairs) };
+  stage2Cache.set(key, plan);
+  return plan;
+}
+
+interface Point {
+  X: bigint;
+  Z: bigint;
+}
+
+/** Outcome of one curve. */
+type CurveOutcome = { readonly divisor: bigint } | undefined;
+
+/**
+ * Run one Suyama curve with the given σ, bounds B1/B2, on n. Returns a non-trivial divisor or undefined.
+ */
+function runCurve(n: bigint, sigma: bigint, B1: number, B2: number): CurveOutcome {
+  const M = (a: bigint): bigint => {
+    const r = a % n;
+    return r < 0n ? r + n : r;
+  };
+  const u = M(sigma * sigma - 5n);
+  const v = M(4n * sigma);
+  const u3 = (u * u * u) % n;
+  const v3 = (v * v * v) % n;
+  const vmu = M(v - u);
+  const num = M(vmu * vmu * vmu * M(3n * u + v));
+  const den = M(16n * u3 * v);
+  const inv = modInverse(den, n);
+  if (inv === undefined) {
+    const g = gcd(den, n);
+    return g > 1n && g < n ? { divisor: g } : undefined;
+  }
+  const a24 = (num * inv) % n;
+
+  const dbl = (P: Point): Point => {
+    const s = P.X + P.Z;
+    const d = P.X - P.Z;
+    const t1 = (s * s) % n;
+    const t2 = (d * d) % n;
+    const t3 = t1 - t2;
+    return { X: (t1 * t2) % n, Z: M(t3 * ((t2 + a24 * t3) % n)) };
+  };
+  const add = (P: Point, Q: Point, diff: Point): Point => {
+    const a = ((P.X - P.Z) * (Q.X + Q.Z)) % n;
+    const b = ((P.X + P.Z) * (Q.X - Q.Z)) % n;
+    const s = a + b;
+    const d = a - b;
+    return { X: M(diff.Z * ((s * s) % n)), Z: M(diff.X * ((d * d) % n)) };
+  };
+  const ladder = (P: Point, k: bigint): Point => {
+    if (k === 1n) return P;
+    const bits = k.toString(2);
+    let R0 = P;
+    let R1 = dbl(P);
+    for (let i = 1; i < bits.length; i++) {
+      if (bits[i] === '1') {
+        R0 = add(R0, R1, P);
+        R1 = dbl(R1);
+      } else {
+        R1 = add(R0, R1, P);
+        R0 = dbl(R0);
+      }
+    }
+    return R0;
+  };
+
+  // stage 1
+  const Q = ladder({ X: u3, Z: v3 }, stage1Multiplier(B1));
+  let g = gcd(Q.Z, n);
+  if (g === n) return undefined;
+  if (g > 1n) return { divisor: g };
+  if (B2 <= B1) return undefined;
+
+  // stage 2
+  const plan = stage2Plan(B1, B2);
+  const { D, babies, m0, m1, offsets, pairs } = plan;
+  const maxJ = babies[babies.length - 1] as number;
+  const byJ: Point[] = [];
+  const Q2 = dbl(Q);
+  let prev = Q; // [j−2]Q, starting with [−1]Q ≡ [1]Q in x
+  let cur = Q; // [j]Q
+  byJ[1] = Q;
+  for (let j = 3; j <= maxJ; j += 2) {
+    const nextP = add(cur, Q2, j === 3 ? Q : prev);
+    prev = cur;
+    cur = nextP;
+    byJ[j] = cur;
+  }
+  const baby = babies.map((j) => byJ[j] as Point);
+  const QD = ladder(Q, BigInt(D));
+  let Gprev = m0 === 1 ? Q : ladder(Q, BigInt((m0 - 1) * D)); // [(m0−1)D]Q; for m0 = 1 use any x (diff unused)
+  let G = ladder(Q, BigInt(m0 * D));
+  let acc = 1n;
+  for (let m = m0; m <= m1; m++) {
+    for (let t = offsets[m - m0] as number, end = offsets[m - m0 + 1] as number; t < end; t++) {
+      const B = baby[pairs[t] as number] as Point;
+      acc = (acc * (G.X * B.Z - B.X * G.Z)) % n;
+    }
+    const Gnext = m === 1 && m0 === 1 ? dbl(G) : add(G, QD, Gprev);
+    Gprev = G;
+    G = Gnext;
+  }
+  g = gcd(acc, n);
+  return g > 1n && g < n ? { divisor: g } : undefined;
+}
+
+/**
+ * Create an ECM {@link Splitter} running the given levels in order (each its curve count) until a
+ * factor is found, the budget runs out or the signal aborts.
+ *
+ * @param params - the schedule
+ * @returns the splitter
+ * @example
+ * ```ts
+ * import { createEcmSplitter } from 'primeos/primes';
+ * const split = createEcmSplitter({ levels: [{ digits: 15, B1: 2000, B2: 200000, curves: 50 }] });
+ * split(1000000000039n * 1000000000061n, { seed: 1 }).status; // 'found'
+ * ```
+ */
+export function createEcmSplitter(params: EcmParams = {}): Splitter {
+  const levels = params.levels ?? ECM_LEVELS;
+  return (n: bigint, options: SplitOptions): SplitOutcome => {
+    const deadline = performance.now() + (options.budgetMs ?? ECM_DEFAULT_BUDGET_MS);
+    const next = seededRandom(options.seed ?? 1);
+    let curves = 0;
+    let maxB1 = 0;
+    const effort = (): FactorEffort => ({ ecmCurves: curves, ecmB1: maxB1 });
+    for (const level of levels) {
+      for (let c = 0; c < level.curves; c++) {
+        if (options.signal?.aborted) return { status: 'aborted', effort: effort() };
+        if (performance.now() > deadline) return { status: 'exhausted', effort: effort() };
+        const sigma = 6n + (((BigInt(next()) << 32n) | BigInt(next())) % (n - 7n > 1n ? n - 7n : 1n));
+        curves++;
+        maxB1 = Math.max(maxB1, level.B1);
+        const out = runCurve(n, sigma, level.B1, level.B2);
+        if (out !== undefined) return { status: 'found', divisor: out.divisor, effort: effort() };
+      }
+    }
+    return { status: 'exhausted', effort: effort() };
+  };
+}
+
+/**
+ * The default ECM {@link Splitter} over {@link ECM_LEVELS} (30 s per call by default).
+ *
+ * @param n - an odd composite, not a perfect power, without tiny factors
+ * @param options - budget, signal, seed
+ * @returns `found` with a non-trivial divisor, or `exhausted`/`aborted`
+ * @example
+ * ```ts
+ * import { ecm } from 'primeos/primes';
+ * ecm(1000000000039n * 1000000000061n, { seed: 1 }).status; // 'found'
+ * ```
+ */
+export const ecm: Splitter = createEcmSplitter();

@@ -1,0 +1,259 @@
+/**
+ * The factorisation driver: strips tiny primes, then runs an ordered plan of splitting stages
+ * (default trial division → Pollard–Brent rho → ECM) on every composite piece, recursing on the
+ * divisors found, prime-testing every piece, and verifying the product before it returns a
+ * {@link Factorization} (DESIGN §3).
+ */
+import { PrimeosError } from '../model/PrimeosError.js';
+import { bitLength, perfectPower } from './arith.js';
+import { ecm, ECM_DEFAULT_BUDGET_MS } from './ecm.js';
+import type { Certainty, FactorEffort, Factorization, PrimeFactor } from './Factorization.js';
+import { compositeWitness, primalityOf } from './primality.js';
+import { rho, RHO_DEFAULT_BUDGET_MS } from './rho.js';
+import type { Splitter } from './Splitter.js';
+import { trialDivide, trialDivision, TRIAL_DIVISION_DEFAULT_BUDGET_MS } from './trialDivision.js';
+
+/** One stage of a factorisation plan: a named {@link Splitter} with a per-call budget. */
+export interface FactorStage {
+  /** Name reported in `Factorization.method` when this stage finds a factor (e.g. 'ecm'). */
+  readonly name: string;
+  /** The splitting engine. */
+  readonly split: Splitter;
+  /** Wall-clock budget for one call of `split` (capped by what is left of the total budget). */
+  readonly budgetMs: number;
+}
+
+/** Options of {@link factorize}. */
+export interface FactorizeOptions {
+  /** The ordered stages (default {@link DEFAULT_FACTOR_PLAN}). Bands and SIQS plug in here. */
+  readonly plan?: readonly FactorStage[];
+  /** Total wall-clock budget in ms (default {@link FACTORIZE_DEFAULT_BUDGET_MS}). */
+  readonly budgetMs?: number;
+  /** Cancels the work; the result is `partial` with reason `aborted`. */
+  readonly signal?: AbortSignal;
+  /** Seed of the engines' random choices (default 1): same input and seed → same result. */
+  readonly seed?: number;
+  /** Inputs with more bits are refused with `E_RANGE` (default {@link FACTORIZE_DEFAULT_MAX_BITS}). */
+  readonly maxBits?: number;
+  /** Primes up to this bound are divided out before the plan runs (default 1024, at least 3). */
+  readonly tinyBound?: number;
+  /** Band name copied into the result (set by the band planner). */
+  readonly band?: string;
+}
+
+/** Default total budget of one factorisation. */
+export const FACTORIZE_DEFAULT_BUDGET_MS = 60_000;
+/** Default size limit of the input. */
+export const FACTORIZE_DEFAULT_MAX_BITS = 4096;
+/** Default bound of the tiny-prime pass. */
+export const FACTORIZE_DEFAULT_TINY_BOUND = 1024;
+
+/** The default plan: trial division to 2^16, rho (2^17 iterations), then ECM levels up to 35 digits. */
+export const DEFAULT_FACTOR_PLAN: readonly FactorStage[] = [
+  { name: 'tdiv', split: trialDivision, budgetMs: TRIAL_DIVISION_DEFAULT_BUDGET_MS },
+  { name: 'rho', split: rho, budgetMs: RHO_DEFAULT_BUDGET_MS },
+  { name: 'ecm', split: ecm, budgetMs: ECM_DEFAULT_BUDGET_MS },
+];
+
+/** {@link FactorizeOptions} with every default filled in. */
+export interface ResolvedFactorizeOptions {
+  readonly plan: readonly FactorStage[];
+  readonly budgetMs: number;
+  readonly signal: AbortSignal | undefined;
+  readonly seed: number;
+  readonly maxBits: number;
+  readonly tinyBound: number;
+  readonly band: string | undefined;
+}
+
+/**
+ * Fill the defaults of {@link FactorizeOptions}.
+ *
+ * @param options - partial options
+ * @returns the complete options
+ * @example
+ * ```ts
+ * import { resolveFactorizeOptions } from 'primeos/primes';
+ * resolveFactorizeOptions({}).budgetMs; // 60000
+ * ```
+ */
+export function resolveFactorizeOptions(options: FactorizeOptions = {}): ResolvedFactorizeOptions {
+  return {
+    plan: options.plan ?? DEFAULT_FACTOR_PLAN,
+    budgetMs: options.budgetMs ?? FACTORIZE_DEFAULT_BUDGET_MS,
+    signal: options.signal,
+    seed: options.seed ?? 1,
+    maxBits: options.maxBits ?? FACTORIZE_DEFAULT_MAX_BITS,
+    tinyBound: Math.max(3, options.tinyBound ?? FACTORIZE_DEFAULT_TINY_BOUND),
+    band: options.band,
+  };
+}
+
+function mergeEffort(into: { -readonly [K in keyof FactorEffort]: FactorEffort[K] }, e: FactorEffort): void {
+  if (e.trialBound !== undefined) into.trialBound = Math.max(into.trialBound ?? 0, e.trialBound);
+  if (e.rhoIterations !== undefined) into.rhoIterations = (into.rhoIterations ?? 0) + e.rhoIterations;
+  if (e.ecmCurves !== undefined) into.ecmCurves = (into.ecmCurves ?? 0) + e.ecmCurves;
+  if (e.ecmB1 !== undefined) into.ecmB1 = Math.max(into.ecmB1 ?? 0, e.ecmB1);
+  if (e.siqsRelations !== undefined) into.siqsRelations = (into.siqsRelations ?? 0) + e.siqsRelations;
+}
+
+/**
+ * Factorise an integer completely, or as far as the budget allows.
+ *
+ * Conventions: `0` gives `status: 'failed'` with `E_RANGE` (0 has no prime factorisation); `±1` give
+ * `complete` with no factors; negative n gives `sign: -1` and |n| is factored; inputs above `maxBits`
+ * give `failed` with `E_RANGE`. The result is verified (sign · Π p^e [· cofactor] = n) before it is
+ * returned; a mismatch (an engine bug) gives `failed` with `E_INTERNAL`. When the budget runs out or
+ * the signal aborts, the result is `partial`: the unsplit composite part in `cofactor` with a
+ * Miller–Rabin `witness`. Deterministic for a given seed (as long as no budget cuts the work short).
+ *
+ * @param n - the integer (a bigint, or a safe-integer Number)
+ * @param options - plan, budget, signal, seed and limits
+ * @returns the {@link Factorization}
+ * @throws PrimeosError `E_RANGE` when a Number argument is not a safe integer
+ * @example
+ * ```ts
+ * import { factorize } from 'primeos/primes';
+ * const f = factorize(-360n);
+ * // { status: 'complete', sign: -1, factors: [{ prime: 2n, exponent: 3, certainty: 'proven' }, …], method: ['tdiv'] }
+ * ```
+ */
+export function factorize(n: bigint | number, options: FactorizeOptions = {}): Factorization {
+  const t0 = performance.now();
+  if (typeof n === 'number') {
+    if (!Number.isSafeInteger(n)) throw new PrimeosError('E_RANGE', `factorize: ${n} is not a safe integer`);
+    n = BigInt(n);
+  }
+  const o = resolveFactorizeOptions(options);
+  const sign: 1 | -1 = n < 0n ? -1 : 1;
+  const m = n < 0n ? -n : n;
+  const bits = bitLength(m);
+  const effort: { -readonly [K in keyof FactorEffort]: FactorEffort[K] } = {};
+  const method: string[] = [];
+  const base = { n, sign, bits, method, effort, ...(o.band === undefined ? {} : { band: o.band }) };
+  const elapsed = (): number => performance.now() - t0;
+  if (m === 0n) {
+    return {
+      ...base,
+      status: 'failed',
+      factors: [],
+      elapsedMs: elapsed(),
+      error: { code: 'E_RANGE', message: '0 has no prime factorisation' },
+    };
+  }
+  if (bits > o.maxBits) {
+    return {
+      ...base,
+      status: 'failed',
+      factors: [],
+      elapsedMs: elapsed(),
+      error: { code: 'E_RANGE', message: `input has ${bits} bits, above the limit of ${o.maxBits}` },
+    };
+  }
+  const found = new Map<bigint, { exponent: number; certainty: Certainty }>();
+  const addPrime = (p: bigint, e: number, c: Certainty): void => {
+    const f = found.get(p);
+    if (f) f.exponent += e;
+    else found.set(p, { exponent: e, certainty: c });
+  };
+  const noteMethod = (name: string): void => {
+    if (!method.includes(name)) method.push(name);
+  };
+
+  // tiny primes
+  const tiny = trialDivide(m, { bound: o.tinyBound });
+  for (const f of tiny.factors) addPrime(f.prime, f.exponent, 'proven');
+  if (tiny.factors.length > 0) noteMethod('tdiv');
+  mergeEffort(effort, { trialBound: o.tinyBound });
+
+  const queue: { value: bigint; mult: number }[] = [{ value: tiny.cofactor, mult: 1 }];
+  const unsplit: { value: bigint; mult: number }[] = [];
+  let stopReason: 'budget' | 'aborted' | undefined;
+  while (queue.length > 0) {
+    const { value, mult } = queue.pop() as { value: bigint; mult: number };
+    if (value === 1n) continue;
+    const pr = primalityOf(value);
+    if (pr !== 'composite') {
+      addPrime(value, mult, pr);
+      continue;
+    }
+    const pp = perfectPower(value);
+    if (pp) {
+      noteMethod('power');
+      queue.push({ value: pp.base, mult: mult * pp.exponent });
+      continue;
+    }
+    let split = false;
+    for (const stage of o.plan) {
+      if (o.signal?.aborted) {
+        stopReason = 'aborted';
+        break;
+      }
+      const left = o.budgetMs - elapsed();
+      if (left <= 0) {
+        stopReason ??= 'budget';
+        break;
+      }
+      const out = stage.split(value, {
+        budgetMs: Math.min(stage.budgetMs, left),
+        ...(o.signal === undefined ? {} : { signal: o.signal }),
+        seed: o.seed,
+      });
+      mergeEffort(effort, out.effort);
+      if (out.status === 'found') {
+        const d = out.divisor;
+        if (d <= 1n || d >= value || value % d !== 0n) {
+          return {
+            ...base,
+            status: 'failed',
+            factors: [],
+            elapsedMs: elapsed(),
+            error: {
+              code: 'E_INTERNAL',
+              message: `stage '${stage.name}' returned an invalid divisor ${d} of ${value}`,
+            },
+          };
+        }
+        noteMethod(stage.name);
+        queue.push({ value: d, mult }, { value: value / d, mult });
+        split = true;
+        break;
+      }
+      if (out.status === 'aborted') {
+        stopReason = 'aborted';
+        break;
+      }
+    }
+    if (!split) {
+      unsplit.push({ value, mult });
+      stopReason ??= 'budget';
+    }
+  }
+
+  const factors: PrimeFactor[] = [...found.entries()]
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([prime, f]) => ({ prime, exponent: f.exponent, certainty: f.certainty }));
+  let cofactor = 1n;
+  for (const u of unsplit) cofactor *= u.value ** BigInt(u.mult);
+  let product = cofactor;
+  for (const f of factors) product *= f.prime ** BigInt(f.exponent);
+  if (product !== m) {
+    return {
+      ...base,
+      status: 'failed',
+      factors,
+      elapsedMs: elapsed(),
+      error: { code: 'E_INTERNAL', message: `verification failed: product ${product} ≠ ${m}` },
+    };
+  }
+  if (cofactor === 1n) return { ...base, status: 'complete', factors, elapsedMs: elapsed() };
+  return {
+    ...base,
+    status: 'partial',
+    factors,
+    cofactor,
+    witness: compositeWitness(cofactor),
+    reason: stopReason ?? 'budget',
+    elapsedMs: elapsed(),
+  };
+}

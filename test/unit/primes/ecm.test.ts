@@ -1,0 +1,36 @@
+import { createEcmSplitter, ecm, ECM_LEVELS } from '../../../src/primes/ecm.js';
+
+describe('ecm', () => {
+  it('splits an 80-bit balanced semiprime and a 40-bit factor of a 140-bit number', () => {
+    const p = 1000000000039n;
+    const q = 1000000000061n;
+    const out = ecm(p * q, { seed: 1 });
+    expect(out.status).toBe('found');
+    if (out.status === 'found') expect([p, q]).toContain(out.divisor);
+    const big = p * (2n ** 100n - 15n); // 2^100 − 15 is prime
+    const out2 = ecm(big, { seed: 2 });
+    expect(out2.status).toBe('found');
+    if (out2.status === 'found') expect(big % out2.divisor).toBe(0n);
+    expect(out2.effort.ecmCurves).toBeGreaterThan(0);
+  });
+
+  it('is deterministic for a seed and stops on budget or signal', () => {
+    const n = 1000000007n * 998244353n * 1000000009n;
+    expect(ecm(n, { seed: 3 })).toEqual(ecm(n, { seed: 3 }));
+    const hard = (2n ** 89n - 1n) * (2n ** 107n - 1n);
+    const few = createEcmSplitter({ levels: [{ digits: 12, B1: 100, B2: 1000, curves: 3 }] });
+    expect(few(hard, { seed: 1 })).toMatchObject({ status: 'exhausted', effort: { ecmCurves: 3, ecmB1: 100 } });
+    const ac = new AbortController();
+    ac.abort();
+    expect(ecm(hard, { seed: 1, signal: ac.signal }).status).toBe('aborted');
+    expect(ecm(hard, { seed: 1, budgetMs: 50 }).status).toBe('exhausted');
+  });
+
+  it('documents an increasing schedule with B2 = 100·B1', () => {
+    for (let i = 0; i < ECM_LEVELS.length; i++) {
+      const l = ECM_LEVELS[i];
+      expect(l?.B2).toBe(100 * (l?.B1 ?? 0));
+      if (i > 0) expect(l?.B1).toBeGreaterThan(ECM_LEVELS[i - 1]?.B1 ?? 0);
+    }
+  });
+});

@@ -1,0 +1,128 @@
+import { isProbablyPrime } from 'bigint-crypto-utils';
+import type { Factorization } from '../../../src/primes/Factorization.js';
+import type { FactorStage } from '../../../src/primes/factorize.js';
+import { factorize, resolveFactorizeOptions } from '../../../src/primes/factorize.js';
+import { isStrongProbablePrime } from '../../../src/primes/primality.js';
+import { isqrt } from '../../../src/primes/arith.js';
+import type { Splitter } from '../../../src/primes/Splitter.js';
+
+function pairs(f: Factorization): [bigint, number][] {
+  return f.factors.map((x) => [x.prime, x.exponent]);
+}
+
+describe('factorize', () => {
+  it('follows the documented conventions for 0, ±1 and negatives', () => {
+    const zero = factorize(0n);
+    expect(zero.status).toBe('failed');
+    if (zero.status === 'failed') expect(zero.error.code).toBe('E_RANGE');
+    expect(factorize(1n)).toMatchObject({ status: 'complete', factors: [], sign: 1 });
+    expect(factorize(-1n)).toMatchObject({ status: 'complete', factors: [], sign: -1 });
+    const neg = factorize(-360);
+    expect(neg).toMatchObject({ status: 'complete', sign: -1, n: -360n, bits: 9, method: ['tdiv'] });
+    expect(pairs(neg)).toEqual([
+      [2n, 3],
+      [3n, 2],
+      [5n, 1],
+    ]);
+    expect(() => factorize(0.5)).toThrow(expect.objectContaining({ code: 'E_RANGE' }));
+  });
+
+  it('refuses inputs above maxBits with E_RANGE', () => {
+    const f = factorize(2n ** 100n, { maxBits: 64 });
+    expect(f.status).toBe('failed');
+    if (f.status === 'failed') expect(f.error.code).toBe('E_RANGE');
+  });
+
+  it('factors Fermat numbers, prime powers and mixed products exactly', () => {
+    expect(pairs(factorize(2n ** 64n + 1n))).toEqual([
+      [274177n, 1],
+      [67280421310721n, 1],
+    ]);
+    const m61 = 2n ** 61n - 1n;
+    const f = factorize(m61 ** 3n * 17n ** 2n);
+    expect(pairs(f)).toEqual([
+      [17n, 2],
+      [m61, 3],
+    ]);
+    expect(f.method).toEqual(['tdiv', 'power']);
+    expect(f.factors.every((x) => x.certainty === 'proven')).toBe(true);
+    const m127 = 2n ** 127n - 1n;
+    const g = factorize(m127 * 3n);
+    expect(g.factors.at(-1)).toEqual({ prime: m127, exponent: 1, certainty: 'probable' });
+  });
+
+  it('is deterministic for a given seed', () => {
+    const n = 1000000000039n * 1000000000061n * 4294967291n;
+    const a = factorize(n, { seed: 9 });
+    const b = factorize(n, { seed: 9 });
+    expect(pairs(a)).toEqual(pairs(b));
+    expect(a.method).toEqual(b.method);
+    expect(a.effort).toEqual(b.effort);
+  });
+
+  it('returns partial with a cofactor and a Miller–Rabin witness when the budget runs out', () => {
+    const hard = (2n ** 89n - 1n) * (2n ** 107n - 1n) * 6n;
+    const f = factorize(hard, { budgetMs: 200 });
+    expect(f.status).toBe('partial');
+    if (f.status === 'partial') {
+      expect(f.reason).toBe('budget');
+      expect(f.cofactor).toBe((2n ** 89n - 1n) * (2n ** 107n - 1n));
+      expect(isStrongProbablePrime(f.cofactor, f.witness)).toBe(false);
+      expect(pairs(f)).toEqual([
+        [2n, 1],
+        [3n, 1],
+      ]);
+    }
+    const ac = new AbortController();
+    ac.abort();
+    const g = factorize(hard, { signal: ac.signal });
+    expect(g).toMatchObject({ status: 'partial', reason: 'aborted' });
+  });
+
+  it('runs an injected plan: a custom Fermat stage finds close factors and is named in method', () => {
+    const fermat: Splitter = (n) => {
+      let a = isqrt(n);
+      if (a * a < n) a++;
+      for (let i = 0; i < 1000; i++, a++) {
+        const b2 = a * a - n;
+        const b = isqrt(b2);
+        if (b * b === b2) return { status: 'found', divisor: a - b, effort: {} };
+      }
+      return { status: 'exhausted', effort: {} };
+    };
+    const plan: FactorStage[] = [{ name: 'fermat', split: fermat, budgetMs: 1000 }];
+    const p = 2n ** 89n - 1n;
+    let q = p + 2n;
+    while (!isStrongProbablePrime(q, 2n) || !isStrongProbablePrime(q, 3n)) q += 2n;
+    const f = factorize(p * q, { plan });
+    expect(f.status).toBe('complete');
+    expect(f.method).toEqual(['fermat']);
+    expect(pairs(f)).toEqual([
+      [p, 1],
+      [q, 1],
+    ]);
+    // an empty plan can only strip tiny primes
+    expect(factorize(p * q * 5n, { plan: [] })).toMatchObject({ status: 'partial', cofactor: p * q });
+    expect(resolveFactorizeOptions({}).plan.map((s) => s.name)).toEqual(['tdiv', 'rho', 'ecm']);
+  });
+
+  it('rejects a lying engine with E_INTERNAL instead of returning a wrong result', () => {
+    const liar: Splitter = () => ({ status: 'found', divisor: 7n, effort: {} });
+    const f = factorize(1000003n * 1000033n, { plan: [{ name: 'liar', split: liar, budgetMs: 10 }] });
+    expect(f.status).toBe('failed');
+    if (f.status === 'failed') expect(f.error.code).toBe('E_INTERNAL');
+  });
+
+  it('factors a 100-bit balanced semiprime whose factors an independent test calls prime', async () => {
+    const p = 1125899906842679n; // 2^50 + 55
+    const q = 1125899906842723n; // 2^50 + 99
+    expect(await isProbablyPrime(p, 16, true)).toBe(true);
+    expect(await isProbablyPrime(q, 16, true)).toBe(true);
+    const f = factorize(p * q);
+    expect(f.status).toBe('complete');
+    expect(pairs(f)).toEqual([
+      [p, 1],
+      [q, 1],
+    ]);
+  });
+});
