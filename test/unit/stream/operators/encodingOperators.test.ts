@@ -1,4 +1,4 @@
-import { from, lastValueFrom, toArray } from 'rxjs';
+import { from, lastValueFrom, toArray, type Observable } from 'rxjs';
 import { fc, test } from '@fast-check/jest';
 import { encodeData, decodeText, decodeBytes, StandardOpcodes as Op } from '../../../../src/encoding/index.js';
 import { decodeChunks } from '../../../../src/stream/operators/decodeChunks.js';
@@ -8,7 +8,7 @@ import { encodeBytes } from '../../../../src/stream/operators/encodeBytes.js';
 import { executeProgram } from '../../../../src/stream/operators/executeProgram.js';
 import { createErrorRecord } from '../../../../src/stream/operators/mapWithPolicy.js';
 
-const collect = <T>(o: import('rxjs').Observable<T>): Promise<T[]> => lastValueFrom(o.pipe(toArray()));
+const collect = <T>(o: Observable<T>): Promise<T[]> => lastValueFrom(o.pipe(toArray()));
 
 describe('encoding operators', () => {
   test.prop([
