@@ -54,4 +54,17 @@ export {
 export type { FactorStage, FactorizeOptions, ResolvedFactorizeOptions } from './factorize.js';
 export { parseBigInt, PARSE_DEFAULT_MAX_BITS } from './parseBigInt.js';
 export type { ParseBigIntLimits } from './parseBigInt.js';
+export {
+  PrimeRegistry,
+  createPrimeRegistry,
+  createAndInitializePrimeRegistry,
+  PRIME_TABLE_DEFAULT_CAP,
+} from './PrimeRegistry.js';
+export type {
+  PrimeRegistryOptions,
+  PrimeRegistryRequest,
+  PrimeRegistryResponse,
+  PrimeRegistryState,
+  DualIterable,
+} from './PrimeRegistry.js';
 // SIQS exports (siqs.ts, gf2.ts, sqrtMod.ts) will be added here by the integrator.
