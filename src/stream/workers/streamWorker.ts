@@ -1,0 +1,30 @@
+/**
+ * The stream worker module: its named exports are the tasks the {@link WorkerPool} runs for the stream operators.
+ * Inputs and outputs are posted by structured clone (bigints as they are).
+ * @packageDocumentation
+ */
+import { decodeChunk, type DecodedChunk } from '../../encoding/index.js';
+import { factorize, type Factorization } from '../../primes/index.js';
+import { workerTask } from './workerTask.js';
+
+/** The serialisable subset of `FactorizeOptions` a worker accepts (no custom plan: functions cannot cross threads). */
+export interface WorkerFactorizeOptions {
+  readonly budgetMs?: number;
+  readonly seed?: number;
+  readonly maxBits?: number;
+  readonly tinyBound?: number;
+}
+
+/** Input of {@link factorizeBatch}. */
+export interface FactorizeBatchInput {
+  readonly numbers: readonly bigint[];
+  readonly options?: WorkerFactorizeOptions;
+}
+
+/** Factorise a batch of numbers (each result a full `Factorization`). */
+export const factorizeBatch = workerTask(({ numbers, options }: FactorizeBatchInput): Factorization[] =>
+  numbers.map((n) => factorize(n, options)),
+);
+
+/** Decode a batch of chunks. */
+export const decodeBatch = workerTask((chunks: readonly bigint[]): DecodedChunk[] => chunks.map((c) => decodeChunk(c)));
