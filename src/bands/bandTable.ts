@@ -1,0 +1,106 @@
+import type { Band } from './Band.js';
+import { BandName } from './BandName.js';
+import { DEFAULT_CROSSOVERS, type Crossovers } from './crossovers.js';
+import type { StageSpec } from './StageSpec.js';
+
+/** Bit ranges of the PrimeOS spectrum (DESIGN §5); DIRECT covers 1–15 bits. */
+export const BAND_RANGES: readonly { readonly name: BandName; readonly minBits: number; readonly maxBits: number }[] = [
+  { name: BandName.DIRECT, minBits: 0, maxBits: 15 },
+  { name: BandName.ULTRABASS, minBits: 16, maxBits: 32 },
+  { name: BandName.BASS, minBits: 33, maxBits: 64 },
+  { name: BandName.MIDRANGE, minBits: 65, maxBits: 128 },
+  { name: BandName.UPPER_MID, minBits: 129, maxBits: 256 },
+  { name: BandName.TREBLE, minBits: 257, maxBits: 512 },
+  { name: BandName.SUPER_TREBLE, minBits: 513, maxBits: 1024 },
+  { name: BandName.ULTRASONIC_1, minBits: 1025, maxBits: 2048 },
+  { name: BandName.ULTRASONIC_2, minBits: 2049, maxBits: 4096 },
+];
+
+/** Budget of one SIQS call: large, since the job's total budget caps it anyway. */
+const SIQS_STAGE_BUDGET_MS = 600_000;
+
+/**
+ * The full ordered stage list; every stage carries the composite sizes it applies to, so one list
+ * serves every band and every cofactor met on the way down.
+ *
+ * - tdiv to 2^16 (a few ms at most), then a short rho (2^12 iterations) catches factors to ~2^24 on
+ *   any size; rho is the main engine up to `rhoMainMaxBits` (SIQS is slower there).
+ * - ECM pretest before SIQS is kept to ~15% of the SIQS time measured at that size (one B1 = 2000
+ *   curve costs ~20 ms at 128–160 bits, SIQS 270 ms at 128 and 1.8 s at 160 bits).
+ * - Above `siqsMaxBits` only ECM can find factors: the full schedule 15 → 35 digits.
+ */
+function stageList(c: Crossovers): StageSpec[] {
+  const above = c.siqsMaxBits + 1;
+  return [
+    { engine: 'tdiv', bound: 65_536, budgetMs: 1_000 },
+    { engine: 'rho', maxIterations: 1 << 22, budgetMs: 20_000, maxBits: c.rhoMainMaxBits },
+    { engine: 'rho', maxIterations: 1 << 12, budgetMs: 1_000, minBits: c.rhoMainMaxBits + 1 },
+    { engine: 'ecm', B1: 2_000, curves: 2, budgetMs: 2_000, minBits: 110, maxBits: 140 },
+    { engine: 'ecm', B1: 2_000, curves: 12, budgetMs: 5_000, minBits: 141, maxBits: 180 },
+    { engine: 'ecm', B1: 11_000, curves: 25, budgetMs: 20_000, minBits: 181, maxBits: c.siqsMaxBits },
+    { engine: 'siqs', budgetMs: SIQS_STAGE_BUDGET_MS, minBits: c.siqsMinBits, maxBits: c.siqsMaxBits },
+    { engine: 'ecm', B1: 2_000, curves: 30, budgetMs: 10_000, minBits: above },
+    { engine: 'ecm', B1: 11_000, curves: 110, budgetMs: 30_000, minBits: above },
+    { engine: 'ecm', B1: 50_000, curves: 350, budgetMs: 120_000, minBits: above },
+    { engine: 'ecm', B1: 250_000, curves: 800, budgetMs: 600_000, minBits: above },
+    { engine: 'ecm', B1: 1_000_000, curves: 2_000, budgetMs: 3_600_000, minBits: above },
+  ];
+}
+
+/** Default batch sizes shrink as numbers grow (work per item grows). */
+const BATCH_SIZES: Readonly<Record<BandName, number>> = {
+  DIRECT: 4096,
+  ULTRABASS: 2048,
+  BASS: 512,
+  MIDRANGE: 64,
+  UPPER_MID: 8,
+  TREBLE: 2,
+  SUPER_TREBLE: 1,
+  ULTRASONIC_1: 1,
+  ULTRASONIC_2: 1,
+};
+
+/** Measured cost (ms) of the hardest input at each band's top (see crossovers.ts); beyond SIQS: a full ECM run. */
+const COST_MS: Readonly<Record<BandName, number>> = {
+  DIRECT: 0.001,
+  ULTRABASS: 0.05,
+  BASS: 50,
+  MIDRANGE: 300,
+  UPPER_MID: 600_000,
+  TREBLE: 3_600_000,
+  SUPER_TREBLE: 3_600_000,
+  ULTRASONIC_1: 3_600_000,
+  ULTRASONIC_2: 3_600_000,
+};
+
+/** NTT field per band: the classic 998244353 = 119·2^23 + 1 (root 3) up to BASS, 2013265921 = 15·2^27 + 1 (root 31) above. */
+function nttField(name: BandName): { nttModulus: number; nttRoot: number } {
+  return name === 'DIRECT' || name === 'ULTRABASS' || name === 'BASS'
+    ? { nttModulus: 998_244_353, nttRoot: 3 }
+    : { nttModulus: 2_013_265_921, nttRoot: 31 };
+}
+
+/**
+ * Build the band table for a set of crossovers: each band's plan is the part of the stage list whose
+ * size limits meet the band's range.
+ *
+ * @param crossovers - engine crossovers (default: the measured ones)
+ * @returns the nine bands, ascending
+ * @example
+ * ```ts
+ * import { buildBandTable } from 'primeos/bands';
+ * buildBandTable().find((b) => b.name === 'MIDRANGE')?.plan.map((s) => s.engine); // ['tdiv', 'rho', 'ecm', 'siqs']
+ * ```
+ */
+export function buildBandTable(crossovers: Crossovers = DEFAULT_CROSSOVERS): readonly Band[] {
+  const stages = stageList(crossovers);
+  return BAND_RANGES.map((r) => ({
+    ...r,
+    plan: stages.filter((s) => (s.minBits ?? 0) <= r.maxBits && (s.maxBits ?? Infinity) >= r.minBits),
+    processing: { batchSize: BATCH_SIZES[r.name], ...nttField(r.name) },
+    costMs: COST_MS[r.name],
+  }));
+}
+
+/** The default band table. */
+export const BAND_TABLE: readonly Band[] = buildBandTable();

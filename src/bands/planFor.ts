@@ -1,0 +1,88 @@
+import { bitLength } from '../primes/arith.js';
+import { createEcmSplitter } from '../primes/ecm.js';
+import type { FactorStage } from '../primes/factorize.js';
+import { createRhoSplitter } from '../primes/rho.js';
+import { siqsSplit } from '../primes/siqs.js';
+import type { Splitter } from '../primes/Splitter.js';
+import { createTrialDivisionSplitter } from '../primes/trialDivision.js';
+import type { Band } from './Band.js';
+import { BAND_TABLE } from './bandTable.js';
+import { classify } from './classify.js';
+import type { StageSpec } from './StageSpec.js';
+
+/** Options of {@link planFor}. */
+export interface PlanOptions {
+  /** The band table (default {@link BAND_TABLE}; the bands model passes its adapted table). */
+  readonly table?: readonly Band[];
+  /** Multiplies every stage budget (e.g. 0.1 for a quick pass). Default 1. */
+  readonly budgetScale?: number;
+}
+
+/** A plan ready for `factorize`: the band and its runnable stages. */
+export interface FactorPlan {
+  readonly band: Band;
+  readonly stages: readonly FactorStage[];
+}
+
+/** Wrap a splitter so it only runs on composites within [minBits, maxBits]; others are passed on. */
+function sizeGuarded(split: Splitter, minBits: number, maxBits: number): Splitter {
+  if (minBits <= 0 && maxBits === Infinity) return split;
+  return (n, options) => {
+    const bits = bitLength(n);
+    return bits < minBits || bits > maxBits ? { status: 'exhausted', effort: {} } : split(n, options);
+  };
+}
+
+const splitterCache = new Map<string, Splitter>();
+
+/** The engine for a stage spec (engines are pure; instances are shared). */
+function engineFor(spec: StageSpec): Splitter {
+  const key = JSON.stringify(spec);
+  let s = splitterCache.get(key);
+  if (s) return s;
+  switch (spec.engine) {
+    case 'tdiv':
+      s = createTrialDivisionSplitter({ bound: spec.bound });
+      break;
+    case 'rho':
+      s = createRhoSplitter({ maxIterations: spec.maxIterations });
+      break;
+    case 'ecm':
+      s = createEcmSplitter({ levels: [{ digits: 0, B1: spec.B1, B2: 100 * spec.B1, curves: spec.curves }] });
+      break;
+    case 'siqs':
+      s = siqsSplit;
+      break;
+  }
+  s = sizeGuarded(s, spec.minBits ?? 0, spec.maxBits ?? Infinity);
+  splitterCache.set(key, s);
+  return s;
+}
+
+/**
+ * The factor plan for n: its band and the band's stages as runnable `FactorStage`s (tdiv → rho → ECM
+ * pretest → SIQS, or the full ECM schedule above SIQS's range). Each stage only runs on composites
+ * within its own size limits, so cofactors found on the way get the stages that suit their size.
+ *
+ * @param n - the number to factor
+ * @param options - table and budget scale
+ * @returns the band and the stages
+ * @example
+ * ```ts
+ * import { planFor } from 'primeos/bands';
+ * import { factorize } from 'primeos/primes';
+ * const n = 1000000000039n * 1000000000061n;
+ * const { band, stages } = planFor(n);
+ * factorize(n, { plan: stages, band: band.name }).status; // 'complete'
+ * ```
+ */
+export function planFor(n: bigint, options: PlanOptions = {}): FactorPlan {
+  const band = classify(n, options.table ?? BAND_TABLE);
+  const scale = options.budgetScale ?? 1;
+  const stages = band.plan.map((spec) => ({
+    name: spec.engine,
+    split: engineFor(spec),
+    budgetMs: spec.budgetMs * scale,
+  }));
+  return { band, stages };
+}
