@@ -4,7 +4,7 @@
  * `q = CHECKSUM_PRIMES[crc12(version, tag, word bytes)]`.
  *
  * Decoding reads the tag from the low bits, the field bits from a few remainders modulo products of
- * squared field primes (< 2^53, so the per-prime work is Number arithmetic), re-encodes the candidate
+ * field primes (< 2^53, so the per-prime work is Number arithmetic), re-encodes the candidate
  * and compares. Only an input that is not canonical takes the slower classification path (an exact
  * division by the known field product and an exact 6th root of a cofactor bounded by `q_max^6`).
  * Nothing ever factorises an unknown number; every step is O(bit length) and inputs longer than
@@ -312,10 +312,18 @@ export function checksumBytesOf(chunk: ValidChunk): Uint8Array {
 // decoding
 
 interface PrimeGroup {
-  /** ∏ p² over the group (< 2^53). */
+  /** ∏ p over the group (< 2^53). */
   readonly modulus: bigint;
-  readonly primes: readonly number[];
+  readonly primeArray: Int32Array;
   readonly firstBit: number;
+}
+
+/**
+ * 1 when p divides a number whose residue modulo a multiple of p is r (an integer < 2^53), else 0.
+ * Uses floor division rather than `%` on doubles (fmod is slow); the quotient is exact as r < 2^53.
+ */
+function primeBit(r: number, p: number): number {
+  return r - Math.floor(r / p) * p === 0 ? 1 : 0;
 }
 
 function groupsFor(nbits: number): PrimeGroup[] {
@@ -327,12 +335,12 @@ function groupsFor(nbits: number): PrimeGroup[] {
     let m = 1;
     while (i < nbits) {
       const p = FIELD_PRIMES[i] as number;
-      if (m * p * p >= MAX_SAFE_PRODUCT) break;
-      m *= p * p;
+      if (m * p >= MAX_SAFE_PRODUCT) break;
+      m *= p;
       primes.push(p);
       i++;
     }
-    groups.push({ modulus: BigInt(m), primes, firstBit });
+    groups.push({ modulus: BigInt(m), primeArray: Int32Array.from(primes), firstBit });
   }
   return groups;
 }
@@ -374,7 +382,12 @@ function exactSixthRoot(r: bigint): number {
 /** Explain why a non-canonical chunk with well-formed fields fails (slow path, invalid inputs only). */
 function classify(chunk: bigint, tag: number, bits: Uint8Array, nbits: number, fields: ValidChunk): InvalidChunk {
   const f = fieldProduct(bits, nbits) << BigInt(tag);
-  const rest = chunk / f; // exact: every field prime's exponent (0 or 1) and the tag were measured
+  const rest = chunk / f; // exact: the tag was measured and every prime with bit 1 divides the chunk
+  for (let i = 0; i < nbits; i++) {
+    const p = FIELD_PRIMES[i] as number;
+    if (bits[i] === 1 && rest % BigInt(p) === 0n)
+      return invalid('E_CHUNK_INVALID', `field prime ${p} has exponent above 1`);
+  }
   if (rest > MAX_CHECKSUM_POWER) return invalid('E_CHUNK_INVALID', 'cofactor exceeds the largest q^6');
   const q = exactSixthRoot(rest);
   if (q < 0) return invalid('E_CHUNK_INVALID', 'cofactor is not a 6th power');
@@ -384,6 +397,7 @@ function classify(chunk: bigint, tag: number, bits: Uint8Array, nbits: number, f
   return invalid('E_CHECKSUM', `${fields.kind} chunk carries checksum prime ${q}, its fields hash to ${expected}`);
 }
 
+const DATA_GROUPS = GROUPS.data;
 const SCRATCH = new Uint8Array(FIELD_WORD_BITS.ntt_header);
 
 /**
@@ -414,13 +428,12 @@ export function decodeChunk(chunk: bigint): DecodedChunk {
   if (kind === 'data') {
     // fast path: 16 field bits in 3 remainders
     let word = 0;
-    for (const g of GROUPS.data) {
+    for (let gi = 0; gi < DATA_GROUPS.length; gi++) {
+      const g = DATA_GROUPS[gi] as PrimeGroup;
       const r = Number(chunk % g.modulus);
-      for (let j = 0; j < g.primes.length; j++) {
-        const p = g.primes[j] as number;
-        const rp = r % (p * p);
-        if (rp === 0) return invalid('E_CHUNK_INVALID', `field prime ${p} has exponent above 1`);
-        if (rp % p === 0) word |= 1 << (g.firstBit + j);
+      const ps = g.primeArray;
+      for (let j = 0; j < ps.length; j++) {
+        word |= primeBit(r, ps[j] as number) << (g.firstBit + j);
       }
     }
     const offset = word & 0xff;
@@ -436,11 +449,9 @@ export function decodeChunk(chunk: bigint): DecodedChunk {
   bits.fill(0);
   for (const g of GROUPS[kind]) {
     const r = Number(chunk % g.modulus);
-    for (let j = 0; j < g.primes.length; j++) {
-      const p = g.primes[j] as number;
-      const rp = r % (p * p);
-      if (rp === 0) return invalid('E_CHUNK_INVALID', `field prime ${p} has exponent above 1`);
-      if (rp % p === 0) bits[g.firstBit + j] = 1;
+    const ps = g.primeArray;
+    for (let j = 0; j < ps.length; j++) {
+      bits[g.firstBit + j] = primeBit(r, ps[j] as number);
     }
   }
   const fields = bitsToFields(kind, bits);
