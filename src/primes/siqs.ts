@@ -16,6 +16,9 @@ export const SIQS_MIN_BITS = 40;
 /** How many times the linear algebra is retried with more relations before giving up. */
 export const SIQS_MAX_SOLVE_ROUNDS = 6;
 
+/** Consecutive batches without a new relation after which SIQS gives up (tiny or degenerate inputs). */
+export const SIQS_MAX_STALLED_BATCHES = 50;
+
 /** Options of {@link siqs}: the splitter options plus optional parameter overrides. */
 export interface SiqsOptions extends SplitOptions {
   /** Overrides of the table parameters (see `siqsParams`). */
@@ -95,12 +98,16 @@ export function siqs(n: bigint, options: SiqsOptions = {}): SplitOutcome {
     return stopReason !== undefined;
   };
   let rounds = 0;
+  let stalled = 0;
   for (let batch = 0; ; batch++) {
     const res = collectRelations(ctx, { seed: (opts.seed * 1_000_003 + batch) >>> 0, aCount: aPerBatch, shouldStop });
+    const before = pool.received;
     pool.addAll(res.relations);
+    stalled = pool.received === before ? stalled + 1 : 0;
     const effort = { siqsRelations: pool.received };
     if (stopReason === 'aborted') return { status: 'aborted', effort };
     if (stopReason === 'budget') return { status: 'exhausted', effort };
+    if (stalled >= SIQS_MAX_STALLED_BATCHES) return { status: 'exhausted', effort };
     if (pool.size >= needed) {
       const d = siqsSolve(ctx, pool.rows());
       if (d !== undefined && gcd(d, n) === d) return { status: 'found', divisor: d, effort };

@@ -99,14 +99,14 @@ export function prepareSiqs(n: bigint, params: SiqsParams): SiqsContext | { read
   const threshold = Math.max(8, Math.round(Math.log2(m) + (log2kn - 1) / 2 - params.thresholdSlack));
   const targetABits = (log2kn + 1) / 2 - Math.log2(m);
   // choose s so that the a-factors are near a comfortable size inside the factor base
-  const preferred = Math.min(2000, primes[Math.floor((F * 2) / 3)] as number);
-  const s = Math.max(1, Math.round(targetABits / Math.log2(preferred)));
+  const preferred = Math.min(2000, primes[Math.floor(F / 2)] as number);
+  const s = Math.max(1, Math.ceil(targetABits / Math.log2(preferred) - 0.25));
   const qBits = targetABits / s;
   let lo = 1;
   while (lo < F - 1 && Math.log2(primes[lo] as number) < qBits - 1) lo++;
   let hi = lo;
   while (hi < F && Math.log2(primes[hi] as number) <= qBits + 1) hi++;
-  while (hi - lo < s + 8 && (lo > 1 || hi < F)) {
+  while (hi - lo < Math.max(s + 8, 30) && (lo > 1 || hi < F)) {
     if (lo > 1) lo--;
     if (hi < F) hi++;
   }

@@ -1,0 +1,90 @@
+import fc from 'fast-check';
+import { gf2Dependencies } from '../../../src/primes/gf2.js';
+
+/** Rank over GF(2) of bit-vectors given as bigints (independent oracle). */
+function rank(vectors: bigint[]): number {
+  const basis = new Map<number, bigint>();
+  let r = 0;
+  for (let v of vectors) {
+    while (v !== 0n) {
+      const top = v.toString(2).length - 1;
+      const b = basis.get(top);
+      if (b === undefined) {
+        basis.set(top, v);
+        r++;
+        break;
+      }
+      v ^= b;
+    }
+  }
+  return r;
+}
+
+function rowVector(row: readonly number[]): bigint {
+  let v = 0n;
+  for (const c of row) v ^= 1n << BigInt(c);
+  return v;
+}
+
+describe('gf2Dependencies', () => {
+  test('finds the single dependency of a small example', () => {
+    expect(gf2Dependencies([[0], [1], [0, 1]], 2)).toEqual([[0, 1, 2]]);
+  });
+
+  test('repeated columns cancel and an empty row is a dependency by itself', () => {
+    expect(gf2Dependencies([[3, 3], [1]], 4)).toEqual([[0]]);
+  });
+
+  test('independent rows give no dependency', () => {
+    expect(gf2Dependencies([[0], [1], [2, 0]], 3)).toEqual([]);
+  });
+
+  test('rejects out-of-range columns', () => {
+    expect(() => gf2Dependencies([[5]], 3)).toThrow(RangeError);
+  });
+
+  test('property: dependencies sum to zero, are independent and as many as rows − rank', () => {
+    const matrix = fc.integer({ min: 1, max: 70 }).chain((ncols) =>
+      fc.tuple(
+        fc.constant(ncols),
+        fc.array(fc.array(fc.integer({ min: 0, max: ncols - 1 }), { maxLength: 8 }), {
+          minLength: 1,
+          maxLength: 90,
+        }),
+      ),
+    );
+    fc.assert(
+      fc.property(matrix, ([ncols, rows]) => {
+        const deps = gf2Dependencies(rows, ncols, 1000);
+        for (const dep of deps) {
+          expect(dep.length).toBeGreaterThan(0);
+          let sum = 0n;
+          for (const i of dep) sum ^= rowVector(rows[i] as number[]);
+          expect(sum).toBe(0n);
+        }
+        const depVectors = deps.map((d) => d.reduce((acc, i) => acc | (1n << BigInt(i)), 0n));
+        expect(rank(depVectors)).toBe(deps.length);
+        // the null space of the rows has dimension rows − rank; all of it is found when not capped
+        expect(deps.length).toBe(rows.length - rank(rows.map(rowVector)));
+      }),
+      { numRuns: 200, seed: 53 },
+    );
+  });
+
+  test('property: the cap is honoured and met when the matrix has enough surplus rows', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.integer({ min: 0, max: 29 }), { minLength: 1, maxLength: 5 }), {
+          minLength: 60,
+          maxLength: 80,
+        }),
+        fc.integer({ min: 1, max: 20 }),
+        (rows, cap) => {
+          const deps = gf2Dependencies(rows, 30, cap);
+          expect(deps.length).toBe(Math.min(cap, rows.length - rank(rows.map(rowVector))));
+        },
+      ),
+      { numRuns: 100, seed: 54 },
+    );
+  });
+});

@@ -1,0 +1,187 @@
+import { isProbablyPrime } from 'bigint-crypto-utils';
+import { bitLength } from '../../../src/primes/arith.js';
+import { siqs, siqsSplit, SIQS_MIN_BITS } from '../../../src/primes/siqs.js';
+import { collectRelations } from '../../../src/primes/siqsCollect.js';
+import type { SiqsContext } from '../../../src/primes/siqsContext.js';
+import { prepareSiqs } from '../../../src/primes/siqsContext.js';
+import { SIQS_MULTIPLIERS, siqsMultiplier } from '../../../src/primes/siqsMultiplier.js';
+import { SIQS_PARAM_TABLE, siqsParams } from '../../../src/primes/siqsParams.js';
+import { SiqsRelationPool } from '../../../src/primes/siqsRelationPool.js';
+import { siqsSolve } from '../../../src/primes/siqsSolve.js';
+
+const isPrime = (n: bigint): Promise<boolean> => isProbablyPrime(n, 16, true);
+
+async function nextPrime(n: bigint): Promise<bigint> {
+  let c = n | 1n;
+  while (!(await isPrime(c))) c += 2n;
+  return c;
+}
+
+/** A balanced semiprime of exactly `bits` bits (p, q ≈ 0.75·2^(bits/2)). */
+async function semiprime(bits: number, salt: bigint): Promise<{ n: bigint; p: bigint; q: bigint }> {
+  const half = bits >> 1;
+  const p = await nextPrime((3n << BigInt(half - 2)) + salt * 7919n);
+  const q = await nextPrime((3n << BigInt(bits - half - 2)) + salt * 104729n + 1000n);
+  return { n: p * q, p, q };
+}
+
+function context(n: bigint): SiqsContext {
+  const ctx = prepareSiqs(n, siqsParams(bitLength(n)));
+  if ('divisor' in ctx) throw new Error('unexpected small divisor');
+  return ctx;
+}
+
+describe('siqs on fixed balanced semiprimes', () => {
+  test.each([48, 64, 80, 96, 112, 128])('%i bits: finds a prime factor', async (bits) => {
+    const { n, p, q } = await semiprime(bits, BigInt(bits));
+    expect(bitLength(n)).toBe(bits);
+    const out = siqsSplit(n, { seed: 7 });
+    expect(out.status).toBe('found');
+    if (out.status !== 'found') return;
+    expect([p, q]).toContain(out.divisor);
+    const other = n / out.divisor;
+    expect(out.divisor * other).toBe(n);
+    expect(await isPrime(out.divisor)).toBe(true);
+    expect(await isPrime(other)).toBe(true);
+    expect(out.effort.siqsRelations).toBeGreaterThan(0);
+  });
+
+  test('is deterministic for a seed', async () => {
+    const { n } = await semiprime(90, 3n);
+    const a = siqs(n, { seed: 11 });
+    const b = siqs(n, { seed: 11 });
+    expect(a).toEqual(b);
+  });
+
+  test('splits a product of three primes', async () => {
+    const p = await nextPrime(1n << 30n);
+    const q = await nextPrime(3n << 29n);
+    const r = await nextPrime(5n << 28n);
+    const n = p * q * r;
+    const out = siqs(n, { seed: 2 });
+    expect(out.status).toBe('found');
+    if (out.status === 'found') {
+      expect(out.divisor > 1n && out.divisor < n && n % out.divisor === 0n).toBe(true);
+    }
+  });
+});
+
+describe('siqs preconditions never loop', () => {
+  test('a prime returns exhausted', async () => {
+    const p = await nextPrime(1n << 90n);
+    expect(siqs(p).status).toBe('exhausted');
+  });
+
+  test('an input below SIQS_MIN_BITS or even returns exhausted', () => {
+    expect(siqs((1n << BigInt(SIQS_MIN_BITS - 1)) - 1n).status).toBe('exhausted');
+    expect(siqs(1n << 80n).status).toBe('exhausted');
+  });
+
+  test('a perfect power returns its base', async () => {
+    const p = await nextPrime(1n << 40n);
+    const out = siqs(p * p);
+    expect(out).toMatchObject({ status: 'found', divisor: p });
+  });
+
+  test('a small factor met while building the factor base is returned', async () => {
+    const q = await nextPrime(1n << 70n);
+    const out = siqs(1009n * q);
+    expect(out.status).toBe('found');
+    if (out.status === 'found') expect((1009n * q) % out.divisor).toBe(0n);
+  });
+
+  test('an aborted signal returns aborted; a zero budget returns exhausted', async () => {
+    const { n } = await semiprime(100, 1n);
+    const ac = new AbortController();
+    ac.abort();
+    expect(siqs(n, { signal: ac.signal }).status).toBe('aborted');
+    expect(siqs(n, { budgetMs: 0 }).status).toBe('exhausted');
+  });
+});
+
+describe('siqs building blocks', () => {
+  test('every collected relation satisfies y² ≡ ±∏p·L (mod n)', async () => {
+    const { n } = await semiprime(96, 5n);
+    const ctx = context(n);
+    const { relations, polynomials } = collectRelations(ctx, { seed: 3, aCount: 2 });
+    expect(polynomials).toBeGreaterThan(0);
+    expect(relations.length).toBeGreaterThan(10);
+    for (const r of relations) {
+      let v = BigInt(r.largePrime);
+      for (const c of r.columns) v *= c === 0 ? -1n : BigInt(ctx.primes[c - 1] as number);
+      expect((((r.y * r.y - v) % n) + n) % n).toBe(0n);
+      if (r.largePrime > 1) {
+        expect(r.largePrime).toBeGreaterThan(ctx.primes[ctx.primes.length - 1] as number);
+        expect(r.largePrime).toBeLessThan(ctx.largePrimeBound);
+        expect(await isPrime(BigInt(r.largePrime))).toBe(true);
+      }
+    }
+  });
+
+  test('the factor base holds primes with kn a square mod p', () => {
+    const n = 1000000016000000063n * 1000000007n;
+    const ctx = context(n);
+    expect(ctx.primes[0]).toBe(2);
+    for (let i = 1; i < ctx.primes.length; i++) {
+      const p = BigInt(ctx.primes[i] as number);
+      const t = BigInt(ctx.sqrts[i] as number);
+      expect((t * t - ctx.kn) % p).toBe(0n);
+      expect(ctx.primes[i]).toBeGreaterThan(ctx.primes[i - 1] as number);
+    }
+  });
+
+  test('the pool combines partials sharing a large prime and drops duplicates', async () => {
+    const { n } = await semiprime(100, 9n);
+    const ctx = context(n);
+    const pool = new SiqsRelationPool();
+    const { relations } = collectRelations(ctx, { seed: 4, aCount: 8 });
+    pool.addAll(relations);
+    pool.addAll(relations);
+    // the same |y| can come from two polynomials (y² − kn divisible by both a-values): count it once
+    const byY = new Map<bigint, (typeof relations)[number]>();
+    for (const r of relations) if (!byY.has(r.y < 0n ? -r.y : r.y)) byY.set(r.y < 0n ? -r.y : r.y, r);
+    const distinct = [...byY.values()];
+    expect(pool.received).toBe(distinct.length);
+    const fulls = distinct.filter((r) => r.largePrime === 1).length;
+    const groups = new Map<number, number>();
+    for (const r of distinct) if (r.largePrime > 1) groups.set(r.largePrime, (groups.get(r.largePrime) ?? 0) + 1);
+    let combined = 0;
+    for (const g of groups.values()) combined += g - 1;
+    expect(pool.size).toBe(fulls + combined);
+    for (const row of pool.rows()) {
+      let lhs = 1n;
+      for (const y of row.ys) lhs = (lhs * y * y) % n;
+      let rhs = row.sqrtFactor * row.sqrtFactor;
+      for (const c of row.columns) rhs *= c === 0 ? -1n : BigInt(ctx.primes[c - 1] as number);
+      expect((((lhs - rhs) % n) + n) % n).toBe(0n);
+    }
+  });
+
+  test('collect → pool → solve splits n', async () => {
+    const { n, p, q } = await semiprime(80, 2n);
+    const ctx = context(n);
+    const pool = new SiqsRelationPool();
+    for (let seed = 1; pool.size < ctx.primes.length + 20; seed++) {
+      pool.addAll(collectRelations(ctx, { seed, aCount: 4 }).relations);
+    }
+    expect([p, q]).toContain(siqsSolve(ctx, pool.rows()));
+  });
+
+  test('the multiplier is one of the listed square-free values and deterministic', () => {
+    const n = 1000000016000000063n;
+    const k = siqsMultiplier(n);
+    expect(SIQS_MULTIPLIERS).toContain(k);
+    expect(siqsMultiplier(n)).toBe(k);
+  });
+
+  test('parameters grow with the size of n', () => {
+    let prev = siqsParams(SIQS_PARAM_TABLE[0]![0]);
+    for (let bits = 41; bits <= 256; bits++) {
+      const cur = siqsParams(bits);
+      expect(cur.factorBaseSize).toBeGreaterThanOrEqual(prev.factorBaseSize);
+      expect(cur.sieveHalfWidth).toBeGreaterThanOrEqual(prev.sieveHalfWidth);
+      expect(cur.sieveHalfWidth % 16).toBe(0);
+      prev = cur;
+    }
+  });
+});
