@@ -556,7 +556,7 @@ async function* chunked<T>(source: PullSource<T>, size: number): AsyncGenerator<
   let chunk: T[] = [];
   const it: AsyncIterable<T> | Iterable<T> =
     typeof (source as unknown as ReadableStream<T>).getReader === 'function' && !(Symbol.asyncIterator in source)
-      ? readableToIterable(source as ReadableStream<T>)
+      ? readableToIterable(source as unknown as ReadableStream<T>)
       : (source as AsyncIterable<T> | Iterable<T>);
   for await (const x of it) {
     chunk.push(x);
