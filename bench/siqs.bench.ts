@@ -1,0 +1,116 @@
+/**
+ * SIQS against PARI/GP `factor()` on balanced semiprimes (same numbers, same run).
+ *
+ *   npx tsx bench/siqs.bench.ts            # 100, 128, 160, 192 bits, 5 numbers each
+ *   npx tsx bench/siqs.bench.ts 224        # adds one 224-bit number
+ *   SIQS_BENCH_COUNT=7 npx tsx bench/siqs.bench.ts
+ *
+ * Times are CPU milliseconds (process.cpuUsage for SIQS, gettime() inside gp, which excludes gp's
+ * start-up). Prints medians and ratios; writes bench/results/siqs.json.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { isProbablyPrime } from 'bigint-crypto-utils';
+import { siqs } from '../src/primes/siqs.js';
+
+const COUNT = Number(process.env['SIQS_BENCH_COUNT'] ?? 5);
+const SIZES = [100, 128, 160, 192];
+const extra = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((b) => b > 0);
+
+function rng(seed: number): () => bigint {
+  let s = BigInt(seed) | 1n;
+  return () => {
+    s = (s * 6364136223846793005n + 1442695040888963407n) & ((1n << 64n) - 1n);
+    return s >> 16n;
+  };
+}
+
+async function nextPrime(n: bigint): Promise<bigint> {
+  let c = n | 1n;
+  while (!(await isProbablyPrime(c, 16, true))) c += 2n;
+  return c;
+}
+
+async function semiprime(bits: number, rand: () => bigint): Promise<bigint> {
+  for (;;) {
+    const h = bits >> 1;
+    const r = (k: number): bigint => {
+      let v = 0n;
+      for (let i = 0; i < Math.ceil(k / 48) + 1; i++) v = (v << 48n) | rand();
+      return (v % (1n << BigInt(k - 2))) + (3n << BigInt(k - 2)); // in [0.75, 1)·2^k
+    };
+    const p = await nextPrime(r(h));
+    const q = await nextPrime(r(bits - h));
+    const n = p * q;
+    if (p !== q && n.toString(2).length === bits) return n;
+  }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+function gpTimes(ns: bigint[]): number[] | undefined {
+  const script = ns.map((n) => `gettime();factor(${n});print(gettime());`).join('\n') + '\nquit\n';
+  try {
+    const out = execFileSync('gp', ['-q', '--default', 'parisizemax=1G'], { input: script, encoding: 'utf8' });
+    return out
+      .trim()
+      .split('\n')
+      .map((l) => Number(l.trim()));
+  } catch {
+    return undefined;
+  }
+}
+
+interface Row {
+  bits: number;
+  count: number;
+  siqsMedianMs: number;
+  gpMedianMs: number | undefined;
+  ratio: number | undefined;
+  siqsMs: number[];
+  gpMs: number[] | undefined;
+}
+
+async function main(): Promise<void> {
+  const rows: Row[] = [];
+  const sizes = [...SIZES.map((b) => [b, COUNT] as const), ...extra.map((b) => [b, 1] as const)];
+  for (const [bits, count] of sizes) {
+    const rand = rng(bits * 1000 + 17);
+    const ns: bigint[] = [];
+    for (let i = 0; i < count; i++) ns.push(await semiprime(bits, rand));
+    const siqsMs: number[] = [];
+    for (const n of ns) {
+      const c0 = process.cpuUsage();
+      const out = siqs(n, { seed: 1 });
+      const c = process.cpuUsage(c0);
+      if (out.status !== 'found' || n % out.divisor !== 0n) throw new Error(`SIQS failed on ${n}: ${out.status}`);
+      siqsMs.push((c.user + c.system) / 1000);
+    }
+    const gpMs = gpTimes(ns);
+    const s = median(siqsMs);
+    const g = gpMs === undefined ? undefined : median(gpMs);
+    rows.push({ bits, count, siqsMedianMs: s, gpMedianMs: g, ratio: g ? s / g : undefined, siqsMs, gpMs });
+    console.log(`${bits} bits done`);
+  }
+  console.log('\n| bits | n | SIQS median ms | PARI/GP median ms | SIQS / PARI |');
+  console.log('|-----:|--:|---------------:|------------------:|------------:|');
+  for (const r of rows) {
+    console.log(
+      `| ${r.bits} | ${r.count} | ${r.siqsMedianMs.toFixed(0)} | ${r.gpMedianMs?.toFixed(0) ?? 'n/a'} | ${r.ratio?.toFixed(2) ?? 'n/a'} |`,
+    );
+  }
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/siqs.json', JSON.stringify({ date: new Date().toISOString(), rows }, null, 2));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
