@@ -76,6 +76,8 @@ export function collectRelations(ctx: SiqsContext, batch: SiqsBatch): SiqsBatchR
   const gammas = new Float64Array(s);
   const signs = new Int8Array(s);
   const seen = new Set<string>();
+  const candidates = new Int32Array(len);
+  const columnsScratch: number[] = [];
   let polynomials = 0;
 
   for (let ai = 0; ai < batch.aCount; ai++) {
@@ -134,101 +136,176 @@ export function collectRelations(ctx: SiqsContext, batch: SiqsBatch): SiqsBatchR
         const sg = signs[v] as number;
         signs[v] = -sg;
         b -= sg > 0 ? 2n * (B[v] as bigint) : -2n * (B[v] as bigint);
-        const d = bainv[v] as Int32Array;
-        if (sg > 0) {
-          for (let j = 1; j < F; j++) {
-            const p = primes[j] as number;
-            const dj = d[j] as number;
-            let r1 = (soln1[j] as number) + dj;
-            if (r1 >= p) r1 -= p;
-            soln1[j] = r1;
-            let r2 = (soln2[j] as number) + dj;
-            if (r2 >= p) r2 -= p;
-            soln2[j] = r2;
-          }
-        } else {
-          for (let j = 1; j < F; j++) {
-            const p = primes[j] as number;
-            const dj = d[j] as number;
-            let r1 = (soln1[j] as number) - dj;
-            if (r1 < 0) r1 += p;
-            soln1[j] = r1;
-            let r2 = (soln2[j] as number) - dj;
-            if (r2 < 0) r2 += p;
-            soln2[j] = r2;
-          }
-        }
+        if (sg > 0) addRoots(primes, soln1, soln2, bainv[v] as Int32Array);
+        else subRoots(primes, soln1, soln2, bainv[v] as Int32Array);
       }
       polynomials++;
-      // sieve
-      sieve.fill(init);
-      for (let j = firstSieved; j < F; j++) {
-        if (isA[j]) continue;
-        const p = primes[j] as number;
-        const lg = logs[j] as number;
-        const mm = mModP[j] as number;
-        let i1 = (soln1[j] as number) + mm;
-        if (i1 >= p) i1 -= p;
-        let i2 = (soln2[j] as number) + mm;
-        if (i2 >= p) i2 -= p;
-        const twoRoots = i1 !== i2;
-        if (p < len) {
-          for (; i1 < len; i1 += p) sieve[i1] = (sieve[i1] as number) + lg;
-          if (twoRoots) for (; i2 < len; i2 += p) sieve[i2] = (sieve[i2] as number) + lg;
-        } else {
-          if (i1 < len) sieve[i1] = (sieve[i1] as number) + lg;
-          if (twoRoots && i2 < len) sieve[i2] = (sieve[i2] as number) + lg;
-        }
-      }
-      // scan
-      const words = len >>> 2;
-      let c: bigint | undefined;
-      for (let w = 0; w < words; w++) {
-        if (((sieve32[w] as number) & 0x80808080) === 0) continue;
-        for (let q = 0; q < 4; q++) {
-          const i = 4 * w + q;
-          if (((sieve[i] as number) & 0x80) === 0) continue;
-          if (c === undefined) c = (b * b - kn) / a;
-          const x = i - m;
-          const X = BigInt(x);
-          let v = (a * X + 2n * b) * X + c;
-          const columns: number[] = [];
-          if (v < 0n) {
-            columns.push(0);
-            v = -v;
-          }
-          if (v === 0n) continue;
-          while ((v & 1n) === 0n) {
-            columns.push(1);
-            v >>= 1n;
-          }
-          for (let j = 1; j < F; j++) {
-            const p = primes[j] as number;
-            if (isA[j]) {
-              columns.push(j + 1);
-              const pb = primesBig[j] as bigint;
-              while (v % pb === 0n) {
-                columns.push(j + 1);
-                v /= pb;
-              }
-              continue;
-            }
-            let r = x % p;
-            if (r < 0) r += p;
-            if (r !== soln1[j] && r !== soln2[j]) continue;
-            const pb = primesBig[j] as bigint;
-            do {
-              columns.push(j + 1);
-              v /= pb;
-            } while (v % pb === 0n);
-          }
-          if (v === 1n) relations.push({ y: a * X + b, columns, largePrime: 1 });
-          else if (v < lpBound) relations.push({ y: a * X + b, columns, largePrime: Number(v) });
-        }
+      sievePolynomial(sieve, init, primes, logs, mModP, soln1, soln2, isA, firstSieved);
+      const found = scanSieve(sieve32, candidates);
+      if (found === 0) continue;
+      const c = (b * b - kn) / a;
+      for (let ci = 0; ci < found; ci++) {
+        const x = (candidates[ci] as number) - m;
+        const X = BigInt(x);
+        const rel = trialDivide(
+          (a * X + 2n * b) * X + c,
+          x,
+          primes,
+          primesBig,
+          soln1,
+          soln2,
+          isA,
+          lpBound,
+          columnsScratch,
+        );
+        if (rel !== undefined) relations.push({ y: a * X + b, columns: rel.columns, largePrime: rel.largePrime });
       }
     }
   }
   return { relations, polynomials, stopped: false };
+}
+
+/** Roots += d (mod p) for every odd prime (Gray-code step with a positive sign). */
+function addRoots(primes: Int32Array, soln1: Int32Array, soln2: Int32Array, d: Int32Array): void {
+  const F = primes.length;
+  for (let j = 1; j < F; j++) {
+    const p = primes[j] as number;
+    const dj = d[j] as number;
+    let r1 = (soln1[j] as number) + dj;
+    if (r1 >= p) r1 -= p;
+    soln1[j] = r1;
+    let r2 = (soln2[j] as number) + dj;
+    if (r2 >= p) r2 -= p;
+    soln2[j] = r2;
+  }
+}
+
+/** Roots −= d (mod p) for every odd prime (Gray-code step with a negative sign). */
+function subRoots(primes: Int32Array, soln1: Int32Array, soln2: Int32Array, d: Int32Array): void {
+  const F = primes.length;
+  for (let j = 1; j < F; j++) {
+    const p = primes[j] as number;
+    const dj = d[j] as number;
+    let r1 = (soln1[j] as number) - dj;
+    if (r1 < 0) r1 += p;
+    soln1[j] = r1;
+    let r2 = (soln2[j] as number) - dj;
+    if (r2 < 0) r2 += p;
+    soln2[j] = r2;
+  }
+}
+
+/** Fills the sieve with `init` and adds round(log2 p) at every x ≡ root (mod p), x ∈ [−M, M). */
+function sievePolynomial(
+  sieve: Uint8Array,
+  init: number,
+  primes: Int32Array,
+  logs: Uint8Array,
+  mModP: Int32Array,
+  soln1: Int32Array,
+  soln2: Int32Array,
+  isA: Uint8Array,
+  firstSieved: number,
+): void {
+  const len = sieve.length;
+  const F = primes.length;
+  sieve.fill(init);
+  for (let j = firstSieved; j < F; j++) {
+    if (isA[j] === 1) continue;
+    const p = primes[j] as number;
+    const lg = logs[j] as number;
+    const mm = mModP[j] as number;
+    let i1 = (soln1[j] as number) + mm;
+    if (i1 >= p) i1 -= p;
+    let i2 = (soln2[j] as number) + mm;
+    if (i2 >= p) i2 -= p;
+    if (i1 === i2) {
+      for (; i1 < len; i1 += p) sieve[i1] = (sieve[i1] as number) + lg;
+      continue;
+    }
+    if (i1 > i2) {
+      const t = i1;
+      i1 = i2;
+      i2 = t;
+    }
+    // both roots in one pass while the larger fits, then the tail of the smaller
+    const d = i2 - i1;
+    const stop = len - d;
+    for (; i1 < stop; i1 += p) {
+      sieve[i1] = (sieve[i1] as number) + lg;
+      sieve[i1 + d] = (sieve[i1 + d] as number) + lg;
+    }
+    if (i1 < len) sieve[i1] = (sieve[i1] as number) + lg;
+  }
+}
+
+/** Indices whose byte has the top bit set (log sum ≥ threshold); returns how many were written. */
+function scanSieve(sieve32: Uint32Array, out: Int32Array): number {
+  const words = sieve32.length;
+  let k = 0;
+  for (let w = 0; w < words; w++) {
+    const v = sieve32[w] as number;
+    if ((v & 0x80808080) === 0) continue;
+    const base = w << 2;
+    if (v & 0x80) out[k++] = base;
+    if (v & 0x8000) out[k++] = base + 1;
+    if (v & 0x800000) out[k++] = base + 2;
+    if (v & 0x80000000) out[k++] = base + 3;
+  }
+  return k;
+}
+
+/**
+ * Factors Q(x) over the factor base, dividing only by primes whose roots match x (plus 2 and the
+ * factors of a). Returns the columns (with a's primes once more, since the relation value is a·Q(x))
+ * and the cofactor when it is 1 or a large prime below the bound.
+ */
+function trialDivide(
+  value: bigint,
+  x: number,
+  primes: Int32Array,
+  primesBig: readonly bigint[],
+  soln1: Int32Array,
+  soln2: Int32Array,
+  isA: Uint8Array,
+  lpBound: bigint,
+  scratch: number[],
+): { columns: number[]; largePrime: number } | undefined {
+  let v = value;
+  scratch.length = 0;
+  if (v < 0n) {
+    scratch.push(0);
+    v = -v;
+  }
+  if (v === 0n) return undefined;
+  while ((v & 1n) === 0n) {
+    scratch.push(1);
+    v >>= 1n;
+  }
+  const F = primes.length;
+  for (let j = 1; j < F; j++) {
+    const p = primes[j] as number;
+    if (isA[j] === 1) {
+      scratch.push(j + 1);
+      const pb = primesBig[j] as bigint;
+      while (v % pb === 0n) {
+        scratch.push(j + 1);
+        v /= pb;
+      }
+      continue;
+    }
+    let r = x % p;
+    if (r < 0) r += p;
+    if (r !== soln1[j] && r !== soln2[j]) continue;
+    const pb = primesBig[j] as bigint;
+    do {
+      scratch.push(j + 1);
+      v /= pb;
+    } while (v % pb === 0n);
+  }
+  if (v === 1n) return { columns: scratch.slice(), largePrime: 1 };
+  if (v < lpBound) return { columns: scratch.slice(), largePrime: Number(v) };
+  return undefined;
 }
 
 /**
