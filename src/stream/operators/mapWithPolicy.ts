@@ -1,4 +1,4 @@
-import { concatMap, from, mergeMap, of, EMPTY, type Observable, type OperatorFunction } from 'rxjs';
+import { EMPTY, Observable, catchError, defer, mergeMap, of, type OperatorFunction } from 'rxjs';
 import { toPrimeosError, type ErrorCode } from '../../model/PrimeosError.js';
 import type { CreditGate } from '../CreditGate.js';
 import { StreamProcessingError } from '../errors/StreamProcessingError.js';
@@ -56,6 +56,8 @@ export interface MapWithPolicyOptions<T, R> {
  * `substitute` emits `substitute(item, error)`. Every failure is counted in `record`.
  *
  * @param fn - the per-item function
+ * With `concurrency` > 1 (async functions), results come in completion order.
+ *
  * @param options - policy, substitute, record, gate, concurrency
  * @returns an operator from items to results
  * @throws StreamProcessingError (as an Observable error) under `propagate`, with the original code
@@ -74,50 +76,101 @@ export function mapWithPolicy<T, R>(
   const policy = options.policy ?? 'propagate';
   const record = options.record ?? createErrorRecord();
   const concurrency = options.concurrency ?? 1;
-  const handle = (item: T, index: number, err: unknown): Observable<R> => {
+  const failure = (index: number, err: unknown): StreamProcessingError => {
     const base = toPrimeosError(err, 'E_PROCESS');
-    const error = new StreamProcessingError(
+    record.failed++;
+    record.recent.push({ index, code: base.code, message: base.message, action: policy });
+    if (record.recent.length > record.keepLast) record.recent.shift();
+    return new StreamProcessingError(
       `item ${index} failed: ${base.message}`,
       { index, ...base.details },
       { code: base.code, cause: err },
     );
-    record.failed++;
-    record.recent.push({ index, code: base.code, message: base.message, action: policy });
-    if (record.recent.length > record.keepLast) record.recent.shift();
-    if (policy === 'skip') {
-      record.skipped++;
-      options.gate?.release();
-      return EMPTY;
-    }
-    if (policy === 'substitute' && options.substitute !== undefined) {
-      record.substituted++;
-      return of(options.substitute(item, error));
-    }
-    throw error;
   };
-  const one = (item: T, index: number): Observable<R> => {
-    record.processed++;
-    let r: R | Promise<R>;
-    try {
-      r = fn(item, index);
-    } catch (err) {
-      return handle(item, index, err);
-    }
-    if (r instanceof Promise) {
-      return from(
-        r.then(
-          (v) => of(v),
-          (err: unknown) => {
-            try {
-              return handle(item, index, err);
-            } catch (e) {
-              return Promise.reject(e);
-            }
-          },
-        ),
-      ).pipe(mergeMap((o) => o));
-    }
-    return of(r);
-  };
-  return concurrency === 1 ? concatMap(one) : mergeMap(one, concurrency);
+  if (concurrency > 1) {
+    const one = (item: T, index: number): Observable<R> => {
+      record.processed++;
+      return defer(async () => fn(item, index)).pipe(
+        catchError((err: unknown) => {
+          const error = failure(index, err);
+          if (policy === 'skip') {
+            record.skipped++;
+            options.gate?.release();
+            return EMPTY;
+          }
+          if (policy === 'substitute' && options.substitute !== undefined) {
+            record.substituted++;
+            return of(options.substitute(item, error));
+          }
+          throw error;
+        }),
+      );
+    };
+    return mergeMap(one, concurrency);
+  }
+  // In order, one at a time; synchronous results are emitted synchronously (no per-item Observable).
+  return (source) =>
+    new Observable<R>((subscriber) => {
+      const queue: [T, number][] = [];
+      let index = 0;
+      let busy = false;
+      let upstreamDone = false;
+      const onError = (item: T, i: number, err: unknown): void => {
+        const error = failure(i, err);
+        if (policy === 'skip') {
+          record.skipped++;
+          options.gate?.release();
+        } else if (policy === 'substitute' && options.substitute !== undefined) {
+          record.substituted++;
+          let v: R;
+          try {
+            v = options.substitute(item, error);
+          } catch (e) {
+            subscriber.error(e);
+            return;
+          }
+          subscriber.next(v);
+        } else subscriber.error(error);
+      };
+      const runOne = (item: T, i: number): void => {
+        record.processed++;
+        let r: R | Promise<R>;
+        try {
+          r = fn(item, i);
+        } catch (err) {
+          onError(item, i, err);
+          return;
+        }
+        if (r instanceof Promise) {
+          busy = true;
+          r.then(
+            (v) => subscriber.next(v),
+            (err: unknown) => onError(item, i, err),
+          ).finally(() => {
+            busy = false;
+            drain();
+          });
+        } else subscriber.next(r);
+      };
+      const drain = (): void => {
+        while (!busy && queue.length > 0 && !subscriber.closed) {
+          const [item, i] = queue.shift() as [T, number];
+          runOne(item, i);
+        }
+        if (upstreamDone && !busy && queue.length === 0) subscriber.complete();
+      };
+      return source.subscribe({
+        next: (item) => {
+          if (subscriber.closed) return;
+          const i = index++;
+          if (busy || queue.length > 0) queue.push([item, i]);
+          else runOne(item, i);
+        },
+        error: (e: unknown) => subscriber.error(e),
+        complete: () => {
+          upstreamDone = true;
+          drain();
+        },
+      });
+    });
 }

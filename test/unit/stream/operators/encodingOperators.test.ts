@@ -64,3 +64,18 @@ describe('encoding operators', () => {
     expect(record).toMatchObject({ failed: 1, substituted: 1 });
   });
 });
+
+describe('encoding operators on batches', () => {
+  it('decodeChunks and verifyIntegrity accept batches, with chunk indices counted across batches', async () => {
+    const good = [0, 1, 2, 3, 4].map((i) => encodeData(i, 100 + i));
+    const batches = [[good[0]!, good[1]!], [good[2]! + 2n, good[3]!], [good[4]!]];
+    const decoded = await collect(from(batches.map((b) => b.filter((_, i) => i >= 0))).pipe(decodeChunks()));
+    expect(decoded.map((b) => b.map((d) => d.kind))).toEqual([['data', 'data'], ['invalid', 'data'], ['data']]);
+    await expect(collect(from(batches).pipe(verifyIntegrity()))).rejects.toMatchObject({ details: { index: 2 } });
+    const rec = createErrorRecord();
+    const kept = await collect(from(batches).pipe(verifyIntegrity({ policy: 'skip', record: rec })));
+    expect(kept).toEqual([[good[0], good[1]], [good[3]], [good[4]]]);
+    expect(rec).toMatchObject({ processed: 5, failed: 1, skipped: 1 });
+    expect(rec.recent[0]!.index).toBe(2);
+  });
+});
