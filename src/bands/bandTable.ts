@@ -81,8 +81,8 @@ function nttField(name: BandName): { nttModulus: number; nttRoot: number } {
 }
 
 /**
- * Build the band table for a set of crossovers: each band's plan is the part of the stage list whose
- * size limits meet the band's range.
+ * Build the band table for a set of crossovers: each band's plan is the part of the stage list that
+ * applies to composites up to the band's top (the cofactors met on the way down included).
  *
  * @param crossovers - engine crossovers (default: the measured ones)
  * @returns the nine bands, ascending
@@ -96,7 +96,8 @@ export function buildBandTable(crossovers: Crossovers = DEFAULT_CROSSOVERS): rea
   const stages = stageList(crossovers);
   return BAND_RANGES.map((r) => ({
     ...r,
-    plan: stages.filter((s) => (s.minBits ?? 0) <= r.maxBits && (s.maxBits ?? Infinity) >= r.minBits),
+    // cofactors shrink as factors are found, so a band keeps every stage for sizes up to its top
+    plan: stages.filter((s) => (s.minBits ?? 0) <= r.maxBits),
     processing: { batchSize: BATCH_SIZES[r.name], ...nttField(r.name) },
     costMs: COST_MS[r.name],
   }));

@@ -77,18 +77,25 @@ describe('band table', () => {
     expect(classify(0n).name).toBe('DIRECT');
   });
 
-  it('gives each band a plan that starts with trial division and only uses stages meeting its range', () => {
+  it('gives each band a plan that starts with trial division and covers every cofactor size up to its top', () => {
     for (const b of BAND_TABLE) {
       expect(b.plan[0]?.engine).toBe('tdiv');
-      for (const s of b.plan) {
-        expect(s.minBits ?? 0).toBeLessThanOrEqual(b.maxBits);
-        expect(s.maxBits ?? Infinity).toBeGreaterThanOrEqual(b.minBits);
+      for (const s of b.plan) expect(s.minBits ?? 0).toBeLessThanOrEqual(b.maxBits);
+      // some splitting engine beyond trial division applies at every composite size 17..top
+      for (let bits = 17; bits <= Math.min(b.maxBits, 600); bits++) {
+        const usable = b.plan.filter(
+          (s) => s.engine !== 'tdiv' && (s.minBits ?? 0) <= bits && (s.maxBits ?? Infinity) >= bits,
+        );
+        expect(usable.length).toBeGreaterThan(0);
       }
     }
     const mid = BAND_TABLE.find((b) => b.name === 'MIDRANGE')!;
     expect(mid.plan.map((s) => s.engine)).toContain('siqs');
     const treble = BAND_TABLE.find((b) => b.name === 'SUPER_TREBLE')!;
-    expect(treble.plan.map((s) => s.engine)).not.toContain('siqs');
+    // SIQS only ever runs on cofactors within its range, never on a SUPER_TREBLE-sized composite
+    for (const s of treble.plan.filter((x) => x.engine === 'siqs')) {
+      expect(s.maxBits).toBeLessThanOrEqual(DEFAULT_CROSSOVERS.siqsMaxBits);
+    }
     expect(treble.plan.filter((s) => s.engine === 'ecm').length).toBeGreaterThanOrEqual(5);
   });
 
