@@ -90,7 +90,7 @@ export function siqs(n: bigint, options: SiqsOptions = {}): SplitOutcome {
   const F = ctx.primes.length;
   let needed = F + 1 + opts.params.extraRelations;
   const polysPerA = 2 ** (ctx.aFactors - 1);
-  const aPerBatch = Math.max(1, Math.floor(64 / polysPerA));
+  const aPerBatch = Math.max(1, Math.floor(16 / polysPerA));
   let stopReason: 'aborted' | 'budget' | undefined;
   const shouldStop = (): boolean => {
     if (opts.signal?.aborted) stopReason = 'aborted';
