@@ -1,0 +1,179 @@
+/**
+ * Stream benchmarks (issue 6), each compared with a baseline measured in the same run:
+ * - parallel speedup: a CPU-bound factorisation stream (semiprimes with two ~32-bit factors, the `factorize`
+ *   operator on a worker pool) on 2 worker threads vs 1 (target ≥ 1.7×);
+ * - pipeline overhead: the credit-bridged decode + verify pipeline (`fromPull → verifyIntegrity → decodeChunks`,
+ *   batches of 1024 chunks, credits returned by the sink) vs calling the codec in a plain loop over the same
+ *   chunks (target ≥ 70% of the loop's throughput); the unbatched per-chunk pipeline is shown for reference.
+ * Workers load the TypeScript worker module through the tsx shim of the stream tests.
+ * Usage: `npx tsx bench/stream.bench.ts [numbers=96]`. Writes bench/results/stream.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { lastValueFrom, from, toArray, type Observable } from 'rxjs';
+import { Bench } from 'tinybench';
+import { decodeChunk, encodeBytes, verifyChunkIntegrity } from '../src/encoding/index.js';
+import { isPrime } from '../src/primes/index.js';
+import { CreditGate } from '../src/stream/CreditGate.js';
+import { decodeChunks } from '../src/stream/operators/decodeChunks.js';
+import { factorize } from '../src/stream/operators/factorize.js';
+import { verifyIntegrity } from '../src/stream/operators/verifyIntegrity.js';
+import { fromPull } from '../src/stream/sources/fromPull.js';
+import { WorkerPool } from '../src/stream/WorkerPool.js';
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const root = path.join(here, '..');
+const NUMBERS = Number(process.argv[2] ?? 96);
+const BATCH = 1024;
+
+/** A deterministic 64-bit LCG. */
+function* lcg(seed: bigint): Generator<bigint> {
+  let s = seed;
+  for (;;) {
+    s = (s * 6364136223846793005n + 1442695040888963407n) % 2n ** 64n;
+    yield s;
+  }
+}
+function nextPrime(n: bigint): bigint {
+  let p = n;
+  while (!isPrime(p)) p++;
+  return p;
+}
+/** Semiprimes p·q with p, q ≈ 2^31..2^32: tens of ms of rho/ECM each. */
+function semiprimes(count: number): bigint[] {
+  const r = lcg(2026n);
+  const out: bigint[] = [];
+  while (out.length < count) {
+    const a = (r.next().value as bigint) >> 32n;
+    const b = (r.next().value as bigint) >> 32n;
+    out.push(nextPrime(a | (1n << 31n)) * nextPrime(b | (1n << 31n)));
+  }
+  return out;
+}
+
+function pool(threads: number): WorkerPool {
+  return new WorkerPool({
+    filename: path.join(root, 'test/unit/stream/fixtures/tsxWorker.cjs'),
+    workerData: { tsWorker: path.join(root, 'src/stream/workers/streamWorker.ts') },
+    threads,
+    idleTimeoutMs: 60_000,
+  });
+}
+
+/** Run an Observable pipeline whose sink returns one credit per emitted item. */
+function drain<T>(obs: Observable<T>, gate: CreditGate): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let n = 0;
+    obs.subscribe({
+      next: () => {
+        n++;
+        gate.release();
+      },
+      error: reject,
+      complete: () => resolve(n),
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  // ---- parallel speedup
+  const numbers = semiprimes(NUMBERS);
+  const pools = { one: pool(1), two: pool(2) };
+  const warm = numbers.slice(0, 4);
+  await lastValueFrom(from(warm).pipe(factorize({ pool: pools.one, batchSize: 1 }), toArray()));
+  await lastValueFrom(from(warm).pipe(factorize({ pool: pools.two, batchSize: 1 }), toArray()));
+  const par = new Bench({ name: 'parallel factorisation', time: 0, iterations: 3, warmup: false });
+  let check1: bigint[] = [];
+  let check2: bigint[] = [];
+  par
+    .add(`factorize ${NUMBERS} semiprimes, 1 worker`, async () => {
+      const fs = await lastValueFrom(from(numbers).pipe(factorize({ pool: pools.one, batchSize: 2 }), toArray()));
+      check1 = fs.map((f) => f.factors.reduce((a, p) => a * p.prime ** BigInt(p.exponent), 1n));
+    })
+    .add(`factorize ${NUMBERS} semiprimes, 2 workers`, async () => {
+      const fs = await lastValueFrom(from(numbers).pipe(factorize({ pool: pools.two, batchSize: 2 }), toArray()));
+      check2 = fs.map((f) => f.factors.reduce((a, p) => a * p.prime ** BigInt(p.exponent), 1n));
+    });
+  await par.run();
+  await pools.one.destroy();
+  await pools.two.destroy();
+  if (check1.some((x, i) => x !== numbers[i]) || check2.some((x, i) => x !== numbers[i])) {
+    throw new Error('factorisations do not multiply back');
+  }
+
+  // ---- pipeline overhead over the codec
+  const bytes = new Uint8Array(256 * 1024).map((_, i) => (i * 7919 + (i >> 8)) & 255);
+  const chunks = encodeBytes(bytes);
+  const batches: bigint[][] = [];
+  for (let i = 0; i < chunks.length; i += BATCH) batches.push(chunks.slice(i, i + BATCH));
+  let sink = 0;
+  const ovh = new Bench({ name: 'decode + verify overhead', time: 3000, warmup: true });
+  ovh
+    .add('plain loop: verifyChunkIntegrity + decodeChunk', () => {
+      let n = 0;
+      for (const c of chunks) {
+        if (verifyChunkIntegrity(c) && decodeChunk(c).kind !== 'invalid') n++;
+      }
+      sink += n;
+    })
+    .add(`pipeline: fromPull → verifyIntegrity → decodeChunks (batches of ${BATCH})`, async () => {
+      const gate = new CreditGate(16);
+      sink += await drain(fromPull(batches, { gate }).pipe(verifyIntegrity(), decodeChunks()), gate);
+    })
+    .add('pipeline: per chunk (no batching)', async () => {
+      const gate = new CreditGate(16);
+      sink += await drain(fromPull(chunks, { gate }).pipe(verifyIntegrity(), decodeChunks()), gate);
+    });
+  await ovh.run();
+
+  const mean = (b: Bench, name: string): number => {
+    const r = b.getTask(name)?.result;
+    if (!r || r.state !== 'completed') throw new Error(`${name} did not complete`);
+    return r.latency.mean;
+  };
+  const t1 = mean(par, `factorize ${NUMBERS} semiprimes, 1 worker`);
+  const t2 = mean(par, `factorize ${NUMBERS} semiprimes, 2 workers`);
+  const loop = mean(ovh, 'plain loop: verifyChunkIntegrity + decodeChunk');
+  const piped = mean(ovh, `pipeline: fromPull → verifyIntegrity → decodeChunks (batches of ${BATCH})`);
+  const perChunk = mean(ovh, 'pipeline: per chunk (no batching)');
+  const rows = [
+    { case: 'factorisation stream, 1 worker', ms: +t1.toFixed(1), ratio: 1, target: '' },
+    {
+      case: 'factorisation stream, 2 workers',
+      ms: +t2.toFixed(1),
+      ratio: +(t1 / t2).toFixed(2),
+      target: '≥ 1.7× (speedup)',
+    },
+    { case: `plain codec loop, ${chunks.length} chunks`, ms: +loop.toFixed(2), ratio: 1, target: '' },
+    {
+      case: 'decode + verify pipeline, batched',
+      ms: +piped.toFixed(2),
+      ratio: +(loop / piped).toFixed(2),
+      target: '≥ 0.70 (of loop throughput)',
+    },
+    {
+      case: 'decode + verify pipeline, per chunk',
+      ms: +perChunk.toFixed(2),
+      ratio: +(loop / perChunk).toFixed(2),
+      target: '(reference)',
+    },
+  ];
+  console.table(par.table());
+  console.table(ovh.table());
+  console.table(rows);
+  const out = path.join(here, 'results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(
+    path.join(out, 'stream.json'),
+    JSON.stringify(
+      { date: new Date().toISOString(), node: process.version, numbers: NUMBERS, chunks: chunks.length, rows, sink },
+      null,
+      2,
+    ),
+  );
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
