@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { map } from 'rxjs';
-import { decodeChunk, encodeBytes, encodeChunk } from '../src/encoding/index.js';
+import { encodeBytes, encodeChunk } from '../src/encoding/index.js';
 import { CreditGate } from '../src/stream/CreditGate.js';
 import { decodeChunks } from '../src/stream/operators/decodeChunks.js';
 import { verifyIntegrity } from '../src/stream/operators/verifyIntegrity.js';
