@@ -24,13 +24,13 @@ export interface SiqsParams {
 export const SIQS_PARAM_TABLE: readonly (readonly [number, number, number, number, number])[] = [
   [40, 40, 2048, 20, 12],
   [60, 70, 4096, 25, 14],
-  [80, 120, 8192, 30, 16],
-  [100, 200, 16384, 40, 18],
-  [128, 450, 32768, 50, 21],
-  [160, 1100, 65536, 60, 23],
-  [192, 2500, 98304, 80, 25],
-  [224, 6000, 131072, 100, 27],
-  [256, 12000, 196608, 120, 29],
+  [80, 150, 8192, 30, 16],
+  [100, 350, 16384, 40, 18],
+  [128, 800, 32768, 50, 21],
+  [160, 1800, 65536, 60, 23],
+  [192, 5000, 98304, 80, 25],
+  [224, 10000, 131072, 100, 27],
+  [256, 20000, 196608, 120, 29],
 ];
 
 /**
@@ -41,7 +41,7 @@ export const SIQS_PARAM_TABLE: readonly (readonly [number, number, number, numbe
  * @example
  * ```ts
  * import { siqsParams } from 'primeos/primes';
- * siqsParams(128).factorBaseSize; // 450
+ * siqsParams(128).factorBaseSize; // 800
  * ```
  */
 export function siqsParams(bits: number): SiqsParams {
