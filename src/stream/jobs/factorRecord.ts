@@ -1,0 +1,86 @@
+import type { ErrorCode } from '../../model/PrimeosError.js';
+import type { Factorization } from '../../primes/Factorization.js';
+
+/** How bigints are written in records. */
+export interface FactorRecordOptions {
+  /** Write bigints as `0x…` hex strings instead of decimal. */
+  readonly hex?: boolean;
+  /** Include `elapsedMs` (off by default, so the same input gives the same bytes). */
+  readonly timings?: boolean;
+}
+
+/** A JSON-ready factor record (bigints as strings). */
+export type FactorRecord = Record<string, unknown>;
+
+/**
+ * The NDJSON record of one factorisation (DESIGN §3): bigints as decimal (or hex) strings, never JSON
+ * numbers; timing only when asked for.
+ *
+ * @param line - 1-based input line number
+ * @param f - the factorisation
+ * @param options - hex and timing switches
+ * @returns the record object
+ * @example
+ * ```ts
+ * import { factorRecord } from 'primeos/stream';
+ * import { factorize } from 'primeos/primes';
+ * JSON.stringify(factorRecord(1, factorize(12n)));
+ * // {"line":1,"n":"12","status":"complete","sign":1,"factors":[{"prime":"2","exponent":2,"certainty":"proven"},…
+ * ```
+ */
+export function factorRecord(line: number, f: Factorization, options: FactorRecordOptions = {}): FactorRecord {
+  const big = (x: bigint): string =>
+    options.hex ? (x < 0n ? '-0x' + (-x).toString(16) : '0x' + x.toString(16)) : x.toString();
+  const r: FactorRecord = {
+    line,
+    n: big(f.n),
+    status: f.status,
+    sign: f.sign,
+    factors: f.factors.map((x) => ({ prime: big(x.prime), exponent: x.exponent, certainty: x.certainty })),
+    bits: f.bits,
+    band: f.band,
+    method: f.method,
+  };
+  if (f.status === 'partial') {
+    r.cofactor = big(f.cofactor);
+    r.witness = big(f.witness);
+    r.reason = f.reason;
+    r.effort = f.effort;
+  }
+  if (f.status === 'failed') r.error = f.error;
+  if (options.timings) r.elapsedMs = Math.round(f.elapsedMs * 1000) / 1000;
+  return r;
+}
+
+/**
+ * The record of an input line that could not be parsed or was refused before factorisation.
+ *
+ * @param line - 1-based line number
+ * @param input - the (truncated) input text, if any
+ * @param code - error code
+ * @param message - error message
+ * @returns the record object
+ */
+export function failedLineRecord(
+  line: number,
+  input: string | undefined,
+  code: ErrorCode,
+  message: string,
+): FactorRecord {
+  return { line, ...(input === undefined ? {} : { input }), status: 'failed', error: { code, message } };
+}
+
+/**
+ * GNU `factor`-style text line: `n: p p q` with repeated primes. Negative n lists `-1` first; a partial
+ * result ends with `composite:c` for the unsplit cofactor.
+ *
+ * @param f - a complete or partial factorisation
+ * @returns the line without newline
+ */
+export function factorTextLine(f: Factorization): string {
+  const parts: string[] = [`${f.n}:`];
+  if (f.sign < 0) parts.push('-1');
+  for (const { prime, exponent } of f.factors) for (let i = 0; i < exponent; i++) parts.push(prime.toString());
+  if (f.status === 'partial') parts.push(`composite:${f.cofactor}`);
+  return parts.join(' ');
+}
