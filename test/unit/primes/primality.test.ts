@@ -31,9 +31,9 @@ function trialIsPrime(n: number): boolean {
 
 describe('primalityOf / isPrime', () => {
   it('agrees with trial division on every n < 100000', () => {
-    for (let n = 0; n < 100000; n++) {
-      expect([n, isPrime(n)]).toEqual([n, trialIsPrime(n)]);
-    }
+    const mismatches: number[] = [];
+    for (let n = 0; n < 100000; n++) if (isPrime(n) !== trialIsPrime(n)) mismatches.push(n);
+    expect(mismatches).toEqual([]);
   });
 
   it('rejects the strong pseudoprimes to small prime bases and reports a witness that fails MR', () => {
@@ -49,7 +49,7 @@ describe('primalityOf / isPrime', () => {
   it('rejects Carmichael numbers, including large Chernick ones (6k+1)(12k+1)(18k+1)', async () => {
     for (const n of CARMICHAEL) expect(isPrime(n)).toBe(false);
     let found = 0;
-    for (let k = 10n ** 12n; found < 5; k++) {
+    for (let k = 10n ** 12n; found < 3; k++) {
       const a = 6n * k + 1n;
       const b = 12n * k + 1n;
       const c = 18n * k + 1n;
