@@ -26,6 +26,9 @@ import {
 import { crc12Update } from './crc12.js';
 import type { DataChunk, DecodedChunk, InvalidChunk, ValidChunk } from './DecodedChunk.js';
 
+/** Hoisted Math functions: a global `Math` lookup in hot loops is slow in some hosts (e.g. jest's vm context). */
+const { floor, clz32, max } = Math;
+
 const KIND_BY_TAG: readonly (ChunkKind | undefined)[] = [undefined, 'data', 'operation', 'block_header', 'ntt_header'];
 const TWO_63 = 1n << 63n;
 const TWO_64 = 1n << 64n;
@@ -42,7 +45,7 @@ export const MAX_BLOCK_INDEX = 2 ** 32 - 1;
 function writeNumber(bits: Uint8Array, start: number, len: number, v: number): void {
   for (let i = 0; i < len; i++) {
     bits[start + i] = v % 2;
-    v = Math.floor(v / 2);
+    v = floor(v / 2);
   }
 }
 
@@ -62,7 +65,7 @@ function readNumber(bits: Uint8Array, start: number, len: number): number {
 function readBigInt(bits: Uint8Array, start: number, len: number): bigint {
   let v = 0n;
   for (let i = len - 1; i >= 0; i -= 16) {
-    const lo = Math.max(0, i - 15);
+    const lo = max(0, i - 15);
     v = (v << BigInt(i - lo + 1)) | BigInt(readNumber(bits, start + lo, i - lo + 1));
   }
   return v;
@@ -323,7 +326,7 @@ interface PrimeGroup {
  * Uses floor division rather than `%` on doubles (fmod is slow); the quotient is exact as r < 2^53.
  */
 function primeBit(r: number, p: number): number {
-  return r - Math.floor(r / p) * p === 0 ? 1 : 0;
+  return r - floor(r / p) * p === 0 ? 1 : 0;
 }
 
 function groupsFor(nbits: number): PrimeGroup[] {
@@ -373,7 +376,7 @@ function isChecksumPrime(q: number): boolean {
 /** Exact 6th root of `r` (≤ MAX_CHECKSUM_POWER), or -1. */
 function exactSixthRoot(r: bigint): number {
   const guess = Math.round(Number(r) ** (1 / 6));
-  for (let x = Math.max(0, guess - 1); x <= guess + 1; x++) {
+  for (let x = max(0, guess - 1); x <= guess + 1; x++) {
     if (BigInt(x) ** 6n === r) return x;
   }
   return -1;
@@ -421,7 +424,7 @@ export function decodeChunk(chunk: bigint): DecodedChunk {
   if (chunk >= CHUNK_LIMIT) return invalid('E_CHUNK_INVALID', `chunk exceeds ${MAX_CHUNK_BITS} bits`);
   const low = Number(BigInt.asUintN(8, chunk));
   if (low === 0) return invalid('E_CHUNK_INVALID', 'kind tag exponent is not 1..4');
-  const tag = 31 - Math.clz32(low & -low);
+  const tag = 31 - clz32(low & -low);
   const kind = KIND_BY_TAG[tag];
   if (kind === undefined) return invalid('E_CHUNK_INVALID', `kind tag exponent ${tag} is not 1..4`);
 

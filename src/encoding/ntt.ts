@@ -8,6 +8,9 @@ import { PrimeosError } from '../model/PrimeosError.js';
 import { modPow } from '../primes/arith.js';
 import { isPrimeBigInt } from './isPrimeBigInt.js';
 
+/** Hoisted Math functions: a global `Math` lookup in hot loops is slow in some hosts (e.g. jest's vm context). */
+const { floor, imul } = Math;
+
 /** The default NTT prime 998244353 = 119·2^23 + 1. */
 export const DEFAULT_NTT_MODULUS = 998244353n;
 /** The default generator for {@link DEFAULT_NTT_MODULUS}. */
@@ -101,9 +104,27 @@ function toResidues(values: readonly (bigint | number)[], p: bigint): bigint[] {
   });
 }
 
+function toNumberResidues(values: readonly (bigint | number)[], p: number): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    const x =
+      typeof v === 'bigint' ? (v >= 0n && v < BigInt(p) ? Number(v) : -1) : Number.isInteger(v) ? (v as number) : -1;
+    if (x < 0 || x >= p)
+      throw new PrimeosError('E_RANGE', `value at ${i} (${String(v)}) is not an integer in [0, ${p})`, { index: i });
+    out[i] = x;
+  }
+  return out;
+}
+
+/**
+ * a·b mod p for a, b < p < 2^30 without BigInt: the quotient from doubles is off by at most one, and
+ * the remainder, which lies in (−p, 2p) ⊂ int32, is exact from the low 32 bits (Math.imul).
+ */
 function mulmodN(a: number, b: number, p: number): number {
-  const bh = Math.floor(b / 32768);
-  return (((a * bh) % p) * 32768 + a * (b - bh * 32768)) % p;
+  const q = floor((a * b) / p);
+  const r = (imul(a, b) - imul(q, p)) | 0;
+  return r < 0 ? r + p : r >= p ? r - p : r;
 }
 
 function powmodN(b: number, e: number, p: number): number {
@@ -111,12 +132,12 @@ function powmodN(b: number, e: number, p: number): number {
   while (e > 0) {
     if (e % 2 === 1) r = mulmodN(r, b, p);
     b = mulmodN(b, b, p);
-    e = Math.floor(e / 2);
+    e = floor(e / 2);
   }
   return r;
 }
 
-function bitReverse<T>(a: T[]): void {
+function bitReverse<T>(a: { length: number; [i: number]: T }): void {
   const n = a.length;
   for (let i = 1, j = 0; i < n; i++) {
     let bit = n >> 1;
@@ -130,7 +151,7 @@ function bitReverse<T>(a: T[]): void {
   }
 }
 
-function transformNumber(a: number[], p: number, omega: number): void {
+function transformNumber(a: Float64Array, p: number, omega: number): void {
   bitReverse(a);
   const n = a.length;
   const tw = new Float64Array(n >> 1);
@@ -173,28 +194,50 @@ function transformBig(a: bigint[], p: bigint, omega: bigint): void {
   }
 }
 
-/** Transform residues in place-free fashion; `inverse` includes the 1/n scaling. */
-function transform(values: bigint[], o: ResolvedNTTOptions, inverse: boolean): bigint[] {
-  const n = values.length;
+/** Parameters of one transform of length n. */
+function twiddles(n: number, o: ResolvedNTTOptions, inverse: boolean): { omega: bigint; nInv: bigint } {
   checkLength(n, o);
   const p = o.modulus;
   let omega = modPow(o.root, (p - 1n) / BigInt(n), p);
   if (inverse) omega = modPow(omega, p - 2n, p);
-  const nInv = modPow(BigInt(n), p - 2n, p);
-  if (p < NUMBER_KERNEL_LIMIT) {
-    const pn = Number(p);
-    const a = values.map(Number);
-    transformNumber(a, pn, Number(omega));
-    if (inverse) {
-      const ni = Number(nInv);
-      for (let i = 0; i < n; i++) a[i] = mulmodN(a[i] as number, ni, pn);
-    }
-    return a.map(BigInt);
+  return { omega, nInv: modPow(BigInt(n), p - 2n, p) };
+}
+
+/** Number kernel (p < 2^30), in place; `inverse` includes the 1/n scaling. */
+function transformN(a: Float64Array, o: ResolvedNTTOptions, inverse: boolean): Float64Array {
+  const { omega, nInv } = twiddles(a.length, o, inverse);
+  const pn = Number(o.modulus);
+  transformNumber(a, pn, Number(omega));
+  if (inverse) {
+    const ni = Number(nInv);
+    for (let i = 0; i < a.length; i++) a[i] = mulmodN(a[i] as number, ni, pn);
   }
+  return a;
+}
+
+/** BigInt kernel, on a copy; `inverse` includes the 1/n scaling. */
+function transform(values: bigint[], o: ResolvedNTTOptions, inverse: boolean): bigint[] {
+  const n = values.length;
+  if (o.modulus < NUMBER_KERNEL_LIMIT) {
+    return Array.from(transformN(Float64Array.from(values, Number), o, inverse), BigInt);
+  }
+  const { omega, nInv } = twiddles(n, o, inverse);
+  const p = o.modulus;
   const a = values.slice();
   transformBig(a, p, omega);
   if (inverse) for (let i = 0; i < n; i++) a[i] = ((a[i] as bigint) * nInv) % p;
   return a;
+}
+
+function run<T extends bigint | number>(values: readonly T[], options: NTTOptions | undefined, inverse: boolean): T[] {
+  const o = resolveNTTOptions(options);
+  checkNumberModulus(values, o.modulus);
+  if (o.modulus < NUMBER_KERNEL_LIMIT) {
+    const a = transformN(toNumberResidues(values, Number(o.modulus)), o, inverse);
+    const numbers = values.length > 0 && typeof values[0] === 'number';
+    return (numbers ? Array.from(a) : Array.from(a, BigInt)) as T[];
+  }
+  return sameType(values, transform(toResidues(values, o.modulus), o, inverse));
 }
 
 function sameType<T extends bigint | number>(input: readonly T[], out: bigint[]): T[] {
@@ -223,9 +266,7 @@ function checkNumberModulus(values: readonly (bigint | number)[], p: bigint): vo
  * ```
  */
 export function applyNTT<T extends bigint | number>(values: readonly T[], options?: NTTOptions): T[] {
-  const o = resolveNTTOptions(options);
-  checkNumberModulus(values, o.modulus);
-  return sameType(values, transform(toResidues(values, o.modulus), o, false));
+  return run(values, options, false);
 }
 
 /**
@@ -243,9 +284,7 @@ export function applyNTT<T extends bigint | number>(values: readonly T[], option
  * ```
  */
 export function applyInverseNTT<T extends bigint | number>(values: readonly T[], options?: NTTOptions): T[] {
-  const o = resolveNTTOptions(options);
-  checkNumberModulus(values, o.modulus);
-  return sameType(values, transform(toResidues(values, o.modulus), o, true));
+  return run(values, options, true);
 }
 
 /**
