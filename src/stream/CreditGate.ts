@@ -60,6 +60,10 @@ export class CreditGate {
   get available(): number {
     return this.#paused ? 0 : this.highWaterMark - this.#inFlight;
   }
+  /** Number of acquirers currently waiting for a credit (> 0 means the source is blocked). */
+  get waiting(): number {
+    return this.#waiters.length;
+  }
   /** The largest in-flight count ever observed. */
   get maxInFlight(): number {
     return this.#maxInFlight;

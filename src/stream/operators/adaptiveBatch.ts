@@ -22,7 +22,7 @@ export type BatchMode<T> =
 /** Options common to every mode of {@link adaptiveBatch}. */
 export interface AdaptiveBatchCommon {
   /**
-   * The credit gate of the pipeline. When the source is blocked waiting for a credit, the partial batch is
+   * The credit gate of the pipeline. While the source is blocked waiting for a credit, partial batches are
    * flushed at once (a batch larger than the free credits would otherwise wait forever).
    */
   readonly gate?: CreditGate;
@@ -93,7 +93,8 @@ export function adaptiveBatch<T>(options: AdaptiveBatchOptions<T>): OperatorFunc
           if (options.mode === 'time' && timer === undefined) {
             timer = (options.scheduler ?? asyncScheduler).schedule(flush, options.windowMs);
           }
-          if (batch.length >= limit()) flush();
+          // the source already waits for a credit: holding this item back could stall the pipeline
+          if (batch.length >= limit() || (options.gate !== undefined && options.gate.waiting > 0)) flush();
         },
         error: (e: unknown) => subscriber.error(e),
         complete: () => {

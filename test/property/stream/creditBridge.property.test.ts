@@ -58,7 +58,7 @@ describe('credit bridge under any interleaving (fc.scheduler)', () => {
           expect(gate.inFlight).toBe(0);
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 200, timeout: 5000 },
     );
   });
 });
