@@ -1,5 +1,5 @@
 import { bitLength, gcd, modPow, perfectPower } from './arith.js';
-import { collectRelations } from './siqsCollect.js';
+import { collectRelations, createSiqsWorkspace } from './siqsCollect.js';
 import { prepareSiqs } from './siqsContext.js';
 import type { SiqsParams } from './siqsParams.js';
 import { siqsParams } from './siqsParams.js';
@@ -87,6 +87,7 @@ export function siqs(n: bigint, options: SiqsOptions = {}): SplitOutcome {
   if ('divisor' in ctx) return { status: 'found', divisor: ctx.divisor, effort: { siqsRelations: 0 } };
 
   const pool = new SiqsRelationPool();
+  const workspace = createSiqsWorkspace(ctx);
   const F = ctx.primes.length;
   let needed = F + 1 + opts.params.extraRelations;
   const polysPerA = 2 ** (ctx.aFactors - 1);
@@ -100,7 +101,11 @@ export function siqs(n: bigint, options: SiqsOptions = {}): SplitOutcome {
   let rounds = 0;
   let stalled = 0;
   for (let batch = 0; ; batch++) {
-    const res = collectRelations(ctx, { seed: (opts.seed * 1_000_003 + batch) >>> 0, aCount: aPerBatch, shouldStop });
+    const res = collectRelations(
+      ctx,
+      { seed: (opts.seed * 1_000_003 + batch) >>> 0, aCount: aPerBatch, shouldStop },
+      workspace,
+    );
     const before = pool.received;
     pool.addAll(res.relations);
     stalled = pool.received === before ? stalled + 1 : 0;

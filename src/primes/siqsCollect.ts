@@ -55,28 +55,21 @@ export interface SiqsBatchResult {
  * if (!('divisor' in ctx)) collectRelations(ctx, { seed: 1, aCount: 2 }).relations.length;
  * ```
  */
-export function collectRelations(ctx: SiqsContext, batch: SiqsBatch): SiqsBatchResult {
+export function collectRelations(
+  ctx: SiqsContext,
+  batch: SiqsBatch,
+  workspace: SiqsWorkspace = createSiqsWorkspace(ctx),
+): SiqsBatchResult {
   const { primes, sqrts, logs, mModP, m, kn, firstSieved } = ctx;
-  const F = primes.length;
   const s = ctx.aFactors;
-  const len = 2 * m;
-  const sieve = new Uint8Array(len);
-  const sieve32 = new Uint32Array(sieve.buffer);
-  const soln1 = new Int32Array(F);
-  const soln2 = new Int32Array(F);
-  const isA = new Uint8Array(F);
-  const bainv: Int32Array[] = [];
-  for (let l = 0; l < s; l++) bainv.push(new Int32Array(F));
-  const primesBig: bigint[] = Array.from(primes, (p) => BigInt(p));
+  const { sieve, sieve32, soln1, soln2, isA, bainv, primesBig, candidates } = workspace;
   const init = 128 - Math.min(127, ctx.threshold);
   const lpBound = BigInt(ctx.largePrimeBound);
   const relations: SiqsRelation[] = [];
-  const qm = new Float64Array(s);
-  const prefix = new Float64Array(s + 1);
   const gammas = new Float64Array(s);
+  const qPrimes = new Int32Array(s);
   const signs = new Int8Array(s);
   const seen = new Set<string>();
-  const candidates = new Int32Array(len);
   const columnsScratch: number[] = [];
   let polynomials = 0;
 
@@ -103,31 +96,8 @@ export function collectRelations(ctx: SiqsContext, batch: SiqsBatch): SiqsBatchR
     }
     let b = 0n;
     for (const x of B) b += x;
-    // roots and B_l·2/a mod p for every factor-base prime
-    for (let j = 1; j < F; j++) {
-      if (isA[j]) continue;
-      const p = primes[j] as number;
-      prefix[0] = 1;
-      for (let l = 0; l < s; l++) {
-        qm[l] = (primes[qIdx[l] as number] as number) % p;
-        prefix[l + 1] = ((prefix[l] as number) * (qm[l] as number)) % p;
-      }
-      const am = prefix[s] as number;
-      const ainv = invMod(am, p);
-      let suffix = 1;
-      let bm = 0;
-      for (let l = s - 1; l >= 0; l--) {
-        const alm = ((prefix[l] as number) * suffix) % p; // (a/q_l) mod p
-        suffix = (suffix * (qm[l] as number)) % p;
-        const blm = (alm * (gammas[l] as number)) % p;
-        bm += blm;
-        (bainv[l] as Int32Array)[j] = (((2 * blm) % p) * ainv) % p;
-      }
-      bm %= p;
-      const t = sqrts[j] as number;
-      soln1[j] = (((t - bm + p) % p) * ainv) % p;
-      soln2[j] = (((2 * p - t - bm) % p) * ainv) % p;
-    }
+    for (let l = 0; l < s; l++) qPrimes[l] = primes[qIdx[l] as number] as number;
+    computeRoots(primes, sqrts, isA, qPrimes, gammas, soln1, soln2, bainv);
     const polyCount = 2 ** (s - 1);
     for (let pi = 0; pi < polyCount; pi++) {
       if (batch.shouldStop?.(relations.length)) return { relations, polynomials, stopped: true };
@@ -163,6 +133,96 @@ export function collectRelations(ctx: SiqsContext, batch: SiqsBatch): SiqsBatchR
     }
   }
   return { relations, polynomials, stopped: false };
+}
+
+/**
+ * Reusable scratch buffers of {@link collectRelations} for one context (one per thread). Passing the
+ * same workspace to successive batches avoids re-allocating the sieve and root arrays.
+ */
+export interface SiqsWorkspace {
+  readonly sieve: Uint8Array;
+  readonly sieve32: Uint32Array;
+  readonly candidates: Int32Array;
+  readonly soln1: Int32Array;
+  readonly soln2: Int32Array;
+  readonly isA: Uint8Array;
+  readonly bainv: readonly Int32Array[];
+  readonly primesBig: readonly bigint[];
+}
+
+/**
+ * Allocates a {@link SiqsWorkspace} sized for the context.
+ *
+ * @param ctx - the context from `prepareSiqs`
+ * @returns fresh buffers
+ * @example
+ * ```ts
+ * import { collectRelations, createSiqsWorkspace } from 'primeos/primes';
+ * const ws = createSiqsWorkspace(ctx);
+ * for (let seed = 1; seed <= 10; seed++) collectRelations(ctx, { seed, aCount: 1 }, ws);
+ * ```
+ */
+export function createSiqsWorkspace(ctx: SiqsContext): SiqsWorkspace {
+  const F = ctx.primes.length;
+  const len = 2 * ctx.m;
+  const sieve = new Uint8Array(len);
+  const bainv: Int32Array[] = [];
+  for (let l = 0; l < ctx.aFactors; l++) bainv.push(new Int32Array(F));
+  return {
+    sieve,
+    sieve32: new Uint32Array(sieve.buffer),
+    candidates: new Int32Array(len),
+    soln1: new Int32Array(F),
+    soln2: new Int32Array(F),
+    isA: new Uint8Array(F),
+    bainv,
+    primesBig: Array.from(ctx.primes, (p) => BigInt(p)),
+  };
+}
+
+/**
+ * For every odd prime p not dividing a: the two sieve roots x ≡ a⁻¹(±√kn − b) (mod p) of the first
+ * polynomial (b = Σ B_l) and 2·B_l·a⁻¹ mod p for the Gray-code updates, all in Number arithmetic
+ * (B_l mod p = (a/q_l mod p)·γ_l).
+ */
+function computeRoots(
+  primes: Int32Array,
+  sqrts: Int32Array,
+  isA: Uint8Array,
+  qPrimes: Int32Array,
+  gammas: Float64Array,
+  soln1: Int32Array,
+  soln2: Int32Array,
+  bainv: readonly Int32Array[],
+): void {
+  const F = primes.length;
+  const s = qPrimes.length;
+  const prefix = new Float64Array(s + 1);
+  const qm = new Float64Array(s);
+  for (let j = 1; j < F; j++) {
+    if (isA[j] === 1) continue;
+    const p = primes[j] as number;
+    prefix[0] = 1;
+    for (let l = 0; l < s; l++) {
+      const r = (qPrimes[l] as number) % p;
+      qm[l] = r;
+      prefix[l + 1] = ((prefix[l] as number) * r) % p;
+    }
+    const ainv = invMod(prefix[s] as number, p);
+    let suffix = 1;
+    let bm = 0;
+    for (let l = s - 1; l >= 0; l--) {
+      const alm = ((prefix[l] as number) * suffix) % p; // (a/q_l) mod p
+      suffix = (suffix * (qm[l] as number)) % p;
+      const blm = (alm * (gammas[l] as number)) % p;
+      bm += blm;
+      (bainv[l] as Int32Array)[j] = (((2 * blm) % p) * ainv) % p;
+    }
+    bm %= p;
+    const t = sqrts[j] as number;
+    soln1[j] = (((t - bm + p) % p) * ainv) % p;
+    soln2[j] = (((2 * p - t - bm) % p) * ainv) % p;
+  }
 }
 
 /** Roots += d (mod p) for every odd prime (Gray-code step with a positive sign). */
@@ -364,8 +424,12 @@ function invMod(a: number, p: number): number {
   let s1 = 0;
   while (r1 !== 0) {
     const q = Math.floor(r0 / r1);
-    [r0, r1] = [r1, r0 - q * r1];
-    [s0, s1] = [s1, s0 - q * s1];
+    const r2 = r0 - q * r1;
+    r0 = r1;
+    r1 = r2;
+    const s2 = s0 - q * s1;
+    s0 = s1;
+    s1 = s2;
   }
   return s0 < 0 ? s0 + p : s0;
 }

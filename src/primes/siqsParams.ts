@@ -68,7 +68,7 @@ export function siqsParams(bits: number): SiqsParams {
     sieveHalfWidth: m,
     largePrimeMultiplier: Math.round(lin(lo[3], hi[3])),
     thresholdSlack: lin(lo[4], hi[4]),
-    smallPrimeLimit: 30,
+    smallPrimeLimit: 50,
     extraRelations: 48,
   };
 }
