@@ -70,7 +70,9 @@ export function resolveSiqsOptions(bits: number, options: SiqsOptions = {}): Res
  * @example
  * ```ts
  * import { siqs } from 'primeos/primes';
- * const out = siqs(340282366920938463463374607431768211457n * 3n + 0n, { budgetMs: 10_000 });
+ * // 1000000007 · 1000000009 · … any odd composite of ≥ 40 bits without small factors
+ * const out = siqs(1000000016000000063n, { budgetMs: 10_000, seed: 1 });
+ * if (out.status === 'found') console.log(out.divisor); // 1000000007n or 1000000009n
  * ```
  */
 export function siqs(n: bigint, options: SiqsOptions = {}): SplitOutcome {

@@ -1,7 +1,7 @@
 import { isProbablyPrime } from 'bigint-crypto-utils';
 import { bitLength } from '../../../src/primes/arith.js';
 import { siqs, siqsSplit, SIQS_MIN_BITS } from '../../../src/primes/siqs.js';
-import { collectRelations } from '../../../src/primes/siqsCollect.js';
+import { collectRelations, createSiqsWorkspace } from '../../../src/primes/siqsCollect.js';
 import type { SiqsContext } from '../../../src/primes/siqsContext.js';
 import { prepareSiqs } from '../../../src/primes/siqsContext.js';
 import { SIQS_MULTIPLIERS, siqsMultiplier } from '../../../src/primes/siqsMultiplier.js';
@@ -116,6 +116,17 @@ describe('siqs building blocks', () => {
         expect(await isPrime(BigInt(r.largePrime))).toBe(true);
       }
     }
+  });
+
+  test('a reused workspace gives the same relations as fresh buffers', async () => {
+    const { n } = await semiprime(90, 6n);
+    const ctx = context(n);
+    const ws = createSiqsWorkspace(ctx);
+    collectRelations(ctx, { seed: 8, aCount: 1 }, ws); // dirty the buffers
+    const reused = collectRelations(ctx, { seed: 9, aCount: 2 }, ws);
+    const fresh = collectRelations(ctx, { seed: 9, aCount: 2 });
+    expect(reused).toEqual(fresh);
+    expect(fresh.relations.length).toBeGreaterThan(0);
   });
 
   test('the factor base holds primes with kn a square mod p', () => {
