@@ -13,6 +13,8 @@ export const GF2_DEFAULT_MAX_DEPENDENCIES = 64;
  * @param rows - each row lists column indices (a column listed twice cancels, as over GF(2))
  * @param ncols - number of columns; every index must be in [0, ncols)
  * @param maxDependencies - stop after this many (default {@link GF2_DEFAULT_MAX_DEPENDENCIES})
+ * @param shouldStop - polled every 64 pivots; when it returns true the elimination stops and `[]` is
+ *   returned (for budgets and abort signals on large matrices)
  * @returns up to `maxDependencies` distinct non-empty sets of row indices (ascending), each summing
  *   to zero; at least min(maxDependencies, rows − ncols) of them when there are more rows than columns
  * @throws RangeError when a column index is out of range
@@ -26,6 +28,7 @@ export function gf2Dependencies(
   rows: readonly ArrayLike<number>[],
   ncols: number,
   maxDependencies: number = GF2_DEFAULT_MAX_DEPENDENCIES,
+  shouldStop?: () => boolean,
 ): number[][] {
   // 1. odd-multiplicity columns of each row
   const odd: number[][] = rows.map((row) => {
@@ -94,6 +97,7 @@ export function gf2Dependencies(
   }
   const used = new Uint8Array(R);
   for (let k = 0; k < C; k++) {
+    if ((k & 63) === 63 && shouldStop?.() === true) return [];
     const w = k >>> 5;
     const bit = 1 << (k & 31);
     let piv = -1;

@@ -116,8 +116,10 @@ export function siqs(n: bigint, options: SiqsOptions = {}): SplitOutcome {
     if (stopReason === 'budget') return { status: 'exhausted', effort };
     if (stalled >= SIQS_MAX_STALLED_BATCHES) return { status: 'exhausted', effort };
     if (pool.size >= needed) {
-      const d = siqsSolve(ctx, pool.rows());
+      const d = siqsSolve(ctx, pool.rows(), shouldStop);
       if (d !== undefined && gcd(d, n) === d) return { status: 'found', divisor: d, effort };
+      if (stopReason === 'aborted') return { status: 'aborted', effort };
+      if (stopReason === 'budget') return { status: 'exhausted', effort };
       if (++rounds >= SIQS_MAX_SOLVE_ROUNDS) return { status: 'exhausted', effort };
       needed += opts.params.extraRelations;
     }

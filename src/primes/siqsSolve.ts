@@ -12,6 +12,7 @@ export const SIQS_DEPENDENCIES = 64;
  *
  * @param ctx - the context the relations were sieved with
  * @param rows - matrix relations (e.g. `SiqsRelationPool.rows()`)
+ * @param shouldStop - polled during the elimination; true abandons the solve (returns undefined)
  * @returns a divisor 1 < d < n, or undefined when every dependency was trivial
  * @throws RangeError when a dependency has an odd exponent (a bug: relations not from this context)
  * @example
@@ -20,13 +21,18 @@ export const SIQS_DEPENDENCIES = 64;
  * const d = siqsSolve(ctx, pool.rows());
  * ```
  */
-export function siqsSolve(ctx: SiqsContext, rows: readonly SiqsMatrixRelation[]): bigint | undefined {
+export function siqsSolve(
+  ctx: SiqsContext,
+  rows: readonly SiqsMatrixRelation[],
+  shouldStop?: () => boolean,
+): bigint | undefined {
   const { n, primes } = ctx;
   const F = primes.length;
   const deps = gf2Dependencies(
     rows.map((r) => r.columns),
     F + 1,
     SIQS_DEPENDENCIES,
+    shouldStop,
   );
   const counts = new Int32Array(F + 1);
   for (const dep of deps) {

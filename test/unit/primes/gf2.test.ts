@@ -39,6 +39,19 @@ describe('gf2Dependencies', () => {
     expect(gf2Dependencies([[0], [1], [2, 0]], 3)).toEqual([]);
   });
 
+  test('a stop request abandons the elimination', () => {
+    const rows = Array.from({ length: 200 }, (_, i) => [i % 150, (i * 7) % 150, (i * 13) % 150]);
+    expect(gf2Dependencies(rows, 150, 10).length).toBeGreaterThan(0);
+    let polls = 0;
+    expect(
+      gf2Dependencies(rows, 150, 10, () => {
+        polls++;
+        return true;
+      }),
+    ).toEqual([]);
+    expect(polls).toBe(1);
+  });
+
   test('rejects out-of-range columns', () => {
     expect(() => gf2Dependencies([[5]], 3)).toThrow(RangeError);
   });
