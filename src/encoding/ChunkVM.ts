@@ -73,6 +73,12 @@ function limit(name: string, v: number | undefined, dflt: number): number {
  * @param options - partial options
  * @returns complete options
  * @throws PrimeosError `E_RANGE` for a negative or non-integer limit
+ *
+ * @example
+ * ```ts
+ * import { resolveChunkVMOptions } from 'primeos/encoding';
+ * resolveChunkVMOptions({ maxSteps: 100 }).maxStackDepth; // 1024
+ * ```
  */
 export function resolveChunkVMOptions(options: ChunkVMOptions = {}): ResolvedChunkVMOptions {
   return {

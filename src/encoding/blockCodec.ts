@@ -42,6 +42,12 @@ export interface EncodeBytesOptions {
  * @param options - partial options
  * @returns complete options
  * @throws PrimeosError `E_RANGE` for a bad block size
+ *
+ * @example
+ * ```ts
+ * import { resolveEncodeBytesOptions } from 'primeos/encoding';
+ * resolveEncodeBytesOptions().blockSize; // 256
+ * ```
  */
 export function resolveEncodeBytesOptions(options: EncodeBytesOptions = {}): Required<EncodeBytesOptions> {
   const blockSize = options.blockSize ?? DEFAULT_BLOCK_SIZE;

@@ -286,6 +286,12 @@ export function encodeChunk(chunk: ValidChunk): bigint {
  * @param chunk - a valid chunk description
  * @returns q, a member of `CHECKSUM_PRIMES`
  * @throws PrimeosError `E_RANGE` when a field is out of range
+ *
+ * @example
+ * ```ts
+ * import { checksumPrimeOf } from 'primeos/encoding';
+ * checksumPrimeOf({ kind: 'data', offset: 0, value: 0x41 }); // 20509
+ * ```
  */
 export function checksumPrimeOf(chunk: ValidChunk): number {
   const bits = fieldsToBits(chunk);
@@ -299,6 +305,12 @@ export function checksumPrimeOf(chunk: ValidChunk): number {
  * @param chunk - a valid chunk description
  * @returns the hashed bytes
  * @throws PrimeosError `E_RANGE` when a field is out of range
+ *
+ * @example
+ * ```ts
+ * import { checksumBytesOf } from 'primeos/encoding';
+ * checksumBytesOf({ kind: 'data', offset: 0, value: 0x41 }); // Uint8Array [1, 1, 0, 65]
+ * ```
  */
 export function checksumBytesOf(chunk: ValidChunk): Uint8Array {
   const bits = fieldsToBits(chunk);

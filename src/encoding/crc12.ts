@@ -20,6 +20,12 @@ const TABLE = (() => {
  * @param crc - the current 12-bit register
  * @param byte - the byte (0..255)
  * @returns the new register
+ *
+ * @example
+ * ```ts
+ * import { crc12Update } from 'primeos/encoding';
+ * crc12Update(0xfff, 0x41);
+ * ```
  */
 export function crc12Update(crc: number, byte: number): number {
   return ((crc << 8) & 0xfff) ^ (TABLE[((crc >> 4) ^ byte) & 0xff] as number);

@@ -14,7 +14,7 @@ export {
   MAX_CHUNK_BITS,
 } from './chunkLayout.js';
 export type { ChunkKind, FieldSpec } from './chunkLayout.js';
-export { crc12, CRC12_POLYNOMIAL } from './crc12.js';
+export { crc12, crc12Update, CRC12_POLYNOMIAL, CRC12_INIT } from './crc12.js';
 export {
   encodeChunk,
   decodeChunk,
