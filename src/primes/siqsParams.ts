@@ -6,7 +6,7 @@ export interface SiqsParams {
   readonly factorBaseSize: number;
   /** M: each polynomial is sieved over x ∈ [−M, M). A multiple of 16. */
   readonly sieveHalfWidth: number;
-  /** Single large primes up to this multiple of the largest factor-base prime are kept (< pmax). */
+  /** Single large primes up to this multiple of the largest factor-base prime pmax are kept (capped at pmax²). */
   readonly largePrimeMultiplier: number;
   /** Bits below log2(M·√(kn/2)) at which a sieve location becomes a candidate. */
   readonly thresholdSlack: number;
@@ -18,19 +18,27 @@ export interface SiqsParams {
 
 /**
  * The parameter table, by bit size of n (not k·n): [bits, factor-base size, M, large-prime multiplier,
- * threshold slack]. Values in between are interpolated linearly (geometrically for M). Tuned by
- * measurement on balanced semiprimes on a 2-core x86-64 machine (bench/siqs.bench.ts).
+ * threshold slack]. Values in between are interpolated linearly (geometrically for M); sizes outside
+ * [40, 256] use the nearest row. The number s of primes in each a is not in the table: `prepareSiqs`
+ * derives it from the target a ≈ √(2kn)/M so that the a-factors stay near min(2000, median
+ * factor-base prime). Primes below 50 are never sieved, and 48 relations beyond the factor-base size are
+ * collected before the linear algebra.
+ *
+ * Tuned by CPU-time medians on balanced semiprimes (2-core x86-64, Node 20, loaded machine): at 128
+ * bits factor bases of 300/450/650/800/1000 primes gave 294/161/137/111/132 ms, a large-prime multiplier
+ * of 100 beat 50; at 192 bits 2500/3500/5000 primes gave ≈ 9/4.7/4.0 s. Re-measure with
+ * `npx tsx bench/siqs.bench.ts`.
  */
 export const SIQS_PARAM_TABLE: readonly (readonly [number, number, number, number, number])[] = [
   [40, 40, 2048, 20, 12],
-  [60, 70, 4096, 25, 14],
-  [80, 150, 8192, 30, 16],
-  [100, 350, 16384, 40, 18],
-  [128, 800, 32768, 50, 21],
-  [160, 1800, 65536, 60, 23],
-  [192, 5000, 98304, 80, 25],
-  [224, 10000, 131072, 100, 27],
-  [256, 20000, 196608, 120, 29],
+  [60, 70, 4096, 30, 14],
+  [80, 150, 8192, 40, 16],
+  [100, 350, 16384, 60, 18],
+  [128, 800, 32768, 100, 21],
+  [160, 1800, 65536, 100, 23],
+  [192, 5000, 98304, 120, 25],
+  [224, 10000, 131072, 150, 27],
+  [256, 20000, 196608, 200, 29],
 ];
 
 /**
