@@ -5,7 +5,16 @@
  * silently.
  */
 import { PrimeosError, type ErrorCode } from '../model/PrimeosError.js';
-import { decodeChunk, encodeChunk, MAX_BLOCK_INDEX, MAX_BLOCK_LENGTH } from './chunkCodec.js';
+import {
+  decodeChunk as decodeChunkImport,
+  encodeChunk as encodeChunkImport,
+  MAX_BLOCK_INDEX,
+  MAX_BLOCK_LENGTH,
+} from './chunkCodec.js';
+
+/** Module-local copies of the hot imports: CommonJS transforms (tsx, jest) read imports through getters. */
+const decodeChunk = decodeChunkImport;
+const encodeChunk = encodeChunkImport;
 
 /** Default number of bytes per block (the maximum the format allows). */
 export const DEFAULT_BLOCK_SIZE = MAX_BLOCK_LENGTH;

@@ -113,6 +113,7 @@ for (let x = 0; x < 256; x++) {
   DATA_OFFSET_PART.push(a);
   DATA_VALUE_PART.push(b);
 }
+const CHECKSUM_POWERS_LOCAL = CHECKSUM_POWERS;
 const DATA_CRC_PREFIX = crc12Update(crc12Update(0xfff, CHUNK_FORMAT_VERSION), CHUNK_KIND_TAGS.data);
 const DATA_CACHE: (bigint | undefined)[] = new Array<bigint | undefined>(65536);
 
@@ -128,7 +129,7 @@ function encodeDataUnchecked(offset: number, value: number): bigint {
     c =
       (DATA_OFFSET_PART[offset] as bigint) *
       (DATA_VALUE_PART[value] as bigint) *
-      (CHECKSUM_POWERS[dataChecksumIndex(offset, value)] as bigint);
+      (CHECKSUM_POWERS_LOCAL[dataChecksumIndex(offset, value)] as bigint);
     DATA_CACHE[key] = c;
   }
   return c;
@@ -413,6 +414,9 @@ function classify(chunk: bigint, tag: number, bits: Uint8Array, nbits: number, f
 }
 
 const DATA_GROUPS = GROUPS.data;
+/** Module-local copies of imported constants: CommonJS transforms (tsx, jest) read imports through getters. */
+const LIMIT = CHUNK_LIMIT;
+const POWERS = CHECKSUM_POWERS;
 const SCRATCH = new Uint8Array(FIELD_WORD_BITS.ntt_header);
 
 /**
@@ -433,7 +437,7 @@ const SCRATCH = new Uint8Array(FIELD_WORD_BITS.ntt_header);
 export function decodeChunk(chunk: bigint): DecodedChunk {
   if (typeof chunk !== 'bigint') return invalid('E_CHUNK_INVALID', 'chunk is not a bigint');
   if (chunk <= 0n) return invalid('E_CHUNK_INVALID', 'chunk must be positive');
-  if (chunk >= CHUNK_LIMIT) return invalid('E_CHUNK_INVALID', `chunk exceeds ${MAX_CHUNK_BITS} bits`);
+  if (chunk >= LIMIT) return invalid('E_CHUNK_INVALID', `chunk exceeds ${MAX_CHUNK_BITS} bits`);
   const low = Number(BigInt.asUintN(8, chunk));
   if (low === 0) return invalid('E_CHUNK_INVALID', 'kind tag exponent is not 1..4');
   const tag = 31 - clz32(low & -low);
@@ -471,7 +475,7 @@ export function decodeChunk(chunk: bigint): DecodedChunk {
   }
   const fields = bitsToFields(kind, bits);
   if (typeof fields === 'string') return invalid('E_CHUNK_INVALID', fields);
-  const q = CHECKSUM_POWERS[checksumIndex(tag, bits, nbits)] as bigint;
+  const q = POWERS[checksumIndex(tag, bits, nbits)] as bigint;
   const expected = (fieldProduct(bits, nbits) << BigInt(tag)) * q;
   if (chunk === expected) return fields;
   return classify(chunk, tag, bits, nbits, fields);
