@@ -398,7 +398,8 @@ describe('StreamProcessor: metrics, backpressure controller, optimisation, termi
       .sink(async () => {
         await gateOpen;
       });
-    await sleep(20);
+    for (let i = 0; i < 500 && bp.getBufferLevel() < 1; i++) await sleep(2);
+    await sleep(10);
     expect(bp.getBufferLevel()).toBe(1);
     expect(pulled).toBe(4);
     expect(notices).toContain('blocked');

@@ -82,13 +82,15 @@ describe('parallel (piscina pool)', () => {
     expect(pool.stats.completed).toBeGreaterThanOrEqual(4);
   });
 
-  it('two threads really overlap: two 300 ms spins take well under 600 ms', async () => {
-    await lastValueFrom(from([1, 1]).pipe(parallel<number, number>({ pool, task: 'spin' }), toArray())); // warm up
-    const t0 = Date.now();
-    await lastValueFrom(
-      from([300, 300]).pipe(parallel<number, number>({ pool, task: 'spin' }, { concurrency: 2 }), toArray()),
+  it('two threads really run at the same time (a two-party rendezvous only completes in parallel)', async () => {
+    const shared = new SharedArrayBuffer(4);
+    const out = await lastValueFrom(
+      from([shared, shared]).pipe(
+        parallel<SharedArrayBuffer, boolean>({ pool, task: 'rendezvous' }, { concurrency: 2 }),
+        toArray(),
+      ),
     );
-    expect(Date.now() - t0).toBeLessThan(550);
+    expect(out).toEqual([true, true]);
   });
 
   it('worker errors keep their code; abort cancels a running worker task', async () => {
@@ -98,11 +100,12 @@ describe('parallel (piscina pool)', () => {
       details: { where: 'worker', task: 'fail' },
     });
     const ac = new AbortController();
-    const t0 = Date.now();
-    const p = lastValueFrom(from([5000]).pipe(parallel<number, number>({ pool, task: 'spin' }, { signal: ac.signal })));
+    // the spin outlasts the test timeout: only a real cancellation lets this test finish
+    const p = lastValueFrom(
+      from([600_000]).pipe(parallel<number, number>({ pool, task: 'spin' }, { signal: ac.signal })),
+    );
     setTimeout(() => ac.abort(), 100);
     await expect(p).rejects.toMatchObject({ code: 'E_ABORTED' });
-    expect(Date.now() - t0).toBeLessThan(2000);
   });
 
   it('a pool created from { worker } is destroyed when the subscription ends', async () => {
