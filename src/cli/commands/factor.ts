@@ -128,6 +128,7 @@ async function factorAction(file: string | undefined, flags: FactorFlags, io: Cl
       onProgress,
       onTextError: (line) => io.stderr.write(line + '\n'),
     });
+    if (summary.outputClosed) return ExitCode.Ok; // `| head`: not an error
     if (tty) io.stderr.write(`\r${progressBar(summary)}\u001b[K\n`);
     if (flags.progress && !tty) io.stderr.write(progressEvent('summary', summary) + '\n');
     else {

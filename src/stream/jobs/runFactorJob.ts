@@ -67,6 +67,8 @@ export interface FactorJobProgress {
 export interface FactorJobSummary extends FactorJobProgress {
   /** True when the signal stopped the job before the end of the input. */
   readonly aborted: boolean;
+  /** True when the reader of the output went away (EPIPE, e.g. `| head`): the job stopped quietly. */
+  readonly outputClosed: boolean;
 }
 
 /** Default lines per batch. */
@@ -105,6 +107,13 @@ export async function runFactorJob(options: FactorJobOptions): Promise<FactorJob
   if (options.checkpointPath !== undefined && !('path' in options.output)) {
     throw new PrimeosError('E_USAGE', 'a checkpoint needs a file output (--output FILE)');
   }
+  // one signal for the whole pipeline: the caller's, or a closed output (EPIPE)
+  const controller = new AbortController();
+  const onCallerAbort = (): void => controller.abort(options.signal?.reason);
+  if (options.signal?.aborted) onCallerAbort();
+  else options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  const signal = controller.signal;
+  let outputClosed = false;
   const r = options.resume;
   const state = {
     lines: r?.lines ?? 0,
@@ -217,16 +226,10 @@ export async function runFactorJob(options: FactorJobOptions): Promise<FactorJob
     return { rec, parsed, ...n, text: '', record: false, failed: false, partial: false };
   };
 
-  const out$: Observable<Item[]> = fromPull(options.lines(state.inputOffset), {
-    gate,
-    ...(options.signal ? { signal: options.signal } : {}),
-  }).pipe(
+  const out$: Observable<Item[]> = fromPull(options.lines(state.inputOffset), { gate, signal }).pipe(
     map(toItem),
     adaptiveBatch({ mode: 'fixed', size: batchSize, gate }),
-    parallel(factorBatch, {
-      concurrency: options.pool ? options.pool.threads * 2 : 1,
-      ...(options.signal ? { signal: options.signal } : {}),
-    }),
+    parallel(factorBatch, { concurrency: options.pool ? options.pool.threads * 2 : 1, signal }),
   );
 
   const sink = new Writable({
@@ -251,25 +254,30 @@ export async function runFactorJob(options: FactorJobOptions): Promise<FactorJob
         cb();
       };
       if (text === '') commit();
-      else target.write(text, (err) => (err ? cb(err) : commit()));
+      else
+        target.write(text, (err) => {
+          if (!err) return commit();
+          if ((err as NodeJS.ErrnoException).code !== 'EPIPE') return cb(err);
+          // the reader went away: stop the job quietly, nothing more is committed
+          outputClosed = true;
+          controller.abort();
+          cb();
+        });
     },
   });
 
   let aborted = false;
   let completed = false;
   try {
-    await toWritable(out$, sink, {
-      gate,
-      credits: (b) => b.length,
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    await toWritable(out$, sink, { gate, credits: (b) => b.length, signal });
     completed = true;
   } catch (err) {
-    if (!options.signal?.aborted) throw err;
-    aborted = true;
+    if (!signal.aborted) throw err;
+    aborted = !outputClosed;
   } finally {
+    options.signal?.removeEventListener('abort', onCallerAbort);
     checkpoint(completed);
     if (ownTarget) await new Promise<void>((resolve) => ownTarget.end(() => resolve()));
   }
-  return { ...progress(), aborted };
+  return { ...progress(), aborted, outputClosed };
 }

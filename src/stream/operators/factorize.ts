@@ -1,4 +1,5 @@
 import { concatMap, from, map, type OperatorFunction } from 'rxjs';
+import { bandedFactorize } from '../../bands/bandedFactorize.js';
 import { factorize as factorizeNumber, type Factorization, type FactorizeOptions } from '../../primes/index.js';
 import type { CreditGate } from '../CreditGate.js';
 import type { WorkerPool } from '../WorkerPool.js';
@@ -53,12 +54,12 @@ export function factorize(options: FactorizeStreamOptions = {}): OperatorFunctio
     ...(tinyBound === undefined ? {} : { tinyBound }),
   };
   if (pool === undefined) {
+    const signal = options.signal === undefined ? {} : { signal: options.signal };
+    // without a custom plan, the same band plans as the worker task
     return map((n) =>
-      factorizeNumber(n, {
-        ...engine,
-        ...(options.plan === undefined ? {} : { plan: options.plan }),
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
-      }),
+      options.plan === undefined
+        ? bandedFactorize(n, { ...engine, ...signal })
+        : factorizeNumber(n, { ...engine, plan: options.plan, ...signal }),
     );
   }
   return (source) =>

@@ -4,7 +4,8 @@
  * @packageDocumentation
  */
 import { decodeChunk, type DecodedChunk } from '../../encoding/index.js';
-import { factorize, type Factorization } from '../../primes/index.js';
+import { bandedFactorize } from '../../bands/bandedFactorize.js';
+import type { Factorization } from '../../primes/index.js';
 import { workerTask } from './workerTask.js';
 
 /** The serialisable subset of `FactorizeOptions` a worker accepts (no custom plan: functions cannot cross threads). */
@@ -21,9 +22,9 @@ export interface FactorizeBatchInput {
   readonly options?: WorkerFactorizeOptions;
 }
 
-/** Factorise a batch of numbers (each result a full `Factorization`). */
+/** Factorise a batch of numbers with their bands' plans (each result a full `Factorization`). */
 export const factorizeBatch = workerTask(({ numbers, options }: FactorizeBatchInput): Factorization[] =>
-  numbers.map((n) => factorize(n, options)),
+  numbers.map((n) => bandedFactorize(n, options)),
 );
 
 /** Decode a batch of chunks. */

@@ -1,0 +1,210 @@
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { balancedSemiprimes, randomBits, rng } from '../../bench/bandCorpus.js';
+import { CLI, runPrimeos } from './cliProcess.js';
+
+const root = path.resolve(__dirname, '../..');
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'primeos-job-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Rec {
+  line: number;
+  n?: string;
+  input?: string;
+  status: string;
+  factors?: { prime: string; exponent: number; certainty: string }[];
+  error?: { code: string; message: string };
+}
+const parse = (out: string): Rec[] =>
+  out
+    .trim()
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Rec);
+
+describe('primeos factor (built CLI)', () => {
+  it('reproduces the PARI/GP oracle on the bundled example, in input order, byte-identically across worker counts', async () => {
+    const oracle = JSON.parse(readFileSync(path.join(root, 'test/fixtures/jobs/numbers.oracle.json'), 'utf8')) as {
+      n: string;
+      factors: [string, number][];
+    }[];
+    const example = path.join(root, 'examples/numbers.txt');
+    const one = await runPrimeos(['factor', example, '--workers', '1']);
+    expect(one.code).toBe(0);
+    const recs = parse(one.stdout);
+    expect(recs.map((r) => r.n)).toEqual(oracle.map((o) => o.n));
+    for (const [i, r] of recs.entries()) {
+      expect(r.status).toBe('complete');
+      expect(r.factors?.map((f) => [f.prime, f.exponent])).toEqual(oracle[i]!.factors);
+    }
+    const lines = readFileSync(example, 'utf8').split('\n');
+    for (const r of recs) expect(lines[r.line - 1]!.trim()).toMatch(/^-?(0x)?[0-9a-f]+$/);
+    const two = await runPrimeos(['factor', example, '--workers', '2', '--batch', '3']);
+    const inThread = await runPrimeos(['factor', example, '--workers', '0']);
+    expect(two.stdout).toBe(one.stdout);
+    expect(inThread.stdout).toBe(one.stdout);
+  });
+
+  it('--format text is byte-identical to GNU factor below 2^100', async () => {
+    const next = rng(100);
+    const ns: bigint[] = [1n, 2n, 3n, 4n, 0n];
+    for (let i = 0; i < 150; i++) ns.push(randomBits(next, 2 + (i % 99)));
+    for (const bits of [40, 56, 64, 72]) for (const { n } of balancedSemiprimes(bits, 3, 9)) ns.push(n);
+    const input = ns.join('\n') + '\n';
+    const file = path.join(dir, 'gnu.txt');
+    writeFileSync(file, input);
+    const gnu = execFileSync('factor', { input, encoding: 'utf8' });
+    const ours = await runPrimeos(['factor', file, '--format', 'text']);
+    expect(ours.code).toBe(0);
+    expect(ours.stdout).toBe(gnu);
+  });
+
+  it('reads stdin and NDJSON input, and writes hex on request', async () => {
+    const r = await runPrimeos(['factor', '-', '--hex'], { stdin: '{"n": "0x1f4"}\n{"n": 91}\n# c\n\n77\n' });
+    expect(r.code).toBe(0);
+    const recs = parse(r.stdout);
+    expect(recs.map((x) => [x.line, x.n])).toEqual([
+      [1, '0x1f4'],
+      [2, '0x5b'],
+      [5, '0x4d'],
+    ]);
+    expect(recs[0]!.factors!.map((f) => f.prime)).toEqual(['0x2', '0x5']);
+  });
+
+  it('exits 0 when stdout is closed early (| head -1)', () => {
+    const big = path.join(dir, 'big.txt');
+    const next = rng(7);
+    writeFileSync(big, Array.from({ length: 20000 }, () => randomBits(next, 60).toString()).join('\n'));
+    const r = spawnSync('bash', ['-c', `node "${CLI}" factor "${big}" | head -1; echo "status:\${PIPESTATUS[0]}"`], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    const out = r.stdout.trim().split('\n');
+    expect(JSON.parse(out[0]!)).toMatchObject({ line: 1, status: 'complete' });
+    expect(out[out.length - 1]).toBe('status:0');
+  });
+
+  it('turns every bad line into one failed record and never crashes', async () => {
+    const file = path.join(dir, 'bad.txt');
+    const huge = '9'.repeat(100_000);
+    const longLine = '1'.repeat(300_000);
+    const content = Buffer.concat([
+      Buffer.from(
+        [
+          'garbage',
+          '12abc',
+          '-15',
+          '1.5',
+          '1e10',
+          '0x',
+          '--3',
+          huge,
+          longLine,
+          '{"n": 5',
+          '{"m": 1}',
+          '{"n": 1e300}',
+          '[1,2]',
+        ].join('\n') + '\n',
+      ),
+      Buffer.from([0xff, 0xfe, 0x31, 0x0a]), // invalid UTF-8
+      Buffer.from('42'),
+    ]);
+    writeFileSync(file, content);
+    const r = await runPrimeos(['factor', file, '--max-line-bytes', '200000']);
+    expect(r.code).toBe(1); // some records failed
+    const recs = parse(r.stdout);
+    expect(recs.map((x) => x.line)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    const byLine = new Map(recs.map((x) => [x.line, x]));
+    expect(byLine.get(3)).toMatchObject({ status: 'complete', n: '-15' });
+    expect(byLine.get(15)).toMatchObject({ status: 'complete', n: '42' });
+    expect(byLine.get(8)!.error!.code).toBe('E_RANGE'); // 10^5 digits: above --max-bits
+    expect(byLine.get(9)!.error!.code).toBe('E_RANGE'); // line above --max-line-bytes
+    for (const l of [1, 2, 4, 5, 6, 7, 10, 11, 12, 13, 14]) {
+      expect(byLine.get(l)).toMatchObject({ status: 'failed', error: { code: 'E_PARSE' } });
+    }
+    expect(byLine.get(8)!.input!.length).toBeLessThanOrEqual(65);
+    const empty = path.join(dir, 'empty.txt');
+    writeFileSync(empty, '');
+    const e = await runPrimeos(['factor', empty]);
+    expect(e.code).toBe(0);
+    expect(e.stdout).toBe('');
+  });
+
+  it('reports usage errors with exit 2', async () => {
+    expect((await runPrimeos(['factor', '--workers', 'many'])).code).toBe(2);
+    expect((await runPrimeos(['factor', path.join(dir, 'missing.txt')])).code).toBe(2);
+    expect(
+      (await runPrimeos(['factor', '--checkpoint', path.join(dir, 'x.ckpt'), path.join(root, 'examples/numbers.txt')]))
+        .code,
+    ).toBe(2);
+  });
+});
+
+describe('primeos factor --checkpoint / --resume', () => {
+  it('after SIGKILL at 20 random moments, resuming gives output byte-identical to an uninterrupted run', async () => {
+    const input = path.join(dir, 'resume.txt');
+    const next = rng(4242);
+    const rows: string[] = [];
+    for (let i = 0; i < 6000; i++) {
+      rows.push(i % 97 === 0 ? 'not-a-number' : i % 89 === 0 ? '' : randomBits(next, 40 + (i % 25)).toString());
+    }
+    writeFileSync(input, rows.join('\n') + '\n');
+    const reference = path.join(dir, 'reference.ndjson');
+    const t0 = performance.now();
+    const ref = await runPrimeos(['factor', input, '-o', reference, '--workers', '2']);
+    process.stderr.write(`uninterrupted run: ${Math.round(performance.now() - t0)} ms\n`);
+    expect(ref.code).toBe(1); // the bad lines
+    const expected = readFileSync(reference);
+
+    const out = path.join(dir, 'resumed.ndjson');
+    const ckpt = path.join(dir, 'job.ckpt');
+    const kills = 20;
+    let killed = 0;
+    const run = (args: string[], killAfterMs: number | undefined): Promise<number | null> =>
+      new Promise((resolve) => {
+        const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'ignore', 'ignore'] });
+        const timer =
+          killAfterMs === undefined
+            ? undefined
+            : setTimeout(() => {
+                killed++;
+                child.kill('SIGKILL');
+              }, killAfterMs);
+        child.on('exit', (code) => {
+          if (timer) clearTimeout(timer);
+          resolve(code);
+        });
+      });
+    const delays = rng(99);
+    // the first run may die before it writes its first checkpoint; then it simply starts again
+    let code: number | null = null;
+    let attempts = 0;
+    const positions = new Set<number>(); // committed positions seen between kills
+    while (attempts < 200) {
+      attempts++;
+      const killAt = killed < kills ? 300 + (delays() % 1500) : undefined;
+      const args = existsSync(ckpt)
+        ? ['factor', '--resume', ckpt, '--workers', '2']
+        : ['factor', input, '-o', out, '--checkpoint', ckpt, '--workers', '2'];
+      code = await run(args, killAt);
+      if (existsSync(ckpt)) {
+        const at = JSON.parse(readFileSync(ckpt, 'utf8')) as { records: number; outputBytes: number };
+        if (at.outputBytes > 0 && at.outputBytes < expected.length) positions.add(at.records);
+      }
+      if (code !== null && killAt === undefined) break;
+      if (code !== null && killed >= kills) break; // finished before the last kill landed
+    }
+    expect(killed).toBeGreaterThanOrEqual(kills);
+    expect(positions.size).toBeGreaterThanOrEqual(5); // the kills really landed mid-job
+    // finish whatever is left
+    const cp = JSON.parse(readFileSync(ckpt, 'utf8')) as { done: boolean };
+    if (!cp.done) code = await run(['factor', '--resume', ckpt, '--workers', '2'], undefined);
+    expect(code).toBe(1);
+    expect(readFileSync(out).equals(expected)).toBe(true);
+  }, 300_000);
+});
