@@ -70,6 +70,12 @@ export interface StreamProcessorOptions extends ModelOptions, Partial<StreamConf
  * @param options - partial configuration
  * @returns the full configuration
  * @throws PrimeosError `E_RANGE` for out-of-range values
+ *
+ * @example
+ * ```ts
+ * import { resolveStreamConfiguration } from 'primeos/stream';
+ * resolveStreamConfiguration({ bufferSize: 8 }).defaultChunkSize; // 64
+ * ```
  */
 export function resolveStreamConfiguration(options: Partial<StreamConfiguration> = {}): StreamConfiguration {
   const c: StreamConfiguration = {
@@ -587,6 +593,13 @@ async function* readableToIterable<T>(rs: ReadableStream<T>): AsyncGenerator<T> 
  * @param options - configuration and model options
  * @returns an uninitialised processor
  * @throws PrimeosError `E_RANGE` for an invalid configuration
+ *
+ * @example
+ * ```ts
+ * import { createStream } from 'primeos/stream';
+ * const sp = createStream({ bufferSize: 16 });
+ * await sp.initialize();
+ * ```
  */
 export function createStream(options: StreamProcessorOptions = {}): StreamProcessor {
   return new StreamProcessor(options);
@@ -598,6 +611,14 @@ export function createStream(options: StreamProcessorOptions = {}): StreamProces
  * @param options - configuration and model options
  * @returns a ready processor
  * @throws PrimeosError when initialisation fails
+ *
+ * @example
+ * ```ts
+ * import { createAndInitializeStream } from 'primeos/stream';
+ * const sp = await createAndInitializeStream({ maxConcurrency: 2 });
+ * for await (const f of sp.createPrimeStreamProcessor().streamFactorization([91n, 221n])) console.log(f.factors);
+ * await sp.terminate();
+ * ```
  */
 export async function createAndInitializeStream(options: StreamProcessorOptions = {}): Promise<StreamProcessor> {
   return initializeOrThrow(createStream(options));

@@ -31,6 +31,13 @@ export interface ErrorRecord {
  *
  * @param keepLast - how many failures to keep in `recent` (default 100)
  * @returns a fresh record
+ *
+ * @example
+ * ```ts
+ * import { createErrorRecord, verifyIntegrity } from 'primeos/stream';
+ * const record = createErrorRecord();
+ * chunks$.pipe(verifyIntegrity({ policy: 'skip', record })); // then read record.skipped
+ * ```
  */
 export function createErrorRecord(keepLast = 100): ErrorRecord {
   return { processed: 0, failed: 0, skipped: 0, substituted: 0, recent: [], keepLast };

@@ -44,6 +44,12 @@ export interface FromPushOptions<T> {
  * A zeroed {@link OverflowStats} record.
  *
  * @returns a fresh stats object
+ *
+ * @example
+ * ```ts
+ * import { createOverflowStats } from 'primeos/stream';
+ * const stats = createOverflowStats(); // pass as `stats` to fromPush, read `stats.dropped` later
+ * ```
  */
 export function createOverflowStats(): OverflowStats {
   return { dropped: 0, droppedNewest: 0, droppedOldest: 0, sampledOut: 0, maxWaiting: 0 };
