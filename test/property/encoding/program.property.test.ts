@@ -54,6 +54,7 @@ describe('programs and the ChunkVM', () => {
             if (opcode === Op.POW && abs > 1n && BigInt(abs.toString(2).length - 1) * b >= 4096n)
               throw new RangeError('too big');
             expected = f(a, b);
+            if (expected >= 1n << 4096n || -expected >= 1n << 4096n) expected = undefined; // above maxValueBits
           } catch {
             expected = undefined; // division by zero, negative exponent, too large
           }

@@ -173,3 +173,14 @@ describe('ChunkVM', () => {
     expect(snaps).toEqual([{ pc: 1, steps: 1, stack: [9n] }]);
   });
 });
+
+describe('ChunkVM value-size limit', () => {
+  it('rejects a power that passes the estimate but exceeds maxValueBits', () => {
+    // 3^100 has 159 bits: the (bitLength − 1)·b estimate (100) is below 128, the result is not
+    const r = new ChunkVM(assemble('PUSH 3\nPUSH 100\nPOW'), { maxValueBits: 128 }).run();
+    expect(r).toMatchObject({ status: 'error', error: { code: 'E_VM_ARITH' } });
+    expect(new ChunkVM(assemble('PUSH 3\nPUSH 80\nPOW'), { maxValueBits: 128 }).run()).toMatchObject({
+      stack: [3n ** 80n],
+    });
+  });
+});
