@@ -301,16 +301,24 @@ function sievePolynomial(
 
 /** Indices whose byte has the top bit set (log sum ≥ threshold); returns how many were written. */
 function scanSieve(sieve32: Uint32Array, out: Int32Array): number {
-  const words = sieve32.length;
+  const words = sieve32.length; // a multiple of 4 (M is a multiple of 16)
   let k = 0;
-  for (let w = 0; w < words; w++) {
-    const v = sieve32[w] as number;
-    if ((v & 0x80808080) === 0) continue;
-    const base = w << 2;
-    if (v & 0x80) out[k++] = base;
-    if (v & 0x8000) out[k++] = base + 1;
-    if (v & 0x800000) out[k++] = base + 2;
-    if (v & 0x80000000) out[k++] = base + 3;
+  for (let w = 0; w < words; w += 4) {
+    if (
+      (((sieve32[w] as number) | (sieve32[w + 1] as number) | (sieve32[w + 2] as number) | (sieve32[w + 3] as number)) &
+        0x80808080) ===
+      0
+    )
+      continue;
+    for (let u = w; u < w + 4; u++) {
+      const v = sieve32[u] as number;
+      if ((v & 0x80808080) === 0) continue;
+      const base = u << 2;
+      if (v & 0x80) out[k++] = base;
+      if (v & 0x8000) out[k++] = base + 1;
+      if (v & 0x800000) out[k++] = base + 2;
+      if (v & 0x80000000) out[k++] = base + 3;
+    }
   }
   return k;
 }
