@@ -129,6 +129,14 @@ describe('decodeChunk', () => {
     }
   });
 
+  it('rejects a million-bit input by the hard bit limit', () => {
+    const huge = (1n << 1_000_000n) + 2n;
+    expect(decodeChunk(huge)).toMatchObject({
+      code: 'E_CHUNK_INVALID',
+      reason: expect.stringContaining(`${MAX_CHUNK_BITS} bits`),
+    });
+  });
+
   it('reports a well-formed chunk with the wrong checksum prime as E_CHECKSUM', () => {
     const c = encodeChunk({ kind: 'data', offset: 3, value: 9 });
     const q = BigInt(checksumPrimeOf({ kind: 'data', offset: 3, value: 9 }));
