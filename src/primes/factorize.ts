@@ -49,17 +49,22 @@ export const FACTORIZE_DEFAULT_MAX_BITS = 4096;
 export const FACTORIZE_DEFAULT_TINY_BOUND = 1024;
 
 /**
- * Rho iterations in the default plan: enough for factors up to ~2^24; above that ECM is faster
- * (measured: balanced 64-bit semiprimes ~5 ms with ECM vs ~20 ms with 2^13+ rho iterations first).
+ * Rho iterations in the default plan for n ≥ 2^64 (BigInt): enough for factors up to ~2^24; above that
+ * ECM is faster (balanced 80-bit semiprimes: ~50 ms with ECM vs ~100 ms with 2^17 rho iterations first).
  */
 export const DEFAULT_PLAN_RHO_ITERATIONS = 4096;
+/** Rho iterations in the default plan for n < 2^64 (WebAssembly kernel, ~15 ns per iteration). */
+export const DEFAULT_PLAN_RHO_ITERATIONS_WASM = 1 << 19;
 
-/** The default plan: trial division to 2^16, a short rho (4096 iterations), then ECM levels up to 35 digits. */
+/** The default plan: trial division to 2^16, rho (2^19 iterations below 2^64, else 4096), then ECM levels up to 35 digits. */
 export const DEFAULT_FACTOR_PLAN: readonly FactorStage[] = [
   { name: 'tdiv', split: trialDivision, budgetMs: TRIAL_DIVISION_DEFAULT_BUDGET_MS },
   {
     name: 'rho',
-    split: createRhoSplitter({ maxIterations: DEFAULT_PLAN_RHO_ITERATIONS }),
+    split: createRhoSplitter({
+      maxIterations: DEFAULT_PLAN_RHO_ITERATIONS,
+      maxIterationsWasm: DEFAULT_PLAN_RHO_ITERATIONS_WASM,
+    }),
     budgetMs: RHO_DEFAULT_BUDGET_MS,
   },
   { name: 'ecm', split: ecm, budgetMs: ECM_DEFAULT_BUDGET_MS },

@@ -39,7 +39,16 @@ export {
   TRIAL_DIVISION_MAX_BOUND,
 } from './trialDivision.js';
 export type { TrialDivideOptions, TrialDivideResult, TrialDivisionParams } from './trialDivision.js';
-export { rho, createRhoSplitter, RHO_BATCH, RHO_DEFAULT_MAX_ITERATIONS, RHO_DEFAULT_BUDGET_MS } from './rho.js';
+export {
+  rho,
+  createRhoSplitter,
+  RHO_BATCH,
+  RHO_DEFAULT_MAX_ITERATIONS,
+  RHO_DEFAULT_BUDGET_MS,
+  RHO_WASM_SLICE,
+} from './rho.js';
+export { wasmRho, wasmStrongProbablePrime, WASM_KERNEL_LIMIT } from './wasmKernel.js';
+export type { WasmRhoResult } from './wasmKernel.js';
 export type { RhoParams } from './rho.js';
 export { ecm, createEcmSplitter, ECM_LEVELS, ECM_DEFAULT_BUDGET_MS } from './ecm.js';
 export type { EcmLevel, EcmParams } from './ecm.js';
@@ -48,6 +57,7 @@ export {
   resolveFactorizeOptions,
   DEFAULT_FACTOR_PLAN,
   DEFAULT_PLAN_RHO_ITERATIONS,
+  DEFAULT_PLAN_RHO_ITERATIONS_WASM,
   FACTORIZE_DEFAULT_BUDGET_MS,
   FACTORIZE_DEFAULT_MAX_BITS,
   FACTORIZE_DEFAULT_TINY_BOUND,

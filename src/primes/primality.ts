@@ -2,7 +2,8 @@
  * Primality testing: deterministic below 3.317·10^24, Baillie–PSW above.
  *
  * - n < 2^32: Miller–Rabin to bases {2, 7, 61} in exact Number arithmetic (deterministic).
- * - 2^32 ≤ n < 2^64: Baillie–PSW (strong base-2 Miller–Rabin + strong Lucas, Selfridge method A),
+ * - 2^32 ≤ n < 2^64: Miller–Rabin to the 7 bases of Jaeschke/Sinclair in the WebAssembly kernel
+ *   (deterministic below 2^64); without WebAssembly: Baillie–PSW (strong base-2 Miller–Rabin + strong Lucas, Selfridge method A),
  *   which has no counterexample below 2^64 (Feitsma–Galway enumeration): reported `proven`.
  * - 2^64 ≤ n < ψ13 = 3 317 044 064 679 887 385 961 981: Miller–Rabin to the 13 prime bases 2…41
  *   (Sorenson–Webster bound): reported `proven`.
@@ -12,6 +13,7 @@
  */
 import { PrimeosError } from '../model/PrimeosError.js';
 import { isSquare, jacobi } from './arith.js';
+import { WASM_KERNEL_LIMIT, wasmStrongProbablePrime } from './wasmKernel.js';
 
 /** Outcome of a primality test: composite, prime by a deterministic test, or a BPSW probable prime. */
 export type Primality = 'composite' | 'proven' | 'probable';
@@ -21,6 +23,8 @@ export const DETERMINISTIC_MR_LIMIT = 3317044064679887385961981n;
 
 const TWO_32 = 4294967296n;
 const TWO_64 = 18446744073709551616n;
+/** Sinclair's 7 bases: Miller–Rabin to these is deterministic below 2^64. */
+const BASES_7 = [2n, 325n, 9375n, 28178n, 450775n, 9780504n, 1795265022n] as const;
 const BASES_13 = [2n, 3n, 5n, 7n, 11n, 13n, 17n, 19n, 23n, 29n, 31n, 37n, 41n] as const;
 const SMALL_PRIMES = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71] as const;
 /** 2·3·5·…·23 (< 2^53) and 29·31·…·61 (< 2^53): one bigint remainder each, then Number remainders. */
@@ -222,6 +226,10 @@ export function primalityOf(n: bigint | number): Primality {
   if (small === 'composite') return 'composite';
   if (small === 'prime' || n < 4489n) return 'proven'; // no prime factor ≤ 61 and n < 67²
   if (n < TWO_32) return isPrime32(Number(n)) ? 'proven' : 'composite';
+  if (n < WASM_KERNEL_LIMIT) {
+    const w = wasmStrongProbablePrime(n, BASES_7);
+    if (w !== undefined) return w ? 'proven' : 'composite';
+  }
   if (n < TWO_64) return bpsw(n) ? 'proven' : 'composite';
   if (n < DETERMINISTIC_MR_LIMIT) {
     for (const a of BASES_13) if (!isStrongProbablePrime(n, a)) return 'composite';

@@ -1,16 +1,21 @@
 /**
  * Pollard–Brent rho: the iteration y ↦ y² + c mod n with Brent's cycle detection and products of
  * |x − y| batched over {@link RHO_BATCH} steps between gcds (backtracking when a batch overshoots).
- * Finds a factor p in about √p iterations. Seeded: c and the start come from the seed.
+ * Finds a factor p in about √p iterations. Seeded: c and the start come from the seed. For n < 2^64 the
+ * same algorithm runs in the WebAssembly kernel (Montgomery u64 arithmetic, ~10–20× faster than BigInt),
+ * in slices of at most {@link RHO_WASM_SLICE} iterations between budget checks.
  */
 import { gcd } from './arith.js';
 import type { Splitter, SplitOptions, SplitOutcome } from './Splitter.js';
 import { seededRandom } from './seededRandom.js';
+import { WASM_KERNEL_LIMIT, wasmRho } from './wasmKernel.js';
 
 /** Steps between two gcds. */
 export const RHO_BATCH = 128;
 /** Default iteration cap per call (finds factors up to ~2^34 with good probability; ECM takes over above). */
 export const RHO_DEFAULT_MAX_ITERATIONS = 1 << 17;
+/** Iterations per WebAssembly call (each slice starts a fresh polynomial). */
+export const RHO_WASM_SLICE = 1 << 20;
 /** Default wall-clock budget per call. */
 export const RHO_DEFAULT_BUDGET_MS = 2000;
 
@@ -18,6 +23,8 @@ export const RHO_DEFAULT_BUDGET_MS = 2000;
 export interface RhoParams {
   /** Total iteration cap over all polynomials tried (default {@link RHO_DEFAULT_MAX_ITERATIONS}). */
   readonly maxIterations?: number;
+  /** Iteration cap when n < 2^64 runs in the WebAssembly kernel (default: `maxIterations`). */
+  readonly maxIterationsWasm?: number;
 }
 
 /** Random bigint in [lo, hi] from a 32-bit generator. */
@@ -41,13 +48,29 @@ function randomBelow(next: () => number, lo: bigint, hi: bigint): bigint {
  * ```
  */
 export function createRhoSplitter(params: RhoParams = {}): Splitter {
-  const maxIterations = params.maxIterations ?? RHO_DEFAULT_MAX_ITERATIONS;
+  const maxBigInt = params.maxIterations ?? RHO_DEFAULT_MAX_ITERATIONS;
+  const maxWasm = params.maxIterationsWasm ?? maxBigInt;
   return (n: bigint, options: SplitOptions): SplitOutcome => {
+    const wasm = n < WASM_KERNEL_LIMIT && (n & 1n) === 1n;
+    const maxIterations = wasm ? maxWasm : maxBigInt;
     const deadline = performance.now() + (options.budgetMs ?? RHO_DEFAULT_BUDGET_MS);
     const next = seededRandom(options.seed ?? 1);
     let iterations = 0;
     const effort = (): { rhoIterations: number } => ({ rhoIterations: iterations });
     if (n < 4n) return { status: 'exhausted', effort: effort() };
+    if (wasm) {
+      for (let attempt = 0; attempt < 64 && iterations < maxIterations; attempt++) {
+        if (options.signal?.aborted) return { status: 'aborted', effort: effort() };
+        if (performance.now() > deadline) return { status: 'exhausted', effort: effort() };
+        const c = randomBelow(next, 1n, n - 3n);
+        const y0 = randomBelow(next, 0n, n - 1n);
+        const out = wasmRho(n, c, y0, Math.min(maxIterations - iterations, RHO_WASM_SLICE));
+        if (out === undefined) break; // no kernel: BigInt path below
+        iterations += out.iterations;
+        if (out.divisor > 1n && out.divisor < n) return { status: 'found', divisor: out.divisor, effort: effort() };
+      }
+      if (iterations > 0) return { status: 'exhausted', effort: effort() };
+    }
     for (let attempt = 0; attempt < 64 && iterations < maxIterations; attempt++) {
       const c = randomBelow(next, 1n, n - 3n);
       let y = randomBelow(next, 0n, n - 1n);
