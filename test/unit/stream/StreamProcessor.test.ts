@@ -54,6 +54,21 @@ describe('StreamProcessor: lifecycle and configuration', () => {
   });
 });
 
+describe('StreamProcessor: process()', () => {
+  it('decodes and verifies chunk streams through the model lifecycle', async () => {
+    const chunks = [encodeData(0, 1), encodeData(1, 2), encodeData(2, 3) + 2n];
+    const dec = await sp.process({ operation: 'decode', chunks });
+    expect(dec.success && dec.data.operation === 'decode' && dec.data.chunks.map((c) => c.kind)).toEqual([
+      'data',
+      'data',
+      'invalid',
+    ]);
+    const ver = await sp.process({ operation: 'verify', chunks });
+    expect(ver.success && ver.data.operation === 'verify' && ver.data.report).toMatchObject({ total: 3, invalid: 1 });
+    expect(sp.getState().operationCount.success).toBeGreaterThanOrEqual(2);
+  });
+});
+
 describe('StreamProcessor: pipelines', () => {
   it('source → transform → filter → batch → asyncTransform → collect / reduce, in order', async () => {
     const out = await sp
