@@ -12,6 +12,7 @@ import path from 'node:path';
 import { Bench } from 'tinybench';
 import { decodeChunk } from '../src/encoding/chunkCodec.js';
 import { decodeText, encodeText } from '../src/encoding/blockCodec.js';
+import { encodeData } from '../src/encoding/encodeData.js';
 import { CHECKSUM_POWERS, FIELD_PRIMES } from '../src/encoding/chunkLayout.js';
 import { crc12 } from '../src/encoding/crc12.js';
 
@@ -141,6 +142,10 @@ async function main(): Promise<void> {
     }
     largest.push({ streamBytes: n, maxDataChunkBits: max });
   }
+  let worst = 0;
+  for (let o = 0; o < 256; o++)
+    for (let v = 0; v < 256; v++) worst = Math.max(worst, encodeData(o, v).toString(2).length);
+  largest.push({ streamBytes: -1, maxDataChunkBits: worst }); // −1: every (offset, byte) pair
 
   const rows = [
     {
