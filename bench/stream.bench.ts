@@ -179,7 +179,16 @@ async function main(): Promise<void> {
   writeFileSync(
     path.join(out, 'stream.json'),
     JSON.stringify(
-      { date: new Date().toISOString(), node: process.version, numbers: NUMBERS, chunks: chunks.length, rows, sink },
+      {
+        date: new Date().toISOString(),
+        node: process.version,
+        loadavgAtStart,
+        numbers: NUMBERS,
+        chunks: chunks.length,
+        factorisationMs: times,
+        rows,
+        sink,
+      },
       null,
       2,
     ),
