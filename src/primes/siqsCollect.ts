@@ -62,7 +62,7 @@ export function collectRelations(
 ): SiqsBatchResult {
   const { primes, sqrts, logs, mModP, m, kn, firstSieved } = ctx;
   const s = ctx.aFactors;
-  const { sieve, sieve32, soln1, soln2, isA, bainv, primesBig, candidates } = workspace;
+  const { sieve, sieve32, soln1, soln2, isA, bainv, primesBig, candidates, reciprocals } = workspace;
   const init = 128 - Math.min(127, ctx.threshold);
   const lpBound = BigInt(ctx.largePrimeBound);
   const relations: SiqsRelation[] = [];
@@ -121,6 +121,7 @@ export function collectRelations(
           (a * X + 2n * b) * X + c,
           x,
           primes,
+          reciprocals,
           primesBig,
           soln1,
           soln2,
@@ -148,6 +149,8 @@ export interface SiqsWorkspace {
   readonly isA: Uint8Array;
   readonly bainv: readonly Int32Array[];
   readonly primesBig: readonly bigint[];
+  /** 1/p per prime (x mod p by multiplication in trial division). */
+  readonly reciprocals: Float64Array;
 }
 
 /**
@@ -177,6 +180,7 @@ export function createSiqsWorkspace(ctx: SiqsContext): SiqsWorkspace {
     isA: new Uint8Array(F),
     bainv,
     primesBig: Array.from(ctx.primes, (p) => BigInt(p)),
+    reciprocals: Float64Array.from(ctx.primes, (p) => 1 / p),
   };
 }
 
@@ -332,6 +336,7 @@ function trialDivide(
   value: bigint,
   x: number,
   primes: Int32Array,
+  reciprocals: Float64Array,
   primesBig: readonly bigint[],
   soln1: Int32Array,
   soln2: Int32Array,
@@ -362,8 +367,10 @@ function trialDivide(
       }
       continue;
     }
-    let r = x % p;
+    // x mod p via the reciprocal (|x| < 2^26, so the quotient is off by at most one)
+    let r = x - Math.floor(x * (reciprocals[j] as number)) * p;
     if (r < 0) r += p;
+    else if (r >= p) r -= p;
     if (r !== soln1[j] && r !== soln2[j]) continue;
     const pb = primesBig[j] as bigint;
     do {
