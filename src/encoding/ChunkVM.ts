@@ -1,7 +1,7 @@
 import { PrimeosError, type ErrorCode } from '../model/PrimeosError.js';
 import { bitLength, isqrt } from '../primes/arith.js';
 import { decodeChunk } from './chunkCodec.js';
-import { isPrimeBigInt } from './isPrimeBigInt.js';
+import { isPrime } from '../primes/primality.js';
 import type { ProgramOperation } from './ProgramOperation.js';
 import { StandardOpcodes as Op, opcodeName } from './StandardOpcodes.js';
 
@@ -516,7 +516,7 @@ export class ChunkVM {
         this.#push(isqrt(this.#nonNegative(this.#pop(), 'SQRT')));
         break;
       case Op.PRIME:
-        this.#push(isPrimeBigInt(this.#pop()) ? 1n : 0n);
+        this.#push(isPrime(this.#pop()) ? 1n : 0n);
         break;
       case Op.NOP:
         break;

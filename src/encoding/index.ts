@@ -73,7 +73,6 @@ export type {
 } from './ChunkVM.js';
 export { executeProgram } from './executeProgram.js';
 export { assemble, disassemble } from './assembler.js';
-export { isPrimeBigInt } from './isPrimeBigInt.js';
 export {
   applyNTT,
   applyInverseNTT,

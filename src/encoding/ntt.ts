@@ -6,7 +6,7 @@
  */
 import { PrimeosError } from '../model/PrimeosError.js';
 import { modPow } from '../primes/arith.js';
-import { isPrimeBigInt } from './isPrimeBigInt.js';
+import { isPrime } from '../primes/primality.js';
 
 /** Hoisted Math functions: a global `Math` lookup in hot loops is slow in some hosts (e.g. jest's vm context). */
 const { floor, imul } = Math;
@@ -61,7 +61,7 @@ export function resolveNTTOptions(options: NTTOptions = {}): ResolvedNTTOptions 
   const key = `${modulus}:${root}`;
   let maxLength = validated.get(key);
   if (maxLength === undefined) {
-    if (modulus < 3n || !isPrimeBigInt(modulus))
+    if (modulus < 3n || !isPrime(modulus))
       throw new PrimeosError('E_RANGE', `NTT modulus ${modulus} is not an odd prime`);
     if (root < 2n || root >= modulus) throw new PrimeosError('E_RANGE', `NTT root must be in [2, ${modulus})`);
     if (modPow(root, (modulus - 1n) / 2n, modulus) !== modulus - 1n) {
