@@ -5,7 +5,8 @@
  * - primality: bigint-crypto-utils `isProbablyPrime(p, 1, true)` (one Miller–Rabin round, no workers);
  * - rho: a textbook Floyd rho in plain BigInt (gcd every step);
  * - π(10^9): the odd-only byte sieve `primesUpTo` from smallPrimes.ts (not segmented);
- * - getPrime(10^6): sieving with `primesUpTo` to the Rosser bound and indexing.
+ * - getPrime(10^6): sieving with `primesUpTo` to the Rosser bound and indexing;
+ * - trial division to 2^16 of a 256-bit number: one BigInt `%` per prime.
  * Usage: `npx tsx bench/primes.bench.ts`. Writes bench/results/primes.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ import { rho } from '../src/primes/rho.js';
 import { seededRandom } from '../src/primes/seededRandom.js';
 import { countPrimes } from '../src/primes/sieve.js';
 import { primesUpTo } from '../src/primes/smallPrimes.js';
+import { trialDivide } from '../src/primes/trialDivision.js';
 
 const next = seededRandom(2026);
 function randomPrime(bits: number): bigint {
@@ -55,6 +57,8 @@ function floydRho(n: bigint): bigint {
 }
 
 const P1024 = randomPrime(1024);
+const N256 = randomPrime(128) * randomPrime(128);
+const TDIV_PRIMES = Array.from(primesUpTo(65536), (p) => BigInt(p));
 const SEMI = { 64: semiprimes(64, 8), 80: semiprimes(80, 6), 96: semiprimes(96, 4) } as const;
 let sink = 0;
 let cursor = 0;
@@ -67,6 +71,17 @@ primality
   })
   .add('baseline: bigint-crypto-utils isProbablyPrime(p, 1, true)', async () => {
     sink += (await isProbablyPrime(P1024, 1, true)) ? 1 : 0;
+  });
+
+const tdiv = new Bench({ name: 'trial division', time: 1000 });
+tdiv
+  .add('trialDivide(256-bit, bound 2^16): grouped products, Number remainders', () => {
+    sink += trialDivide(N256, { bound: 65536 }).factors.length;
+  })
+  .add('baseline: BigInt n % p for every prime ≤ 2^16', () => {
+    let k = 0;
+    for (const p of TDIV_PRIMES) if (N256 % p === 0n) k++;
+    sink += k;
   });
 
 const factoring = new Bench({ name: 'factoring', time: 0, iterations: 8 });
@@ -120,7 +135,7 @@ interface Row {
 
 async function main(): Promise<void> {
   const rows: Row[] = [];
-  for (const b of [primality, factoring, counting]) {
+  for (const b of [primality, tdiv, factoring, counting]) {
     await b.run();
     for (const t of b.tasks) {
       const r = t.result;
@@ -141,6 +156,9 @@ async function main(): Promise<void> {
   const ratios = {
     'BPSW vs bigint-crypto-utils 1 round':
       med('BPSW primalityOf(1024-bit prime)') / med('baseline: bigint-crypto-utils isProbablyPrime(p, 1, true)'),
+    'trialDivide vs BigInt % (256-bit, 2^16)':
+      med('trialDivide(256-bit, bound 2^16): grouped products, Number remainders') /
+      med('baseline: BigInt n % p for every prime ≤ 2^16'),
     'rho vs Floyd (64-bit)': med('rho 64-bit semiprime') / med('baseline: Floyd rho 64-bit semiprime'),
     'countPrimes vs primesUpTo (10^9)':
       med('π(10^9) by segmented sieve (countPrimes)') / med('baseline: π(10^9) by odd-only byte sieve (primesUpTo)'),
