@@ -1,6 +1,6 @@
 /**
- * primeos — prime-encoded streams. The root entry re-exports the stable public API of each module;
- * import from `primeos/<module>` to load less.
+ * primeos — prime-encoded streams. The root entry re-exports the main entry points of each module;
+ * import from `primeos/<module>` for the full API of one module (and to load less).
  * @packageDocumentation
  */
 export {
@@ -22,3 +22,81 @@ export type {
   Logger,
   LogLevel,
 } from './model/index.js';
+
+export {
+  isPrime,
+  primalityOf,
+  factorize,
+  parseBigInt,
+  primeCount,
+  nthPrime,
+  primesFrom,
+  createPrimeRegistry,
+  createAndInitializePrimeRegistry,
+  PrimeRegistry,
+} from './primes/index.js';
+export type {
+  Factor,
+  PrimeFactor,
+  Certainty,
+  Factorization,
+  FactorizeOptions,
+  FactorStage,
+  Splitter,
+  PrimeRegistryOptions,
+} from './primes/index.js';
+
+export {
+  BandName,
+  classify,
+  planFor,
+  bandedFactorize,
+  selectOptimalBand,
+  createBands,
+  createAndInitializeBands,
+  BandsModel,
+} from './bands/index.js';
+export type { Band, BandedFactorizeOptions, FactorPlan } from './bands/index.js';
+
+export {
+  encodeData,
+  encodeOperation,
+  encodeProgram,
+  decodeProgram,
+  encodeText,
+  decodeText,
+  encodeBytes,
+  decodeBytes,
+  encodeBlock,
+  encodeNTTBlock,
+  decodeChunk,
+  verifyChunkIntegrity,
+  executeProgram,
+  ChunkVM,
+  assemble,
+  disassemble,
+  applyNTT,
+  applyInverseNTT,
+  verifyNTTRoundTrip,
+  StandardOpcodes,
+  createEncoding,
+  createAndInitializeEncoding,
+} from './encoding/index.js';
+export type { DecodedChunk, ProgramOperation, ChunkVMOptions } from './encoding/index.js';
+
+export {
+  StreamProcessor,
+  createStream,
+  createAndInitializeStream,
+  CreditGate,
+  fromPull,
+  fromFile,
+  toWritable,
+  toAsyncIterable,
+  adaptiveBatch,
+  parallel,
+  ordered,
+  WorkerPool,
+  runFactorJob,
+} from './stream/index.js';
+export type { FactorJobOptions, FactorJobSummary } from './stream/index.js';

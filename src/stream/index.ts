@@ -121,3 +121,16 @@ export type {
   StreamProcessOutput,
   StreamCustomState,
 } from './StreamProcessor.js';
+
+// jobs: the streaming factorisation job behind `primeos factor`
+export { splitLines } from './sources/splitLines.js';
+export type { SplitLinesOptions } from './sources/splitLines.js';
+export { readStreamLines } from './sources/readStreamLines.js';
+export { runFactorJob, FACTOR_JOB_BATCH } from './jobs/runFactorJob.js';
+export type { FactorJobOptions, FactorJobOutput, FactorJobProgress, FactorJobSummary } from './jobs/runFactorJob.js';
+export { parseJobLine, echoInput, ECHO_MAX_CHARS } from './jobs/jobLine.js';
+export type { JobLine, JobLineOptions, JobInputFormat } from './jobs/jobLine.js';
+export { factorRecord, failedLineRecord, factorTextLine } from './jobs/factorRecord.js';
+export type { FactorRecord, FactorRecordOptions } from './jobs/factorRecord.js';
+export { saveCheckpoint, loadCheckpoint, CHECKPOINT_VERSION } from './jobs/JobCheckpoint.js';
+export type { JobCheckpoint, FactorJobSettings } from './jobs/JobCheckpoint.js';
