@@ -401,6 +401,13 @@ function chooseA(ctx: SiqsContext, rng: () => number, seen: Set<string>): number
       bits += Math.log2(primes[j] as number);
     }
     if (idx.length < s - 1) return undefined;
+    if (s === 1) {
+      // a single factor: any window prime (the closest one would give the same a every time)
+      const j = lo + Math.floor(rng() * (hi - lo));
+      if (sqrts[j] === 0 || j < firstSieved || seen.has(String(j))) continue;
+      seen.add(String(j));
+      return [j];
+    }
     const want = 2 ** (targetABits - bits);
     // binary search for the prime closest to want
     let l = Math.max(1, firstSieved);

@@ -46,6 +46,18 @@ describe('siqs on fixed balanced semiprimes', () => {
     expect(out.effort.siqsRelations).toBeGreaterThan(0);
   });
 
+  test('splits inputs just above SIQS_MIN_BITS (single-factor a values)', async () => {
+    const p = 786449n;
+    const q = 787433n;
+    expect((await isPrime(p)) && (await isPrime(q))).toBe(true);
+    expect(bitLength(p * q)).toBe(SIQS_MIN_BITS);
+    for (const n of [p * q, (await semiprime(42, 1n)).n, (await semiprime(44, 2n)).n]) {
+      const out = siqs(n, { seed: 5 });
+      expect(out.status).toBe('found');
+      if (out.status === 'found') expect(out.divisor > 1n && out.divisor < n && n % out.divisor === 0n).toBe(true);
+    }
+  });
+
   test('is deterministic for a seed', async () => {
     const { n } = await semiprime(90, 3n);
     const a = siqs(n, { seed: 11 });
