@@ -51,6 +51,17 @@ const PRESIEVE = (() => {
  * A forward-moving segmented sieve over byte blocks. After {@link SegmentedSieve.next}, `bytes[0..length)`
  * holds the current segment: bit k of byte i is **set when 30·(byteStart + i) + WHEEL[k] is composite**
  * (or 1). Primes 2, 3 and 5 are not represented.
+ *
+ * @example
+ * ```ts
+ * import { SegmentedSieve, WHEEL } from 'primeos/primes';
+ * const s = new SegmentedSieve(0, 4); // values below 120
+ * s.next();
+ * const primes: number[] = [];
+ * for (let i = 0; i < s.length; i++)
+ *   for (let k = 0; k < 8; k++) if (!(s.bytes[i]! & (1 << k))) primes.push(30 * (s.byteStart + i) + WHEEL[k]!);
+ * // primes: 7, 11, 13, …, 113 (2, 3, 5 are not represented)
+ * ```
  */
 export class SegmentedSieve {
   /** Bytes of the current segment (bit set = composite). */
