@@ -96,6 +96,9 @@ export function gf2Dependencies(
     m[base + W1 + (r >>> 5)]! |= 1 << (r & 31);
   }
   const used = new Uint8Array(R);
+  const histLo = new Int32Array(R);
+  const histHi = new Int32Array(R);
+  for (let r = 0; r < R; r++) histLo[r] = histHi[r] = r >>> 5;
   for (let k = 0; k < C; k++) {
     if ((k & 63) === 63 && shouldStop?.() === true) return [];
     const w = k >>> 5;
@@ -110,10 +113,16 @@ export function gf2Dependencies(
     if (piv < 0) continue;
     used[piv] = 1;
     const pb = piv * W;
+    const lo = histLo[piv] as number;
+    const hi = histHi[piv] as number;
     for (let r = piv + 1; r < R; r++) {
       const rb = r * W;
       if (used[r] || (m[rb + w]! & bit) === 0) continue;
-      for (let j = w; j < W; j++) m[rb + j]! ^= m[pb + j]!;
+      for (let j = w; j < W1; j++) m[rb + j]! ^= m[pb + j]!;
+      // the pivot's history is zero outside its [lo, hi] word range
+      for (let j = W1 + lo; j <= W1 + hi; j++) m[rb + j]! ^= m[pb + j]!;
+      if (lo < (histLo[r] as number)) histLo[r] = lo;
+      if (hi > (histHi[r] as number)) histHi[r] = hi;
     }
   }
   for (let r = 0; r < R && deps.length < maxDependencies; r++) {
