@@ -206,27 +206,40 @@ function computeRoots(
   for (let j = 1; j < F; j++) {
     if (isA[j] === 1) continue;
     const p = primes[j] as number;
+    const inv = 1 / p;
     prefix[0] = 1;
     for (let l = 0; l < s; l++) {
       const r = (qPrimes[l] as number) % p;
       qm[l] = r;
-      prefix[l + 1] = ((prefix[l] as number) * r) % p;
+      prefix[l + 1] = mulMod(prefix[l] as number, r, p, inv);
     }
     const ainv = invMod(prefix[s] as number, p);
     let suffix = 1;
     let bm = 0;
     for (let l = s - 1; l >= 0; l--) {
-      const alm = ((prefix[l] as number) * suffix) % p; // (a/q_l) mod p
-      suffix = (suffix * (qm[l] as number)) % p;
-      const blm = (alm * (gammas[l] as number)) % p;
+      const alm = mulMod(prefix[l] as number, suffix, p, inv); // (a/q_l) mod p
+      suffix = mulMod(suffix, qm[l] as number, p, inv);
+      const blm = mulMod(alm, gammas[l] as number, p, inv);
       bm += blm;
-      (bainv[l] as Int32Array)[j] = (((2 * blm) % p) * ainv) % p;
+      (bainv[l] as Int32Array)[j] = mulMod(2 * blm, ainv, p, inv);
     }
     bm %= p;
     const t = sqrts[j] as number;
-    soln1[j] = (((t - bm + p) % p) * ainv) % p;
-    soln2[j] = (((2 * p - t - bm) % p) * ainv) % p;
+    soln1[j] = mulMod((t - bm + p) % p, ainv, p, inv);
+    soln2[j] = mulMod((2 * p - t - bm) % p, ainv, p, inv);
   }
+}
+
+/**
+ * a·b mod p for 0 ≤ a, b with a·b < 2^52 and p < 2^26, using the precomputed reciprocal 1/p: the
+ * float quotient is off by at most one, which the two corrections fix.
+ */
+function mulMod(a: number, b: number, p: number, inv: number): number {
+  const t = a * b;
+  let r = t - Math.floor(t * inv) * p;
+  if (r < 0) r += p;
+  else if (r >= p) r -= p;
+  return r;
 }
 
 /** Roots += d (mod p) for every odd prime (Gray-code step with a positive sign). */
