@@ -104,6 +104,12 @@ function powmod(b: bigint, e: bigint, n: bigint): bigint {
  * @param n - odd integer > 3
  * @param a - the base (reduced mod n; a ≡ 0 counts as passing)
  * @returns true when n is a strong probable prime to base a
+ * @example
+ * ```ts
+ * import { isStrongProbablePrime } from 'primeos/primes';
+ * isStrongProbablePrime(2047n, 2n); // true (2047 = 23 · 89 is a base-2 strong pseudoprime)
+ * isStrongProbablePrime(2047n, 3n); // false
+ * ```
  */
 export function isStrongProbablePrime(n: bigint, a: bigint): boolean {
   a %= n;
@@ -132,6 +138,12 @@ export function isStrongProbablePrime(n: bigint, a: bigint): boolean {
  *
  * @param n - odd integer > 3 that is not a perfect square
  * @returns true when n is a strong Lucas probable prime
+ * @example
+ * ```ts
+ * import { isStrongLucasProbablePrime } from 'primeos/primes';
+ * isStrongLucasProbablePrime(5459n); // true (the smallest strong Lucas pseudoprime, 53 · 103)
+ * isStrongLucasProbablePrime(2047n); // false
+ * ```
  */
 export function isStrongLucasProbablePrime(n: bigint): boolean {
   let D = 5n;
