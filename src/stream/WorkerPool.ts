@@ -47,6 +47,8 @@ export class WorkerPool {
   #destroyed = false;
   #running = 0;
   #completed = 0;
+  #poolErrors = 0;
+  #lastPoolError: unknown;
 
   /**
    * @param options - worker file, thread count, execArgv
@@ -67,15 +69,33 @@ export class WorkerPool {
       concurrentTasksPerWorker: 1,
       workerData: options.workerData,
     });
+    // Pool-level errors (a worker replying to a task that was just aborted, a thread dying) are reported here
+    // by piscina; the affected tasks reject on their own, so the event is recorded instead of crashing the process.
+    this.#pool.on('error', (err: unknown) => {
+      this.#poolErrors++;
+      this.#lastPoolError = err;
+    });
   }
 
   /** True once destroyed. */
   get destroyed(): boolean {
     return this.#destroyed;
   }
-  /** Tasks currently running or queued, and tasks completed. */
-  get stats(): { readonly running: number; readonly completed: number; readonly queued: number } {
-    return { running: this.#running, completed: this.#completed, queued: this.#pool.queueSize };
+  /** Tasks currently running or queued, tasks completed, and pool-level errors seen (with the last one). */
+  get stats(): {
+    readonly running: number;
+    readonly completed: number;
+    readonly queued: number;
+    readonly poolErrors: number;
+    readonly lastPoolError: unknown;
+  } {
+    return {
+      running: this.#running,
+      completed: this.#completed,
+      queued: this.#pool.queueSize,
+      poolErrors: this.#poolErrors,
+      lastPoolError: this.#lastPoolError,
+    };
   }
 
   /**
