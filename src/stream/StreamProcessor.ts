@@ -561,7 +561,8 @@ async function* chunked<T>(source: PullSource<T>, size: number): AsyncGenerator<
     throw new PrimeosError('E_RANGE', `chunkSize must be a positive integer, got ${size}`);
   let chunk: T[] = [];
   const it: AsyncIterable<T> | Iterable<T> =
-    typeof (source as unknown as ReadableStream<T>).getReader === 'function' && !(Symbol.asyncIterator in source)
+    typeof (source as unknown as ReadableStream<T>).getReader === 'function' &&
+    !(typeof source === 'object' && Symbol.asyncIterator in source)
       ? readableToIterable(source as unknown as ReadableStream<T>)
       : (source as AsyncIterable<T> | Iterable<T>);
   for await (const x of it) {

@@ -58,7 +58,11 @@ function isReadableStream<T>(s: PullSource<T>): s is ReadableStream<T> {
 }
 
 function puller<T>(source: PullSource<T>): Puller<T> {
-  if (Symbol.asyncIterator in source && typeof source[Symbol.asyncIterator] === 'function') {
+  if (
+    typeof source === 'object' &&
+    Symbol.asyncIterator in source &&
+    typeof source[Symbol.asyncIterator] === 'function'
+  ) {
     const it = (source as AsyncIterable<T>)[Symbol.asyncIterator]();
     return { sync: false, next: () => it.next(), close: () => void it.return?.().catch(() => undefined) };
   }

@@ -112,3 +112,9 @@ describe('fromPull', () => {
     await expect(lastValueFrom(fromPull(bad()).pipe(toArray()))).rejects.toThrow('boom');
   });
 });
+
+describe('fromPull on a string', () => {
+  it('treats a string as the Iterable of its characters', async () => {
+    expect(await lastValueFrom(fromPull('héllo').pipe(toArray()))).toEqual(['h', 'é', 'l', 'l', 'o']);
+  });
+});
