@@ -5,7 +5,7 @@
  * {@link Factorization} (DESIGN §3).
  */
 import { PrimeosError } from '../model/PrimeosError.js';
-import { bitLength, perfectPower } from './arith.js';
+import { bitLength, iroot } from './arith.js';
 import { ecm, ECM_DEFAULT_BUDGET_MS } from './ecm.js';
 import type { Certainty, FactorEffort, Factorization, PrimeFactor } from './Factorization.js';
 import { compositeWitness, primalityOf } from './primality.js';
@@ -104,6 +104,23 @@ export function resolveFactorizeOptions(options: FactorizeOptions = {}): Resolve
   };
 }
 
+/**
+ * If n = b^p for a prime p and b > minBase, return the first such (b, p); else undefined. Only primes
+ * p ≤ log_minBase(n) can occur, so after trial division this tries a handful of roots (composite
+ * exponents are found by recursion on b).
+ */
+function primePowerRoot(n: bigint, minBase: number): { base: bigint; exponent: number } | undefined {
+  const maxP = Math.floor(bitLength(n) / Math.log2(minBase + 1));
+  for (let p = 2; p <= maxP; p++) {
+    let composite = false;
+    for (let d = 2; d * d <= p; d++) if (p % d === 0) composite = true;
+    if (composite) continue;
+    const r = iroot(n, p);
+    if (r ** BigInt(p) === n) return { base: r, exponent: p };
+  }
+  return undefined;
+}
+
 function mergeEffort(into: { -readonly [K in keyof FactorEffort]: FactorEffort[K] }, e: FactorEffort): void {
   if (e.trialBound !== undefined) into.trialBound = Math.max(into.trialBound ?? 0, e.trialBound);
   if (e.rhoIterations !== undefined) into.rhoIterations = (into.rhoIterations ?? 0) + e.rhoIterations;
@@ -192,7 +209,7 @@ export function factorize(n: bigint | number, options: FactorizeOptions = {}): F
       addPrime(value, mult, pr);
       continue;
     }
-    const pp = perfectPower(value);
+    const pp = primePowerRoot(value, o.tinyBound);
     if (pp) {
       noteMethod('power');
       queue.push({ value: pp.base, mult: mult * pp.exponent });

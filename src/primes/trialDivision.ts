@@ -1,7 +1,8 @@
 /**
  * Trial division. For bigint n the small primes are grouped into products below 2^53: one bigint
  * remainder per group, then exact Number remainders per prime (≈ 3–4 primes per bigint operation
- * near 2^16). For n < 2^53 everything runs in Number arithmetic.
+ * near 2^16). For n < 2^53 everything runs in Number arithmetic, and below 2^64 n mod p is computed
+ * from two 32-bit limbs with Number remainders (no bigint operation per prime).
  */
 import type { Factor } from './Factorization.js';
 import type { Splitter, SplitOptions, SplitOutcome } from './Splitter.js';
@@ -13,8 +14,8 @@ export const TRIAL_DIVISION_DEFAULT_BOUND = 65536;
 /** Default wall-clock budget of one trial-division call. */
 export const TRIAL_DIVISION_DEFAULT_BUDGET_MS = 1000;
 
-/** Largest accepted bound (primes ≤ 2^26 keep every group product exact). */
-export const TRIAL_DIVISION_MAX_BOUND = 2 ** 26;
+/** Largest accepted bound (primes < 2^21 keep the two-limb remainders below 2^53 exact). */
+export const TRIAL_DIVISION_MAX_BOUND = 2 ** 21;
 
 interface Groups {
   readonly limit: number;
@@ -25,6 +26,7 @@ interface Groups {
 }
 
 let groupsCache: Groups | undefined;
+const TWO_64 = 1n << 64n;
 
 function groupsUpTo(limit: number): Groups {
   if (groupsCache && groupsCache.limit >= limit) return groupsCache;
@@ -90,6 +92,9 @@ export function trialDivide(n: bigint, options: TrialDivideOptions): TrialDivide
   const factors: Factor[] = [];
   let m = n;
   let mNum = m <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(m) : -1;
+  let small64 = mNum < 0 && m < TWO_64;
+  let hi = small64 ? Number(m >> 32n) : 0;
+  let lo = small64 ? Number(m & 0xffffffffn) : 0;
   for (let g = 0; g < products.length; g++) {
     if ((g & 255) === 255) {
       if (options.signal?.aborted)
@@ -108,19 +113,26 @@ export function trialDivide(n: bigint, options: TrialDivideOptions): TrialDivide
       }
       break;
     }
-    const r = mNum >= 0 ? mNum % Number(products[g] as bigint) : Number(m % (products[g] as bigint));
+    const r = mNum >= 0 ? mNum % Number(products[g] as bigint) : small64 ? 0 : Number(m % (products[g] as bigint));
     for (let i = starts[g] as number, end = starts[g + 1] as number; i < end; i++) {
       const p = primes[i] as number;
       if (p > bound) break;
-      if (r % p !== 0) continue;
+      // below 2^64: n mod p from two 32-bit limbs in exact double arithmetic (p < 2^21); above, the
+      // group remainder r (taken before any division in this group, still exact for divisibility)
+      const divides = mNum >= 0 ? mNum % p === 0 : small64 ? ((hi % p) * 4294967296 + lo) % p === 0 : r % p === 0;
+      if (!divides) continue;
       let e = 0;
       const P = BigInt(p);
       while (m % P === 0n) {
         m /= P;
         e++;
       }
+      if (e === 0) continue;
       factors.push({ prime: P, exponent: e });
       mNum = m <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(m) : -1;
+      small64 = mNum < 0 && m < TWO_64;
+      hi = small64 ? Number(m >> 32n) : 0;
+      lo = small64 ? Number(m & 0xffffffffn) : 0;
       if (options.firstOnly) return { factors, cofactor: m, reached: p, stopped: undefined };
     }
   }

@@ -1,3 +1,4 @@
+import { primesUpTo } from '../../../src/primes/smallPrimes.js';
 import { createTrialDivisionSplitter, trialDivide, trialDivision } from '../../../src/primes/trialDivision.js';
 
 function naiveFactor(n: number): Map<number, number> {
@@ -39,6 +40,36 @@ describe('trialDivide', () => {
       { prime: 2n, exponent: 3 },
       { prime: 1009n, exponent: 1 },
     ]);
+  });
+});
+
+describe('trialDivide on every size path (Number, two 32-bit limbs, bigint groups)', () => {
+  it('agrees with per-prime BigInt division on random products across 2^53 and 2^64', () => {
+    const small = primesUpTo(2000);
+    let seed = 99;
+    const rnd = (k: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % k;
+    };
+    for (let t = 0; t < 400; t++) {
+      let n = BigInt(1 + rnd(1 << 30)) * BigInt(1 + rnd(1 << 30));
+      for (let j = rnd(6); j > 0; j--) n *= BigInt(small[rnd(small.length)] as number);
+      if (t % 3 === 0) n *= 2n ** BigInt(rnd(40));
+      const expected: [bigint, number][] = [];
+      let rest = n;
+      for (const p of small) {
+        const P = BigInt(p);
+        let e = 0;
+        while (rest % P === 0n) {
+          rest /= P;
+          e++;
+        }
+        if (e > 0) expected.push([P, e]);
+      }
+      const r = trialDivide(n, { bound: 2000 });
+      expect(r.factors.map((f) => [f.prime, f.exponent])).toEqual(expected);
+      expect(r.cofactor).toBe(rest);
+    }
   });
 });
 
