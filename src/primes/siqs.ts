@@ -1,4 +1,5 @@
-import { bitLength, gcd, modPow, perfectPower } from './arith.js';
+import { bitLength, gcd, iroot, modPow } from './arith.js';
+import { primesUpTo } from './smallPrimes.js';
 import { collectRelations, createSiqsWorkspace } from './siqsCollect.js';
 import { prepareSiqs } from './siqsContext.js';
 import type { SiqsParams } from './siqsParams.js';
@@ -60,7 +61,7 @@ export function resolveSiqsOptions(bits: number, options: SiqsOptions = {}): Res
  * Preconditions (as for every `Splitter`): n odd, composite, not a perfect power, without prime factors
  * below about 10^4, and at least {@link SIQS_MIN_BITS} bits. Violations never loop: a prime (Fermat
  * base-2 probable prime) or too small n returns `exhausted`; a perfect power or a small factor met while
- * building the factor base returns that divisor. Deterministic for a given seed. The budget and the
+ * building the factor base returns that divisor (for a perfect power, a root). Deterministic for a given seed. The budget and the
  * signal are checked before every polynomial.
  *
  * @param n - the number to split
@@ -83,8 +84,12 @@ export function siqs(n: bigint, options: SiqsOptions = {}): SplitOutcome {
   if (opts.signal?.aborted) return { status: 'aborted', effort: { siqsRelations: 0 } };
   if (bits < SIQS_MIN_BITS || (n & 1n) === 0n) return { status: 'exhausted', effort: { siqsRelations: 0 } };
   if (modPow(2n, n - 1n, n) === 1n) return { status: 'exhausted', effort: { siqsRelations: 0 } };
-  const pp = perfectPower(n);
-  if (pp !== undefined) return { status: 'found', divisor: pp.base, effort: { siqsRelations: 0 } };
+  // perfect powers: b^k for composite k is also a prime power of some base, so prime k suffice
+  for (const k of primesUpTo(bits)) {
+    const r = iroot(n, k);
+    if (r < 2n) break;
+    if (r ** BigInt(k) === n) return { status: 'found', divisor: r, effort: { siqsRelations: 0 } };
+  }
   const ctx = prepareSiqs(n, opts.params);
   if ('divisor' in ctx) return { status: 'found', divisor: ctx.divisor, effort: { siqsRelations: 0 } };
 

@@ -93,6 +93,10 @@ describe('siqs preconditions never loop', () => {
     const p = await nextPrime(1n << 40n);
     const out = siqs(p * p);
     expect(out).toMatchObject({ status: 'found', divisor: p });
+    const cube = siqs(p ** 3n);
+    expect(cube).toMatchObject({ status: 'found', divisor: p });
+    const sixth = siqs(p ** 6n); // found through k = 2: the divisor is p³
+    expect(sixth.status === 'found' && p ** 6n % sixth.divisor === 0n && sixth.divisor > 1n).toBe(true);
   });
 
   test('a small factor met while building the factor base is returned', async () => {
