@@ -60,9 +60,14 @@ export function resolveSiqsOptions(bits: number, options: SiqsOptions = {}): Res
  *
  * Preconditions (as for every `Splitter`): n odd, composite, not a perfect power, without prime factors
  * below about 10^4, and at least {@link SIQS_MIN_BITS} bits. Violations never loop: a prime (Fermat
- * base-2 probable prime) or too small n returns `exhausted`; a perfect power or a small factor met while
- * building the factor base returns that divisor (for a perfect power, a root). Deterministic for a given seed. The budget and the
- * signal are checked before every polynomial.
+ * base-2 probable prime), an even or too small n returns `exhausted`; a perfect power returns a root,
+ * and a small prime factor met while building the factor base is returned as the divisor. If the
+ * linear algebra keeps giving trivial gcds ({@link SIQS_MAX_SOLVE_ROUNDS} rounds) or no new relation
+ * appears for {@link SIQS_MAX_STALLED_BATCHES} batches, the result is `exhausted`.
+ *
+ * Deterministic for a given seed. The budget and the signal are checked before every polynomial and
+ * every 64 pivots of the elimination. The work is split as `prepareSiqs` → `collectRelations` batches
+ * (independent, seedable: parallelisable) → `SiqsRelationPool` → `siqsSolve`.
  *
  * @param n - the number to split
  * @param options - budget, abort signal, seed and parameter overrides
