@@ -201,6 +201,21 @@ describe('siqs building blocks', () => {
     expect(siqsMultiplier(n)).toBe(k);
   });
 
+  test('parameters reproduce the table rows at their bit sizes and clamp outside', () => {
+    for (const [bits, fb, m, lp, slack] of SIQS_PARAM_TABLE) {
+      expect(siqsParams(bits)).toMatchObject({
+        factorBaseSize: fb,
+        sieveHalfWidth: m,
+        largePrimeMultiplier: lp,
+        thresholdSlack: slack,
+      });
+    }
+    const first = SIQS_PARAM_TABLE[0]!;
+    const last = SIQS_PARAM_TABLE[SIQS_PARAM_TABLE.length - 1]!;
+    expect(siqsParams(first[0] - 10).factorBaseSize).toBe(first[1]);
+    expect(siqsParams(last[0] + 100).factorBaseSize).toBe(last[1]);
+  });
+
   test('parameters grow with the size of n', () => {
     let prev = siqsParams(SIQS_PARAM_TABLE[0]![0]);
     for (let bits = 41; bits <= 256; bits++) {
