@@ -4,7 +4,13 @@
  */
 export type StageSpec =
   | (StageLimits & { readonly engine: 'tdiv'; readonly bound: number })
-  | (StageLimits & { readonly engine: 'rho'; readonly maxIterations: number })
+  | (StageLimits & {
+      readonly engine: 'rho';
+      /** Iteration cap of the BigInt path. */
+      readonly maxIterations: number;
+      /** Iteration cap of the WebAssembly path (n < 2^64), where iterations are ~50× cheaper. */
+      readonly maxIterationsWasm?: number;
+    })
   | (StageLimits & {
       readonly engine: 'ecm';
       /** Stage-1 bound of the curves; B2 = 100·B1. */

@@ -3,10 +3,11 @@
  * reference machine, 2026-11-23) and stored as data. `adapt()` in the bands model can move them at run
  * time from observed timings.
  *
- * Measured (ms, median of 5): balanced semiprime bits → Pollard–Brent rho | SIQS | one ECM curve at
- * B1 = 2000:
- *   48 → 0.8 | 49 (first-call warm-up) | 7;  64 → 50 | 31 | 24;  80 → >20 000 | 7.5 | 17;
- *   96 → – | 44 | 17;  112 → – | 151 | 18;  128 → – | 273 | 20;  160 → – | 1 813 | 24.
+ * Measured (ms, median of 9 balanced semiprimes): bits → Pollard–Brent rho (WebAssembly below 2^64,
+ * BigInt above) | SIQS:
+ *   48 → 0.14 | 10.6;  56 → 0.33 | 3.3;  60 → 0.59 | 2.1;  64 → 1.3 | 5.9;  66 → 37 | 2.0;
+ *   70 → 70 | 2.2;  80 → 570 | 3.6.
+ * One ECM curve at B1 = 2000 costs ~20 ms at 128–160 bits, where SIQS takes ~270 ms (128) and ~1.8 s (160).
  */
 export interface Crossovers {
   /** Above this many bits SIQS is tried after rho (below it rho is the main engine). */
@@ -19,7 +20,7 @@ export interface Crossovers {
 
 /** The measured defaults. */
 export const DEFAULT_CROSSOVERS: Crossovers = {
-  siqsMinBits: 60,
+  siqsMinBits: 65,
   siqsMaxBits: 240,
-  rhoMainMaxBits: 60,
+  rhoMainMaxBits: 64,
 };

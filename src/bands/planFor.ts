@@ -45,7 +45,10 @@ function engineFor(spec: StageSpec): Splitter {
       s = createTrialDivisionSplitter({ bound: spec.bound });
       break;
     case 'rho':
-      s = createRhoSplitter({ maxIterations: spec.maxIterations });
+      s = createRhoSplitter({
+        maxIterations: spec.maxIterations,
+        ...(spec.maxIterationsWasm === undefined ? {} : { maxIterationsWasm: spec.maxIterationsWasm }),
+      });
       break;
     case 'ecm':
       s = createEcmSplitter({ levels: [{ digits: 0, B1: spec.B1, B2: 100 * spec.B1, curves: spec.curves }] });
