@@ -1,3 +1,4 @@
+import { registerBench } from './commands/bench.js';
 import { registerDecode } from './commands/decode.js';
 import { registerEncode } from './commands/encode.js';
 import { registerFactor } from './commands/factor.js';
@@ -14,4 +15,5 @@ export const commands: readonly CommandRegistrar[] = [
   registerVerify,
   registerRun,
   registerPrimes,
+  registerBench,
 ];
