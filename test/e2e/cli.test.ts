@@ -32,4 +32,19 @@ describe('primeos CLI frame', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/unknown option/);
   });
+
+  it('lists every command in --help', async () => {
+    const r = await runPrimeos(['--help']);
+    for (const c of ['factor', 'encode', 'decode', 'verify', 'run', 'primes', 'bench']) {
+      expect(r.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
+    }
+  });
+
+  it('bench prints a table with a row per case', async () => {
+    const r = await runPrimeos(['bench', '--seconds', '2']);
+    expect(r.code).toBe(0);
+    const rows = r.stdout.split('\n').filter((l) => /\d+\.\d{3}/.test(l));
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    expect(r.stdout).toMatch(/^case\s+median ms/m);
+  });
 });
