@@ -51,7 +51,10 @@ function check(r: ModelResult<unknown>, ok: boolean, ref: Ref, real: Real, code?
 }
 
 class InitializeCmd implements fc.AsyncCommand<Ref, Real> {
-  constructor(readonly hookFails: boolean) {}
+  readonly hookFails: boolean;
+  constructor(hookFails: boolean) {
+    this.hookFails = hookFails;
+  }
   check = (): boolean => true;
   async run(ref: Ref, real: Real): Promise<void> {
     const legal = ref.state === 'uninitialized' || ref.state === 'error';
@@ -66,7 +69,10 @@ class InitializeCmd implements fc.AsyncCommand<Ref, Real> {
 }
 
 class ProcessCmd implements fc.AsyncCommand<Ref, Real> {
-  constructor(readonly x: number) {}
+  readonly x: number;
+  constructor(x: number) {
+    this.x = x;
+  }
   check = (): boolean => true;
   async run(ref: Ref, real: Real): Promise<void> {
     const r = await real.process(this.x);
@@ -85,7 +91,10 @@ class ProcessCmd implements fc.AsyncCommand<Ref, Real> {
 }
 
 class ResetCmd implements fc.AsyncCommand<Ref, Real> {
-  constructor(readonly hookFails: boolean) {}
+  readonly hookFails: boolean;
+  constructor(hookFails: boolean) {
+    this.hookFails = hookFails;
+  }
   check = (): boolean => true;
   async run(ref: Ref, real: Real): Promise<void> {
     const legal = ref.state === 'ready' || ref.state === 'error';
