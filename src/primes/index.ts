@@ -78,4 +78,26 @@ export type {
   PrimeRegistryState,
   DualIterable,
 } from './PrimeRegistry.js';
-// SIQS exports (siqs.ts, gf2.ts, sqrtMod.ts) will be added here by the integrator.
+export {
+  siqs,
+  siqsSplit,
+  resolveSiqsOptions,
+  SIQS_DEFAULT_BUDGET_MS,
+  SIQS_DEFAULT_SEED,
+  SIQS_MIN_BITS,
+  SIQS_MAX_SOLVE_ROUNDS,
+  SIQS_MAX_STALLED_BATCHES,
+} from './siqs.js';
+export type { SiqsOptions, ResolvedSiqsOptions } from './siqs.js';
+export { collectRelations, createSiqsWorkspace } from './siqsCollect.js';
+export type { SiqsRelation, SiqsBatch, SiqsBatchResult, SiqsWorkspace } from './siqsCollect.js';
+export { prepareSiqs } from './siqsContext.js';
+export type { SiqsContext } from './siqsContext.js';
+export { siqsMultiplier, SIQS_MULTIPLIERS } from './siqsMultiplier.js';
+export { siqsParams, SIQS_PARAM_TABLE } from './siqsParams.js';
+export type { SiqsParams } from './siqsParams.js';
+export { SiqsRelationPool } from './siqsRelationPool.js';
+export type { SiqsMatrixRelation } from './siqsRelationPool.js';
+export { siqsSolve, SIQS_DEPENDENCIES } from './siqsSolve.js';
+export { gf2Dependencies, GF2_DEFAULT_MAX_DEPENDENCIES } from './gf2.js';
+export { sqrtModPrime, SQRT_MOD_MAX_PRIME } from './sqrtMod.js';
