@@ -157,7 +157,7 @@ describe('primeos factor --checkpoint / --resume', () => {
     const reference = path.join(dir, 'reference.ndjson');
     const t0 = performance.now();
     const ref = await runPrimeos(['factor', input, '-o', reference, '--workers', '2']);
-    process.stderr.write(`uninterrupted run: ${Math.round(performance.now() - t0)} ms\n`);
+    const refMs = performance.now() - t0;
     expect(ref.code).toBe(1); // the bad lines
     const expected = readFileSync(reference);
 
@@ -180,30 +180,32 @@ describe('primeos factor --checkpoint / --resume', () => {
           resolve(code);
         });
       });
+    // kill moments scale with this machine's speed: process start-up plus a random share of the work left
+    const s0 = performance.now();
+    await runPrimeos(['--version']);
+    const startupMs = performance.now() - s0;
+    const workMs = Math.max(100, refMs - startupMs);
+    const total = expected.toString().split('\n').length - 1;
     const delays = rng(99);
-    // the first run may die before it writes its first checkpoint; then it simply starts again
-    let code: number | null = null;
-    let attempts = 0;
     const positions = new Set<number>(); // committed positions seen between kills
-    while (attempts < 200) {
-      attempts++;
-      const killAt = killed < kills ? 300 + (delays() % 1500) : undefined;
-      const args = existsSync(ckpt)
+    const checkpoint = (): { records: number; outputBytes: number; done: boolean } | undefined =>
+      existsSync(ckpt) ? JSON.parse(readFileSync(ckpt, 'utf8')) : undefined;
+    for (let attempt = 0; killed < kills && attempt < 200; attempt++) {
+      const cp = checkpoint();
+      if (cp?.done) break;
+      const remaining = 1 - (cp?.records ?? 0) / total;
+      const killAt = Math.round(startupMs + workMs * remaining * (0.1 + 0.6 * (delays() / 2 ** 32)));
+      const args = cp
         ? ['factor', '--resume', ckpt, '--workers', '2']
         : ['factor', input, '-o', out, '--checkpoint', ckpt, '--workers', '2'];
-      code = await run(args, killAt);
-      if (existsSync(ckpt)) {
-        const at = JSON.parse(readFileSync(ckpt, 'utf8')) as { records: number; outputBytes: number };
-        if (at.outputBytes > 0 && at.outputBytes < expected.length) positions.add(at.records);
-      }
-      if (code !== null && killAt === undefined) break;
-      if (code !== null && killed >= kills) break; // finished before the last kill landed
+      await run(args, killAt);
+      const after = checkpoint();
+      if (after && after.outputBytes > 0 && after.outputBytes < expected.length) positions.add(after.records);
     }
     expect(killed).toBeGreaterThanOrEqual(kills);
     expect(positions.size).toBeGreaterThanOrEqual(5); // the kills really landed mid-job
     // finish whatever is left
-    const cp = JSON.parse(readFileSync(ckpt, 'utf8')) as { done: boolean };
-    if (!cp.done) code = await run(['factor', '--resume', ckpt, '--workers', '2'], undefined);
+    const code = checkpoint()?.done ? 1 : await run(['factor', '--resume', ckpt, '--workers', '2'], undefined);
     expect(code).toBe(1);
     expect(readFileSync(out).equals(expected)).toBe(true);
   }, 300_000);

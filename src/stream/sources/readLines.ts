@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import { abortError } from '../internal/abort.js';
+import { splitLines } from './splitLines.js';
 
 /** Default longest accepted line, in bytes (without the terminator). */
 export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
@@ -82,70 +83,17 @@ export async function* readLines(path: string, options: ReadLinesOptions = {}): 
   if (signal?.aborted) throw abortError(signal);
   const fh = await open(path, 'r');
   try {
-    const buf = Buffer.allocUnsafe(readBytes);
-    let pos = start;
-    let lineStart = start;
-    let line = 0;
-    let parts: Buffer[] = [];
-    let partBytes = 0;
-    let tooLong = false;
-    for (;;) {
-      if (signal?.aborted) throw abortError(signal);
-      const { bytesRead } = await fh.read(buf, 0, readBytes, pos);
-      if (bytesRead === 0) break;
-      let from = 0;
-      for (;;) {
-        const nl = buf.indexOf(10, from);
-        const segEnd = nl === -1 || nl >= bytesRead ? bytesRead : nl;
-        const segLen = segEnd - from;
-        if (!tooLong) {
-          if (partBytes + segLen > maxLineBytes + 1) {
-            tooLong = true;
-            parts = [];
-          } else if (segLen > 0) {
-            parts.push(Buffer.from(buf.subarray(from, segEnd)));
-          }
-        }
-        partBytes += segLen;
-        if (segEnd === bytesRead) break;
-        // a full line ends at pos + nl
-        const end = pos + nl + 1;
-        let bytes = partBytes;
-        let text = '';
-        if (!tooLong) {
-          const whole = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
-          let len = whole.length;
-          if (len > 0 && whole[len - 1] === 13) len--;
-          bytes = len;
-          if (len > maxLineBytes) tooLong = true;
-          else text = whole.toString('utf8', 0, len);
-        } else if (partBytes > 0 && buf[nl - 1] === 13 && nl > 0) {
-          bytes = partBytes - 1;
-        }
-        yield tooLong
-          ? { kind: 'too-long', code: 'E_RANGE', offset: lineStart, end, line, bytes, maxLineBytes }
-          : { kind: 'line', text, offset: lineStart, end, line };
-        line++;
-        lineStart = end;
-        parts = [];
-        partBytes = 0;
-        tooLong = false;
-        from = nl + 1;
+    // positional reads from `start`; one buffer reused (splitLines copies what it keeps)
+    const chunks = async function* (): AsyncGenerator<Uint8Array> {
+      const buf = Buffer.allocUnsafe(readBytes);
+      for (let pos = start; ;) {
+        const { bytesRead } = await fh.read(buf, 0, readBytes, pos);
+        if (bytesRead === 0) return;
+        pos += bytesRead;
+        yield buf.subarray(0, bytesRead);
       }
-      pos += bytesRead;
-    }
-    if (partBytes > 0) {
-      let text = '';
-      let bytes = partBytes;
-      if (!tooLong) {
-        const whole = Buffer.concat(parts);
-        bytes = whole.length;
-        text = whole.toString('utf8');
-      }
-      yield tooLong || bytes > maxLineBytes
-        ? { kind: 'too-long', code: 'E_RANGE', offset: lineStart, end: pos, line, bytes, maxLineBytes }
-        : { kind: 'line', text, offset: lineStart, end: pos, line };
-    }
+    };
+    yield* splitLines(chunks(), { start, maxLineBytes, ...(signal ? { signal } : {}) });
   } finally {
     await fh.close();
   }
