@@ -15,3 +15,4 @@ export { assertRoundTrip, structurallyEqual } from './assertRoundTrip.js';
 export type { AssertRoundTripOptions } from './assertRoundTrip.js';
 export { assertCorruptionDetected } from './assertCorruptionDetected.js';
 export type { AssertCorruptionDetectedOptions, CorruptionDetectionReport } from './assertCorruptionDetected.js';
+export { assertFactorization } from './assertFactorization.js';

@@ -8,6 +8,8 @@ import { programArb } from '../../../src/testing/programArb.js';
 import { expectedTextRoundTrip, textArb } from '../../../src/testing/textArb.js';
 import { assertRoundTrip, structurallyEqual } from '../../../src/testing/assertRoundTrip.js';
 import { assertCorruptionDetected } from '../../../src/testing/assertCorruptionDetected.js';
+import { assertFactorization } from '../../../src/testing/assertFactorization.js';
+import { factorize } from '../../../src/primes/factorize.js';
 
 describe('primeos/testing arbitraries', () => {
   it('chunkArb yields valid chunks whose fields decode back, restricted to the requested kinds', () => {
@@ -109,5 +111,25 @@ describe('primeos/testing law helpers', () => {
       return { ...e, corrupted: encodeData(d.offset, d.value ^ 1), corruption: { type: 'plus_one' } };
     });
     expect(() => assertCorruptionDetected({ samples: 100, arb: swapped })).toThrow(/below 0.999/);
+  });
+});
+
+describe('assertFactorization', () => {
+  const ok = factorize(-360n);
+  it('accepts real factorisations, including partial ones', () => {
+    expect(() => assertFactorization(-360n, ok)).not.toThrow();
+    const n = 1000000000039n * 1000000000061n;
+    const partial = factorize(n, { plan: [], tinyBound: 3 });
+    expect(partial.status).toBe('partial');
+    expect(() => assertFactorization(n, partial)).not.toThrow();
+  });
+  it('names the broken law', () => {
+    expect(() => assertFactorization(-361n, ok)).toThrow(/n is the input/);
+    const swapped = { ...ok, factors: [...ok.factors].reverse() };
+    expect(() => assertFactorization(-360n, swapped)).toThrow(/ascend/);
+    const composite = { ...ok, factors: [{ prime: 4n, exponent: 1, certainty: 'proven' as const }], n: -4n };
+    expect(() => assertFactorization(-4n, composite)).toThrow(/prime/);
+    const short = { ...ok, factors: ok.factors.slice(1) };
+    expect(() => assertFactorization(-360n, short)).toThrow(/product/);
   });
 });
