@@ -1,9 +1,9 @@
 /**
- * Peer comparison (issue 3): our `factorize` against GNU coreutils `factor` and PARI/GP `factor()` on
+ * Peer comparison (issue 3): our `bandedFactorize` (the default plan of every size) against GNU coreutils `factor` and PARI/GP `factor()` on
  * the same generated corpus, in the same run, per class (balanced semiprimes of 64/80/96/112 bits),
  * plus BPSW on 1024-bit primes against PARI `ispseudoprime`.
  *
- * - ours: median wall time of `factorize(n)` per number (in-process);
+ * - ours: median wall time of `bandedFactorize(n)` per number (in-process);
  * - GNU factor: one process per number; the median of `factor 4` (process start-up) is reported and
  *   subtracted in the "net" column;
  * - gp: one process per class, timing each call inside gp with `getabstime()` over a repeat loop.
@@ -14,7 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { factorize } from '../../src/primes/factorize.js';
+import { bandedFactorize } from '../../src/bands/bandedFactorize.js';
 import { primalityOf } from '../../src/primes/primality.js';
 import { seededRandom } from '../../src/primes/seededRandom.js';
 
@@ -86,7 +86,7 @@ function main(): void {
     const corpus = Array.from({ length: COUNT }, () => randomPrime(bits >> 1) * randomPrime(bits - (bits >> 1)));
     const ours = corpus.map((n) => {
       const t = performance.now();
-      const f = factorize(n);
+      const f = bandedFactorize(n);
       const ms = performance.now() - t;
       if (f.status !== 'complete') throw new Error(`ours did not finish ${n}`);
       return ms;
