@@ -146,66 +146,73 @@ describe('primeos factor (built CLI)', () => {
 });
 
 describe('primeos factor --checkpoint / --resume', () => {
-  it('after SIGKILL at 20 random moments, resuming gives output byte-identical to an uninterrupted run', async () => {
+  it('after SIGKILL at 20 random moments mid-job, resuming gives output byte-identical to an uninterrupted run', async () => {
     const input = path.join(dir, 'resume.txt');
     const next = rng(4242);
     const rows: string[] = [];
     for (let i = 0; i < 6000; i++) {
-      rows.push(i % 97 === 0 ? 'not-a-number' : i % 89 === 0 ? '' : randomBits(next, 40 + (i % 25)).toString());
+      rows.push(i % 97 === 0 ? 'not-a-number' : i % 89 === 0 ? '' : randomBits(next, 50 + (i % 25)).toString());
     }
     writeFileSync(input, rows.join('\n') + '\n');
     const reference = path.join(dir, 'reference.ndjson');
-    const t0 = performance.now();
     const ref = await runPrimeos(['factor', input, '-o', reference, '--workers', '2']);
-    const refMs = performance.now() - t0;
     expect(ref.code).toBe(1); // the bad lines
     const expected = readFileSync(reference);
 
     const out = path.join(dir, 'resumed.ndjson');
     const ckpt = path.join(dir, 'job.ckpt');
+    const total = expected.toString().split('\n').length - 1;
     const kills = 20;
     let killed = 0;
-    const run = (args: string[], killAfterMs: number | undefined): Promise<number | null> =>
+    type Checkpoint = { records: number; outputBytes: number; done: boolean };
+    const checkpoint = (): Checkpoint | undefined => {
+      try {
+        return JSON.parse(readFileSync(ckpt, 'utf8')) as Checkpoint;
+      } catch {
+        return undefined; // not written yet
+      }
+    };
+    /**
+     * Run the CLI; with a kill plan, SIGKILL it a random 0–150 ms after its checkpoint has passed
+     * `afterRecords`, so every kill lands mid-job (between or during writes) whatever the machine's speed.
+     */
+    const run = (args: string[], kill?: { afterRecords: number; extraMs: number }): Promise<number | null> =>
       new Promise((resolve) => {
         const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'ignore', 'ignore'] });
-        const timer =
-          killAfterMs === undefined
-            ? undefined
-            : setTimeout(() => {
+        let timer: NodeJS.Timeout | undefined;
+        const poll = kill
+          ? setInterval(() => {
+              if (timer || (checkpoint()?.records ?? 0) < kill.afterRecords) return;
+              timer = setTimeout(() => {
                 killed++;
                 child.kill('SIGKILL');
-              }, killAfterMs);
+              }, kill.extraMs);
+            }, 5)
+          : undefined;
         child.on('exit', (code) => {
-          if (timer) clearTimeout(timer);
+          clearInterval(poll);
+          clearTimeout(timer);
           resolve(code);
         });
       });
-    // kill moments scale with this machine's speed: process start-up plus a random share of the work left
-    const s0 = performance.now();
-    await runPrimeos(['--version']);
-    const startupMs = performance.now() - s0;
-    const workMs = Math.max(100, refMs - startupMs);
-    const total = expected.toString().split('\n').length - 1;
-    const delays = rng(99);
+    const random = rng(99);
     const positions = new Set<number>(); // committed positions seen between kills
-    const checkpoint = (): { records: number; outputBytes: number; done: boolean } | undefined =>
-      existsSync(ckpt) ? JSON.parse(readFileSync(ckpt, 'utf8')) : undefined;
-    for (let attempt = 0; killed < kills && attempt < 200; attempt++) {
+    for (let attempt = 0; killed < kills && attempt < 100; attempt++) {
       const cp = checkpoint();
       if (cp?.done) break;
-      const remaining = 1 - (cp?.records ?? 0) / total;
-      const killAt = Math.round(startupMs + workMs * remaining * (0.1 + 0.6 * (delays() / 2 ** 32)));
+      const at = cp?.records ?? 0;
+      const afterRecords = at + 1 + Math.floor(((total - at) * 0.04 * random()) / 2 ** 32);
       const args = cp
-        ? ['factor', '--resume', ckpt, '--workers', '2']
-        : ['factor', input, '-o', out, '--checkpoint', ckpt, '--workers', '2'];
-      await run(args, killAt);
+        ? ['factor', '--resume', ckpt, '--workers', '2', '--checkpoint-interval', '10']
+        : ['factor', input, '-o', out, '--checkpoint', ckpt, '--workers', '2', '--checkpoint-interval', '10'];
+      await run(args, { afterRecords, extraMs: random() % 60 });
       const after = checkpoint();
       if (after && after.outputBytes > 0 && after.outputBytes < expected.length) positions.add(after.records);
     }
     expect(killed).toBeGreaterThanOrEqual(kills);
-    expect(positions.size).toBeGreaterThanOrEqual(5); // the kills really landed mid-job
+    expect(positions.size).toBeGreaterThanOrEqual(10); // the kills really landed mid-job
     // finish whatever is left
-    const code = checkpoint()?.done ? 1 : await run(['factor', '--resume', ckpt, '--workers', '2'], undefined);
+    const code = checkpoint()?.done ? 1 : await run(['factor', '--resume', ckpt, '--workers', '2']);
     expect(code).toBe(1);
     expect(readFileSync(out).equals(expected)).toBe(true);
   }, 300_000);

@@ -28,6 +28,7 @@ interface FactorFlags {
   input: 'auto' | 'lines' | 'ndjson';
   progress: boolean;
   batch: number;
+  checkpointInterval: number;
 }
 
 /** Default total budget per number for the CLI job. */
@@ -124,6 +125,7 @@ async function factorAction(file: string | undefined, flags: FactorFlags, io: Cl
       ...(resume !== undefined ? { resume } : {}),
       ...(pool !== undefined ? { pool } : {}),
       batchSize: flags.batch,
+      checkpointEveryMs: flags.checkpointInterval,
       signal: controller.signal,
       onProgress,
       onTextError: (line) => io.stderr.write(line + '\n'),
@@ -160,6 +162,7 @@ export const registerFactor: CommandRegistrar = (program: Command, io: CliIO, se
     .option('-o, --output <file>', 'write records to a file (needed for checkpoints)')
     .option('--checkpoint <file>', 'save the committed position atomically to this file')
     .option('--resume <file>', 'continue the job saved in this checkpoint')
+    .option('--checkpoint-interval <ms>', 'least time between checkpoint writes', intOption(0, 3_600_000), 200)
     .option('-w, --workers <n>', 'worker threads (0: this thread)', intOption(0, 256), availableParallelism())
     .option('--budget-ms <ms>', 'time budget per number', intOption(1), CLI_DEFAULT_BUDGET_MS)
     .option('--max-bits <bits>', 'refuse numbers above this size', intOption(1, 1 << 20), 4096)
