@@ -23,9 +23,10 @@ const SIQS_STAGE_BUDGET_MS = 600_000;
  * The full ordered stage list; every stage carries the composite sizes it applies to, so one list
  * serves every band and every cofactor met on the way down.
  *
- * - tdiv to 2^16 (a few ms at most), then a short rho (2^12 iterations) catches factors to ~2^24 on
- *   any size; rho is the main engine up to `rhoMainMaxBits` (its WebAssembly path below 2^64 beats SIQS
- *   there).
+ * - rho is the main engine up to `rhoMainMaxBits` (its WebAssembly path below 2^64 beats SIQS there),
+ *   after trial division to 2^12; between that and `pretestMinBits` trial division to 2^14 then SIQS
+ *   (< 10 ms there); from `pretestMinBits` tdiv to 2^16 and a short rho (2^12 iterations, factors to
+ *   ~2^24) run first.
  * - ECM pretest before SIQS is kept to ~15% of the SIQS time measured at that size (one B1 = 2000
  *   curve costs ~20 ms at 128–160 bits, SIQS 270 ms at 128 and 1.8 s at 160 bits).
  * - Above `siqsMaxBits` only ECM can find factors: the full schedule 15 → 35 digits.
@@ -35,10 +36,12 @@ function stageList(c: Crossovers): StageSpec[] {
   return [
     // below 2^64 the WebAssembly rho finds 11–16-bit factors faster than BigInt trial division
     { engine: 'tdiv', bound: 4_096, budgetMs: 1_000, maxBits: c.rhoMainMaxBits },
-    { engine: 'tdiv', bound: 65_536, budgetMs: 1_000, minBits: c.rhoMainMaxBits + 1 },
+    // SIQS wants no factor below ~10^4; beyond that, small factors are cheap for SIQS below the pretest size
+    { engine: 'tdiv', bound: 16_384, budgetMs: 1_000, minBits: c.rhoMainMaxBits + 1, maxBits: c.pretestMinBits - 1 },
+    { engine: 'tdiv', bound: 65_536, budgetMs: 1_000, minBits: c.pretestMinBits },
     { engine: 'rho', maxIterations: 1 << 22, maxIterationsWasm: 1 << 26, budgetMs: 20_000, maxBits: c.rhoMainMaxBits },
-    { engine: 'rho', maxIterations: 1 << 12, budgetMs: 1_000, minBits: c.rhoMainMaxBits + 1 },
-    { engine: 'ecm', B1: 2_000, curves: 2, budgetMs: 2_000, minBits: 110, maxBits: 140 },
+    { engine: 'rho', maxIterations: 1 << 12, budgetMs: 1_000, minBits: c.pretestMinBits },
+    { engine: 'ecm', B1: 2_000, curves: 2, budgetMs: 2_000, minBits: c.pretestMinBits, maxBits: 140 },
     { engine: 'ecm', B1: 2_000, curves: 12, budgetMs: 5_000, minBits: 141, maxBits: 180 },
     { engine: 'ecm', B1: 11_000, curves: 25, budgetMs: 20_000, minBits: 181, maxBits: c.siqsMaxBits },
     { engine: 'siqs', budgetMs: SIQS_STAGE_BUDGET_MS, minBits: c.siqsMinBits, maxBits: c.siqsMaxBits },

@@ -16,6 +16,11 @@ export interface Crossovers {
   readonly siqsMaxBits: number;
   /** Composites up to this size get rho as their main engine (large iteration cap). */
   readonly rhoMainMaxBits: number;
+  /**
+   * From this size a short rho and ECM pretest run before SIQS (below it SIQS takes < 10 ms and the
+   * pretests would cost about as much as they could save).
+   */
+  readonly pretestMinBits: number;
 }
 
 /** The measured defaults. */
@@ -23,4 +28,5 @@ export const DEFAULT_CROSSOVERS: Crossovers = {
   siqsMinBits: 65,
   siqsMaxBits: 240,
   rhoMainMaxBits: 64,
+  pretestMinBits: 110,
 };
