@@ -233,3 +233,11 @@ describe('BandsModel', () => {
     await bands.terminate();
   });
 });
+
+describe('plan fallbacks', () => {
+  it('still factors 2^64 + 1, where SIQS gives up, through the stages after it', () => {
+    const f = bandedFactorize(2n ** 64n + 1n);
+    expect(f.status).toBe('complete');
+    expect(f.factors.map((x) => x.prime)).toEqual([274177n, 67280421310721n]);
+  });
+});
