@@ -27,8 +27,9 @@ const SIQS_STAGE_BUDGET_MS = 600_000;
  *   after trial division to 2^12; between that and `pretestMinBits` trial division to 2^14 then SIQS
  *   (< 10 ms there); from `pretestMinBits` tdiv to 2^16 and a short rho (2^12 iterations, factors to
  *   ~2^24) run first.
- * - ECM pretest before SIQS is kept to ~15% of the SIQS time measured at that size (one B1 = 2000
- *   curve costs ~20 ms at 128–160 bits, SIQS 270 ms at 128 and 1.8 s at 160 bits).
+ * - ECM pretest before SIQS is kept to ~15% of the SIQS time measured at that size: none below 141 bits
+ *   (SIQS 69 ms at 128 bits, one B1 = 2000 curve ~20 ms), 3 curves at B1 = 2000 to 180 bits (SIQS
+ *   450 ms at 160), 8 curves at B1 = 11 000 to `siqsMaxBits` (SIQS 4.3 s at 192, 52 s at 224).
  * - Above `siqsMaxBits` only ECM can find factors: the full schedule 15 → 35 digits.
  */
 function stageList(c: Crossovers): StageSpec[] {
@@ -41,9 +42,8 @@ function stageList(c: Crossovers): StageSpec[] {
     { engine: 'tdiv', bound: 65_536, budgetMs: 1_000, minBits: c.pretestMinBits },
     { engine: 'rho', maxIterations: 1 << 22, maxIterationsWasm: 1 << 26, budgetMs: 20_000, maxBits: c.rhoMainMaxBits },
     { engine: 'rho', maxIterations: 1 << 12, budgetMs: 1_000, minBits: c.pretestMinBits },
-    { engine: 'ecm', B1: 2_000, curves: 2, budgetMs: 2_000, minBits: c.pretestMinBits, maxBits: 140 },
-    { engine: 'ecm', B1: 2_000, curves: 12, budgetMs: 5_000, minBits: 141, maxBits: 180 },
-    { engine: 'ecm', B1: 11_000, curves: 25, budgetMs: 20_000, minBits: 181, maxBits: c.siqsMaxBits },
+    { engine: 'ecm', B1: 2_000, curves: 3, budgetMs: 2_000, minBits: 141, maxBits: 180 },
+    { engine: 'ecm', B1: 11_000, curves: 8, budgetMs: 20_000, minBits: 181, maxBits: c.siqsMaxBits },
     { engine: 'siqs', budgetMs: SIQS_STAGE_BUDGET_MS, minBits: c.siqsMinBits, maxBits: c.siqsMaxBits },
     // safety net, reached only when SIQS gives up on a number (it does on 2^64 + 1, see the closing note)
     { engine: 'rho', maxIterations: 1 << 18, budgetMs: 10_000, minBits: c.siqsMinBits, maxBits: c.siqsMaxBits },

@@ -7,7 +7,8 @@
  * BigInt above) | SIQS:
  *   48 → 0.14 | 10.6;  56 → 0.33 | 3.3;  60 → 0.59 | 2.1;  64 → 1.3 | 5.9;  66 → 37 | 2.0;
  *   70 → 70 | 2.2;  80 → 570 | 3.6.
- * One ECM curve at B1 = 2000 costs ~20 ms at 128–160 bits, where SIQS takes ~270 ms (128) and ~1.8 s (160).
+ * One ECM curve at B1 = 2000 costs ~20 ms at 128–160 bits, where SIQS takes ~69 ms (128) and ~450 ms (160)
+ * (bench/siqs.bench.ts, same day, after the SIQS tuning).
  */
 export interface Crossovers {
   /** Above this many bits SIQS is tried after rho (below it rho is the main engine). */
