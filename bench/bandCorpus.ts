@@ -3,18 +3,10 @@
  * random numbers, from a seeded generator, with primes found by the library's own primality test.
  */
 import { isPrime } from '../src/primes/primality.js';
+import { seededRandom } from '../src/primes/seededRandom.js';
 
-/** A small seeded 32-bit generator (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
+/** The seeded 32-bit generator of the engines (mulberry32), under the name the benches use. */
+export const rng: (seed: number) => () => number = seededRandom;
 
 /** A uniformly random bigint of exactly `bits` bits. */
 export function randomBits(next: () => number, bits: number): bigint {

@@ -20,20 +20,13 @@ import { primalityOf } from '../src/primes/primality.js';
 import { primeCount } from '../src/primes/primeCount.js';
 import { rho } from '../src/primes/rho.js';
 import { seededRandom } from '../src/primes/seededRandom.js';
+import { randomPrime as randomPrimeFrom } from './bandCorpus.js';
 import { countPrimes } from '../src/primes/sieve.js';
 import { primesUpTo } from '../src/primes/smallPrimes.js';
 import { trialDivide } from '../src/primes/trialDivision.js';
 
 const next = seededRandom(2026);
-function randomPrime(bits: number): bigint {
-  for (;;) {
-    let x = 0n;
-    for (let b = 0; b < bits; b += 32) x = (x << 32n) | BigInt(next());
-    x &= (1n << BigInt(bits)) - 1n;
-    x |= (1n << BigInt(bits - 1)) | 1n;
-    if (primalityOf(x) !== 'composite') return x;
-  }
-}
+const randomPrime = (bits: number): bigint => randomPrimeFrom(next, bits);
 function semiprimes(bits: number, count: number): bigint[] {
   const out: bigint[] = [];
   for (let i = 0; i < count; i++) out.push(randomPrime(bits >> 1) * randomPrime(bits - (bits >> 1)));

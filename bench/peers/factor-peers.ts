@@ -17,19 +17,12 @@ import path from 'node:path';
 import { bandedFactorize } from '../../src/bands/bandedFactorize.js';
 import { primalityOf } from '../../src/primes/primality.js';
 import { seededRandom } from '../../src/primes/seededRandom.js';
+import { randomPrime as randomPrimeFrom } from '../bandCorpus.js';
 
 const COUNT = Number(process.argv[2] ?? 6);
 const next = seededRandom(31337);
 
-function randomPrime(bits: number): bigint {
-  for (;;) {
-    let x = 0n;
-    for (let b = 0; b < bits; b += 32) x = (x << 32n) | BigInt(next());
-    x &= (1n << BigInt(bits)) - 1n;
-    x |= (1n << BigInt(bits - 1)) | 1n;
-    if (primalityOf(x) !== 'composite') return x;
-  }
-}
+const randomPrime = (bits: number): bigint => randomPrimeFrom(next, bits);
 
 function median(xs: number[]): number {
   if (xs.length === 0) return NaN;
