@@ -46,6 +46,25 @@ function main(): void {
   const dir = mkdtempSync(path.join(tmpdir(), 'primeos-bench-'));
   const results: Record<string, unknown> = { date: new Date().toISOString() };
   const rows: string[][] = [['corpus', 'tool', 'numbers', 'wall s', 'per number ms', 'peak RSS MB', 'vs primeos']];
+  /** One table row; `ratio` is the peer's wall time over primeos' (undefined for primeos itself). */
+  const addRow = (
+    corpus: string,
+    tool: string,
+    numbers: number,
+    wallS: number,
+    rssMb: number,
+    ratio: number | undefined,
+  ): void => {
+    rows.push([
+      corpus,
+      tool,
+      String(numbers),
+      wallS.toFixed(2),
+      ((wallS * 1000) / numbers).toFixed(3),
+      rssMb.toFixed(0),
+      ratio === undefined ? '1.00' : ratio.toFixed(2),
+    ]);
+  };
 
   // 1. random 64-bit numbers
   const n64 = arg('random64', 100_000);
@@ -54,24 +73,8 @@ function main(): void {
   writeFileSync(f64, Array.from({ length: n64 }, () => randomBits(next, 64).toString()).join('\n') + '\n');
   const ours64 = timed(process.execPath, [cli, 'factor', '-'], f64);
   const gnu64 = timed('factor', [], f64);
-  rows.push([
-    'random 64-bit',
-    'primeos',
-    String(n64),
-    ours64.wallS.toFixed(2),
-    ((ours64.wallS * 1000) / n64).toFixed(3),
-    ours64.maxRssMb.toFixed(0),
-    '1.00',
-  ]);
-  rows.push([
-    'random 64-bit',
-    'GNU factor',
-    String(n64),
-    gnu64.wallS.toFixed(2),
-    ((gnu64.wallS * 1000) / n64).toFixed(3),
-    gnu64.maxRssMb.toFixed(0),
-    (gnu64.wallS / ours64.wallS).toFixed(2),
-  ]);
+  addRow('random 64-bit', 'primeos', n64, ours64.wallS, ours64.maxRssMb, undefined);
+  addRow('random 64-bit', 'GNU factor', n64, gnu64.wallS, gnu64.maxRssMb, gnu64.wallS / ours64.wallS);
   results.random64 = { n: n64, primeos: ours64, gnu: gnu64, gnuOverPrimeos: gnu64.wallS / ours64.wallS };
 
   // 2. mixed 80–128-bit balanced semiprimes
@@ -85,29 +88,13 @@ function main(): void {
   const fMixed = path.join(dir, 'mixed.txt');
   writeFileSync(fMixed, mixed.join('\n') + '\n');
   const oursMixed = timed(process.execPath, [cli, 'factor', '-'], fMixed);
-  rows.push([
-    'semiprimes 80–128',
-    'primeos',
-    String(nMixed),
-    oursMixed.wallS.toFixed(2),
-    ((oursMixed.wallS * 1000) / nMixed).toFixed(2),
-    oursMixed.maxRssMb.toFixed(0),
-    '1.00',
-  ]);
+  addRow('semiprimes 80–128', 'primeos', nMixed, oursMixed.wallS, oursMixed.maxRssMb, undefined);
   const mixedResult: Record<string, unknown> = { n: nMixed, primeos: oursMixed };
   if (has('gp')) {
     const fGp = path.join(dir, 'mixed.gp');
     writeFileSync(fGp, mixed.map((n) => `print(factor(${n}))`).join('\n') + '\nquit\n');
     const gp = timed('gp', ['-q', '-f', '--default', 'nbthreads=2'], fGp);
-    rows.push([
-      'semiprimes 80–128',
-      'PARI/GP',
-      String(nMixed),
-      gp.wallS.toFixed(2),
-      ((gp.wallS * 1000) / nMixed).toFixed(2),
-      gp.maxRssMb.toFixed(0),
-      (gp.wallS / oursMixed.wallS).toFixed(3),
-    ]);
+    addRow('semiprimes 80–128', 'PARI/GP', nMixed, gp.wallS, gp.maxRssMb, gp.wallS / oursMixed.wallS);
     mixedResult.gp = gp;
   }
   const sampleSize = Math.min(arg('gnu-sample', 40), nMixed);
@@ -116,15 +103,14 @@ function main(): void {
   writeFileSync(fSample, sample.join('\n') + '\n');
   const gnuSample = timed('factor', [], fSample);
   const gnuScaled = (gnuSample.wallS * nMixed) / sampleSize;
-  rows.push([
+  addRow(
     'semiprimes 80–128',
     `GNU factor (${sampleSize} sampled, scaled)`,
-    String(nMixed),
-    gnuScaled.toFixed(1),
-    ((gnuSample.wallS * 1000) / sampleSize).toFixed(1),
-    gnuSample.maxRssMb.toFixed(0),
-    (gnuScaled / oursMixed.wallS).toFixed(1),
-  ]);
+    nMixed,
+    gnuScaled,
+    gnuSample.maxRssMb,
+    gnuScaled / oursMixed.wallS,
+  );
   mixedResult.gnuSample = { ...gnuSample, sampleSize, scaledWallS: gnuScaled };
   results.mixed = mixedResult;
 
