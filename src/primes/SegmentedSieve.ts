@@ -1,8 +1,15 @@
 /**
  * The shared segmented sieve engine: bit-packed, mod-30 wheel (one byte = 30 integers, one bit per
- * residue coprime to 30), with a pre-sieved pattern for 7·11·13·17. Memory is bounded by the segment
+ * residue coprime to 30), with a pre-sieved pattern for 7·11·13·17·19. Memory is bounded by the segment
  * size plus the base primes up to √(end). Used by `sieve.ts` (ranges, iterators, counting) and by
  * `primeCount.ts` (the π table). Values are Numbers below {@link SIEVE_MAX}.
+ *
+ * Sieving primes are split in two classes (the idea of primesieve's EratSmall and EratBig):
+ * - p ≤ segment size: the multiples p·(30j + w) of one "cycle" j lie at bytes p·j + ⌊p·w/30⌋ for the
+ *   eight wheel residues w, so each prime keeps only its cycle base and crosses off whole cycles with an
+ *   eight-way unrolled loop (byte offsets per prime, bit masks per class of p mod 30);
+ * - p > segment size: a bucket sieve. Each prime waits in the bucket of the segment holding its next
+ *   multiple and steps over the wheel hit by hit, so a segment costs only the hits it receives.
  */
 import { PrimeosError } from '../model/PrimeosError.js';
 import { primesUpTo } from './smallPrimes.js';
@@ -28,24 +35,50 @@ for (let i = 1; i < 256; i++) POPCOUNT8[i] = (i & 1) + (POPCOUNT8[i >> 1] as num
 export const LOWBIT8 = new Uint8Array(256);
 for (let i = 1; i < 256; i++) LOWBIT8[i] = Math.log2(i & -i);
 
-const PRESIEVE_PRIMES = [7, 11, 13, 17] as const;
-const PRESIEVE_PERIOD = 7 * 11 * 13 * 17; // bytes
+/**
+ * Per class c = RESIDUE_BIT[p mod 30] and wheel index k: the bit mask of p·WHEEL[k] (CLASS_MASK) and
+ * ⌊(p mod 30)·WHEEL[k]/30⌋ (CLASS_ADJ), so that ⌊p·WHEEL[k]/30⌋ = ⌊p/30⌋·WHEEL[k] + CLASS_ADJ.
+ */
+const CLASS_MASK = new Uint8Array(64);
+const CLASS_ADJ = new Int32Array(64);
+/** Wheel steps: WHEEL[k+1] − WHEEL[k] (with WHEEL[8] = 31) and the matching CLASS_ADJ differences. */
+const WHEEL_STEP = new Int32Array(8);
+const CLASS_STEP_ADJ = new Int32Array(64);
+for (let c = 0; c < 8; c++) {
+  const r = WHEEL[c] as number;
+  for (let k = 0; k < 8; k++) {
+    const w = WHEEL[k] as number;
+    CLASS_MASK[8 * c + k] = 1 << (RESIDUE_BIT[(r * w) % 30] as number);
+    CLASS_ADJ[8 * c + k] = Math.floor((r * w) / 30);
+  }
+  for (let k = 0; k < 8; k++) {
+    const w = WHEEL[k] as number;
+    const wNext = k < 7 ? (WHEEL[k + 1] as number) : 31;
+    WHEEL_STEP[k] = wNext - w;
+    CLASS_STEP_ADJ[8 * c + k] = Math.floor((r * wNext) / 30) - (CLASS_ADJ[8 * c + k] as number);
+  }
+}
 
+const PRESIEVE_PRIMES = [7, 11, 13, 17, 19] as const;
+const PRESIEVE_PERIOD = 7 * 11 * 13 * 17 * 19; // bytes
+/** Index of 23 in the base primes 2, 3, 5, 7, 11, 13, 17, 19, 23, …: the first prime sieved per segment. */
+const FIRST_SIEVED = 8;
+
+let presieve: Uint8Array | undefined;
 /** Pattern of composite bits for the multiples of the pre-sieve primes, periodic in PRESIEVE_PERIOD bytes. */
-const PRESIEVE = (() => {
+function presievePattern(): Uint8Array {
+  if (presieve) return presieve;
   const pat = new Uint8Array(PRESIEVE_PERIOD);
   for (const p of PRESIEVE_PRIMES) {
     for (let j = 0; j < 8; j++) {
       const q = WHEEL[j] as number;
       const bit = 1 << (RESIDUE_BIT[(p * q) % 30] as number);
-      for (let i = Math.floor((p * q) / 30) % PRESIEVE_PERIOD, n = 0; n < PRESIEVE_PERIOD / p; n++) {
-        pat[i] = (pat[i] as number) | bit;
-        i = (i + p) % PRESIEVE_PERIOD;
-      }
+      for (let i = Math.floor((p * q) / 30); i < PRESIEVE_PERIOD; i += p) pat[i] = (pat[i] as number) | bit;
     }
   }
+  presieve = pat;
   return pat;
-})();
+}
 
 /**
  * A forward-moving segmented sieve over byte blocks. After {@link SegmentedSieve.next}, `bytes[0..length)`
@@ -64,35 +97,59 @@ const PRESIEVE = (() => {
  * ```
  */
 export class SegmentedSieve {
-  /** Bytes of the current segment (bit set = composite). */
+  /** Bytes of the current segment (bit set = composite); `bytes.length` is the segment size. */
   readonly bytes: Uint8Array;
   /** Absolute byte index of the current segment's first byte (value 30·byteStart). */
   byteStart: number;
   /** Valid bytes in the current segment (0 before the first `next()`). */
   length = 0;
 
+  /** The segment buffer seen as 32-bit words (for counting); covers `bytes` rounded up to 4 bytes. */
+  readonly #words: Int32Array;
   #nextByte: number;
+  /** Index of the next segment (0 for the first), for the bucket ring. */
+  #segmentIndex = 0;
   readonly #segmentBytes: number;
   readonly #endByte: number;
   #base: Uint32Array = new Uint32Array(0);
   #baseLimit = 0;
-  /** Index into #base of the first prime not yet active (base starts 2, 3, 5, 7, 11, 13, 17, 19 …). */
-  #active = 7;
+  /** Base primes [FIRST_SIEVED, #active) are active; [FIRST_SIEVED, #smallEnd) of them are small (p ≤ segment). */
+  #active = FIRST_SIEVED;
+  #smallEnd = FIRST_SIEVED;
+  /**
+   * Small prime t: #state[t] is its current cycle base relative to the segment start (in [−p, 0) when the
+   * cycle began in the previous segment); #offsets[8t + k] = ⌊p·WHEEL[k]/30⌋.
+   * Large prime t: #state[t] is its next multiple's byte offset inside the segment of its bucket and
+   * #wheel[t] the wheel index of that multiple's cofactor.
+   */
+  #state: Int32Array = new Int32Array(0);
   #offsets: Int32Array = new Int32Array(0);
-  #masks: Uint8Array = new Uint8Array(0);
+  #wheel: Uint8Array = new Uint8Array(0);
+  /** Bucket ring: #bucketHead[s mod R] lists (through #bucketNext) the large primes hitting segment s. */
+  readonly #bucketHead: Int32Array;
+  #bucketNext: Int32Array = new Int32Array(0);
 
   /**
    * @param startByte - absolute byte index to start at (value 30·startByte)
    * @param endByte - absolute byte index to stop before (values < 30·endByte are covered)
    * @param segmentBytes - segment size in bytes
+   * @throws PrimeosError `E_RANGE` when 30·endByte is beyond {@link SIEVE_MAX} + 30
    */
   constructor(startByte: number, endByte: number, segmentBytes = DEFAULT_SEGMENT_BYTES) {
     if (30 * endByte > SIEVE_MAX + 30) throw new PrimeosError('E_RANGE', `sieve: end beyond ${SIEVE_MAX}`);
+    if (!Number.isInteger(segmentBytes) || segmentBytes < 64 || segmentBytes > 2 ** 28) {
+      throw new PrimeosError('E_RANGE', `sieve: segment size must be an integer in [64, 2^28], got ${segmentBytes}`);
+    }
     this.byteStart = startByte;
     this.#nextByte = startByte;
     this.#endByte = endByte;
     this.#segmentBytes = segmentBytes;
-    this.bytes = new Uint8Array(segmentBytes);
+    const buffer = new ArrayBuffer(4 * Math.ceil(segmentBytes / 4));
+    this.bytes = new Uint8Array(buffer, 0, segmentBytes);
+    this.#words = new Int32Array(buffer);
+    // a large prime's next multiple is less than p/4 + 2 bytes ahead (p ≤ √(30·endByte)), also on activation
+    const maxStep = Math.sqrt(30 * Math.max(endByte, 1)) / 4 + 2;
+    this.#bucketHead = new Int32Array(Math.ceil(maxStep / segmentBytes) + 2).fill(-1);
   }
 
   /**
@@ -112,37 +169,147 @@ export class SegmentedSieve {
     this.#nextByte = L + len;
     const seg = this.bytes;
     // pre-sieve pattern
+    const pattern = presievePattern();
     let off = L % PRESIEVE_PERIOD;
     for (let i = 0; i < len;) {
       const n = Math.min(len - i, PRESIEVE_PERIOD - off);
-      seg.set(PRESIEVE.subarray(off, off + n), i);
+      seg.set(pattern.subarray(off, off + n), i);
       i += n;
       off = 0;
     }
-    if (L === 0) seg[0] = ((seg[0] as number) & 0b11100001) | 1; // 1 is not prime; 7, 11, 13, 17 are
-    const hiValue = 30 * (L + len);
-    this.#activate(L, hiValue);
-    const offsets = this.#offsets;
-    const masks = this.#masks;
-    const base = this.#base;
-    for (let k = 7, a = this.#active; k < a; k++) {
-      const p = base[k] as number;
-      const o = 8 * (k - 7);
-      for (let j = 0; j < 8; j++) {
-        let i = offsets[o + j] as number;
-        if (i >= len) {
-          offsets[o + j] = i - len;
-          continue;
-        }
-        const m = masks[o + j] as number;
-        for (; i < len; i += p) seg[i] = (seg[i] as number) | m;
-        offsets[o + j] = i - len;
-      }
-    }
+    this.#activate(L, 30 * (L + len));
+    this.#sieveSmall(len);
+    this.#sieveLarge(len);
+    if (L === 0) seg[0] = 1; // 1 is not prime; 7, 11, …, 29 are (23 and 29 crossed themselves off)
+    this.#segmentIndex++;
     return true;
   }
 
-  /** Make every prime p with p² < hiValue active, with its offsets relative to byte L. */
+  /**
+   * Count the primes (clear bits) in bytes [from, to) of the current segment, 32 bits at a time.
+   *
+   * @param from - first byte index in the segment (0 ≤ from)
+   * @param to - byte index to stop before (to ≤ length)
+   * @returns the number of values 30·(byteStart + i) + WHEEL[k] with from ≤ i < to that are prime
+   */
+  countPrimeBits(from: number, to: number): number {
+    const seg = this.bytes;
+    const words = this.#words;
+    const { imul } = Math;
+    let ones = 0;
+    let i = from;
+    for (; i < to && (i & 3) !== 0; i++) ones += POPCOUNT8[seg[i] as number] as number;
+    const w1 = to >> 2;
+    let w = i >> 2;
+    for (; w < w1; w++) {
+      let x = words[w] as number;
+      x = (x - ((x >>> 1) & 0x55555555)) | 0;
+      x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+      x = (x + (x >>> 4)) & 0x0f0f0f0f;
+      ones += imul(x, 0x01010101) >>> 24;
+    }
+    for (i = Math.max(i, w1 << 2); i < to; i++) ones += POPCOUNT8[seg[i] as number] as number;
+    return 8 * Math.max(0, to - from) - ones;
+  }
+
+  /** Cross off the multiples of the small primes, whole cycles at a time. */
+  #sieveSmall(len: number): void {
+    const seg = this.bytes;
+    const base = this.#base;
+    const state = this.#state;
+    const offsets = this.#offsets;
+    for (let t = FIRST_SIEVED, end = this.#smallEnd; t < end; t++) {
+      const p = base[t] as number;
+      const c8 = 8 * (RESIDUE_BIT[p % 30] as number);
+      const b = 8 * t;
+      let c = state[t] as number;
+      if (c < 0) {
+        // rest of the cycle begun in the previous segment
+        for (let k = 7; k >= 0; k--) {
+          const i = c + (offsets[b + k] as number);
+          if (i < 0) break;
+          seg[i] = (seg[i] as number) | (CLASS_MASK[c8 + k] as number);
+        }
+        c += p;
+      }
+      const o7 = offsets[b + 7] as number;
+      if (c < len - o7) {
+        const o0 = offsets[b] as number;
+        const o1 = offsets[b + 1] as number;
+        const o2 = offsets[b + 2] as number;
+        const o3 = offsets[b + 3] as number;
+        const o4 = offsets[b + 4] as number;
+        const o5 = offsets[b + 5] as number;
+        const o6 = offsets[b + 6] as number;
+        const m0 = CLASS_MASK[c8] as number;
+        const m1 = CLASS_MASK[c8 + 1] as number;
+        const m2 = CLASS_MASK[c8 + 2] as number;
+        const m3 = CLASS_MASK[c8 + 3] as number;
+        const m4 = CLASS_MASK[c8 + 4] as number;
+        const m5 = CLASS_MASK[c8 + 5] as number;
+        const m6 = CLASS_MASK[c8 + 6] as number;
+        const m7 = CLASS_MASK[c8 + 7] as number;
+        for (const lim = len - o7; c < lim; c += p) {
+          seg[c + o0] = (seg[c + o0] as number) | m0;
+          seg[c + o1] = (seg[c + o1] as number) | m1;
+          seg[c + o2] = (seg[c + o2] as number) | m2;
+          seg[c + o3] = (seg[c + o3] as number) | m3;
+          seg[c + o4] = (seg[c + o4] as number) | m4;
+          seg[c + o5] = (seg[c + o5] as number) | m5;
+          seg[c + o6] = (seg[c + o6] as number) | m6;
+          seg[c + o7] = (seg[c + o7] as number) | m7;
+        }
+      }
+      if (c < len) {
+        // first part of a cycle that ends in the next segment
+        for (let k = 0; k < 8; k++) {
+          const i = c + (offsets[b + k] as number);
+          if (i >= len) break;
+          seg[i] = (seg[i] as number) | (CLASS_MASK[c8 + k] as number);
+        }
+      }
+      state[t] = c - len;
+    }
+  }
+
+  /** Cross off the multiples of the large primes waiting in this segment's bucket, and re-file them. */
+  #sieveLarge(len: number): void {
+    const heads = this.#bucketHead;
+    const R = heads.length;
+    const s = this.#segmentIndex;
+    let t = heads[s % R] as number;
+    if (t < 0) return;
+    heads[s % R] = -1;
+    const seg = this.bytes;
+    const S = this.#segmentBytes;
+    const base = this.#base;
+    const state = this.#state;
+    const wheel = this.#wheel;
+    const next = this.#bucketNext;
+    while (t >= 0) {
+      const after = next[t] as number;
+      const p = base[t] as number;
+      const q = (p / 30) | 0;
+      const c8 = 8 * (RESIDUE_BIT[p - 30 * q] as number);
+      let i = state[t] as number;
+      let k = wheel[t] as number;
+      while (i < len) {
+        seg[i] = (seg[i] as number) | (CLASS_MASK[c8 + k] as number);
+        i += q * (WHEEL_STEP[k] as number) + (CLASS_STEP_ADJ[c8 + k] as number);
+        k = (k + 1) & 7;
+      }
+      i -= len;
+      const ahead = Math.floor(i / S);
+      const target = (s + 1 + ahead) % R;
+      state[t] = i - ahead * S;
+      wheel[t] = k;
+      next[t] = heads[target] as number;
+      heads[target] = t;
+      t = after;
+    }
+  }
+
+  /** Make every prime p with p² < hiValue active, with its state relative to byte L. */
   #activate(L: number, hiValue: number): void {
     const need = Math.floor(Math.sqrt(hiValue)) + 1;
     if (need > this.#baseLimit) {
@@ -150,28 +317,42 @@ export class SegmentedSieve {
       this.#base = primesUpTo(limit);
       this.#baseLimit = limit;
       const cap = this.#base.length;
-      const offsets = new Int32Array(8 * cap);
-      offsets.set(this.#offsets);
-      const masks = new Uint8Array(8 * cap);
-      masks.set(this.#masks);
-      this.#offsets = offsets;
-      this.#masks = masks;
+      const grow = <T extends Int32Array | Uint8Array>(old: T, make: (n: number) => T, n: number): T => {
+        const a = make(n);
+        a.set(old);
+        return a;
+      };
+      this.#state = grow(this.#state, (n) => new Int32Array(n), cap);
+      this.#offsets = grow(this.#offsets, (n) => new Int32Array(n), 8 * cap);
+      this.#wheel = grow(this.#wheel, (n) => new Uint8Array(n), cap);
+      this.#bucketNext = grow(this.#bucketNext, (n) => new Int32Array(n), cap);
     }
     const base = this.#base;
-    const lo = 30 * L;
-    for (let k = this.#active; k < base.length; k++) {
-      const p = base[k] as number;
+    const S = this.#segmentBytes;
+    for (let t = this.#active; t < base.length; t++) {
+      const p = base[t] as number;
       if (p * p >= hiValue) break;
-      const o = 8 * (k - 7);
-      const q0 = Math.max(p, Math.ceil(lo / p));
-      for (let j = 0; j < 8; j++) {
-        const w = WHEEL[j] as number;
-        const q = q0 + ((((w - q0) % 30) + 30) % 30);
-        const v = p * q;
-        this.#offsets[o + j] = Math.floor(v / 30) - L;
-        this.#masks[o + j] = 1 << (RESIDUE_BIT[v % 30] as number);
+      if (p <= S) {
+        // cycle j covers the multipliers 30j … 30j + 29, i.e. bytes p·j … p·j + p − 1
+        const j = Math.max(Math.floor(p / 30), Math.floor(L / p));
+        this.#state[t] = p * j - L;
+        for (let k = 0; k < 8; k++) this.#offsets[8 * t + k] = Math.floor((p * (WHEEL[k] as number)) / 30);
+        this.#smallEnd = t + 1;
+      } else {
+        // first multiplier m ≥ p coprime to 30 with p·m ≥ 30·L
+        const m0 = Math.max(p, Math.ceil((30 * L) / p));
+        let m = m0;
+        while ((RESIDUE_BIT[m % 30] as number) < 0) m++;
+        const i = Math.floor((p * m) / 30) - L;
+        const ahead = Math.floor(i / S);
+        const heads = this.#bucketHead;
+        const target = (this.#segmentIndex + ahead) % heads.length;
+        this.#state[t] = i - ahead * S;
+        this.#wheel[t] = RESIDUE_BIT[m % 30] as number;
+        this.#bucketNext[t] = heads[target] as number;
+        heads[target] = t;
       }
-      this.#active = k + 1;
+      this.#active = t + 1;
     }
   }
 }

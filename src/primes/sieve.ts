@@ -4,7 +4,7 @@
  * √end. Values are Numbers in [0, 2^52].
  */
 import { PrimeosError } from '../model/PrimeosError.js';
-import { LOWBIT8, POPCOUNT8, SIEVE_MAX, SegmentedSieve, WHEEL } from './SegmentedSieve.js';
+import { LOWBIT8, SIEVE_MAX, SegmentedSieve, WHEEL } from './SegmentedSieve.js';
 
 const SMALL = [2, 3, 5] as const;
 
@@ -136,7 +136,7 @@ export function countPrimesInRange(a: number, b: number): number {
     };
     if (L === firstByte) edge(i0++);
     if (L + i1 - 1 === lastByte && i1 > i0) edge(--i1);
-    for (let i = i0; i < i1; i++) count += POPCOUNT8[~(seg[i] as number) & 0xff] as number;
+    count += sieve.countPrimeBits(i0, i1);
   }
   return count;
 }
