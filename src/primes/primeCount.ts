@@ -1,30 +1,46 @@
 /**
- * Exact prime counting π(x) by the Meissel–Lehmer method, and li-based estimates.
+ * Exact prime counting π(x) by the Lagarias–Miller–Odlyzko method with Deléglise–Rivat's split of the
+ * special leaves, and li-based estimates.
  *
- * π(x) = φ(x, a) + a − 1 − P2(x, a) with a = π(∛x), where φ(x, a) counts the integers ≤ x free of the
- * first a primes and P2(x, a) = Σ_{∛x < p ≤ √x} (π(x/p) − π(p) + 1) counts those with exactly two prime
- * factors above p_a. φ is evaluated by the recurrence φ(x, b) = φ(x, b−1) − φ(x/p_b, b−1) over a
- * bit-packed π table up to x/p_{a+1} ≤ x^{2/3} (built by the segmented sieve) with three cut-offs: a
- * periodic table for b ≤ 6 (primes to 13, period 30030), φ(y, b) = π(y) − b + 1 when y < p_{b+1}², and
- * φ(y, b) = 1 for every remaining b once p_b² > y. Time and memory grow like x^{2/3}.
+ * With y = α·∛x (α tuned, y ≤ √x), a = π(y) and z = ⌊x/y⌋:
+ * π(x) = φ(x, a) + a − 1 − P2(x, y), where φ(x, a) counts the integers ≤ x free of the first a primes and
+ * P2(x, y) = Σ_{y < p ≤ √x} (π(x/p) − π(p) + 1) counts those with exactly two prime factors above y.
+ * Expanding φ(x, a) by φ(v, b) = φ(v, b−1) − φ(v/p_b, b−1) down to b = c (c = 7, primes to 17) or to a
+ * squarefree n = m·p_{b+1} > y gives
+ * - the ordinary leaves S1 = Σ_{n ≤ y, squarefree, lpf(n) > 17} μ(n)·φ(x/n, 7), with φ(·, 7) periodic;
+ * - the special leaves S2 = −Σ_{b ≥ 7} Σ_{y/p_{b+1} < m ≤ y, lpf(m) > p_{b+1}} μ(m)·φ(x/(m·p_{b+1}), b),
+ *   all with x/(m·p_{b+1}) < z. Leaves with m = q prime and x/(pq) < p are worth 1 (trivial), those with
+ *   x/(pq) < min(p², y + 1) are π(x/(pq)) − b + 1 from a π table to y (easy); the rest (hard) are
+ *   counted while sieving [0, z] in segments with a Fenwick tree over the sieve bytes, one prime at a time.
+ * The same sieve, completed to √z, gives the π(x/p) of P2. Memory is O(√x) (the primes to √x) plus
+ * O(y) tables and one segment; time about x^{2/3}/log x.
+ *
+ * Every quotient is ⌊x/d⌋ = Math.floor(x / d) for integers x ≤ 10^13 and d < 2^53: when x/d is not an
+ * integer its distance to the next integer is ≥ 1/d, larger than half an ulp of x/d (x·d < 2^53·d), so
+ * the rounded quotient never reaches that integer.
  */
 import { PrimeosError } from '../model/PrimeosError.js';
-import { POPCOUNT8, SegmentedSieve, WHEEL } from './SegmentedSieve.js';
+import { POPCOUNT8, WHEEL } from './SegmentedSieve.js';
 import { countPrimes } from './sieve.js';
 import { primesUpTo } from './smallPrimes.js';
 
-/** Largest x accepted by {@link primeCount} (about 3 s and 16 MB of π table at 10^13). */
+/** Largest x accepted by {@link primeCount}. */
 export const PRIME_COUNT_MAX = 1e13;
-
-/** φ(y, b) is memoised for y < CACHE_Y and b < CACHE_B. */
-const CACHE_Y = 1 << 16;
-const CACHE_B = 100;
 
 /** Below this bound π(x) is counted by sieving directly. */
 const SIEVE_CUTOFF = 10_000_000;
 
+/** y = ALPHA·∛x: larger α moves work from the sieve (size x/y) to the leaf tables (size y). */
+const ALPHA = 8;
+
+/** Sieve segment size in bytes (30 integers per byte). */
+const SEGMENT_BYTES = 1 << 15;
+
 /** Wheel bits whose residue is ≤ r (r in 0..29). */
 const MASK_LE = new Uint8Array(30);
+/** Residue mod 30 → wheel bit index, −1 when not coprime to 30. */
+const RESIDUE_BIT = new Int8Array(30).fill(-1);
+WHEEL.forEach((w, k) => (RESIDUE_BIT[w] = k));
 for (let r = 0; r < 30; r++) {
   let m = 0;
   WHEEL.forEach((w, k) => {
@@ -33,46 +49,11 @@ for (let r = 0; r < 30; r++) {
   MASK_LE[r] = m;
 }
 
-/** π over [0, limit] from a prime bitmap (bit set = prime) with counts every 8 bytes. */
-class PiTable {
-  readonly limit: number;
-  readonly #bits: Uint8Array;
-  readonly #cum: Uint32Array;
-
-  constructor(limit: number) {
-    this.limit = limit;
-    const nBytes = Math.floor(limit / 30) + 1;
-    const bits = new Uint8Array(nBytes);
-    const sieve = new SegmentedSieve(0, nBytes);
-    while (sieve.next()) {
-      const seg = sieve.bytes;
-      const base = sieve.byteStart;
-      for (let i = 0; i < sieve.length; i++) bits[base + i] = ~(seg[i] as number) & 0xff;
-    }
-    const cum = new Uint32Array((nBytes >> 3) + 1);
-    let c = 3; // 2, 3, 5
-    for (let blk = 0; blk < cum.length; blk++) {
-      cum[blk] = c;
-      const end = Math.min(nBytes, (blk + 1) << 3);
-      for (let i = blk << 3; i < end; i++) c += POPCOUNT8[bits[i] as number] as number;
-    }
-    this.#bits = bits;
-    this.#cum = cum;
-  }
-
-  /** π(v) for 0 ≤ v ≤ limit. */
-  pi(v: number): number {
-    if (v < 7) return v < 2 ? 0 : v < 3 ? 1 : v < 5 ? 2 : 3;
-    const byte = Math.floor(v / 30);
-    const bits = this.#bits;
-    let c = this.#cum[byte >> 3] as number;
-    for (let i = byte & ~7; i < byte; i++) c += POPCOUNT8[bits[i] as number] as number;
-    return c + (POPCOUNT8[(bits[byte] as number) & (MASK_LE[v - 30 * byte] as number)] as number);
-  }
-}
-
 /** φ(v, 7) via the period Q = 2·3·5·7·11·13·17 = 510510 with φ(Q, 7) = 92160 (table built on first use). */
 const Q7 = 510510;
+const PHI_Q7 = 92160;
+/** How many leading primes (2 … 17) the periodic table and the sieve pattern remove. */
+const C = 7;
 let PHI7: Uint32Array | undefined;
 function phi7Table(): Uint32Array {
   if (PHI7) return PHI7;
@@ -85,15 +66,22 @@ function phi7Table(): Uint32Array {
   PHI7 = t;
   return t;
 }
-const SMALL_P = [2, 3, 5, 7, 11, 13, 17] as const;
-/** How many leading primes the periodic table removes. */
-const C = 7;
 
-function phiSmall(x: number, a: number): number {
-  if (a === C) return Math.floor(x / Q7) * 92160 + (phi7Table()[x % Q7] as number);
-  if (a === 0) return x;
-  const p = SMALL_P[a - 1] as number;
-  return phiSmall(x, a - 1) - phiSmall(Math.floor(x / p), a - 1);
+/** Sieve bytes with the multiples of 7, 11, 13, 17 (and those primes) cleared; period 7·11·13·17 bytes. */
+const PATTERN_BYTES = 7 * 11 * 13 * 17;
+let PATTERN: Uint8Array | undefined;
+function patternTable(): Uint8Array {
+  if (PATTERN) return PATTERN;
+  const pat = new Uint8Array(PATTERN_BYTES).fill(0xff);
+  for (const p of [7, 11, 13, 17]) {
+    for (const w of WHEEL) {
+      const v = p * w; // p·k for k ≡ w (mod 30) steps by p bytes, same bit
+      const clear = ~(1 << (RESIDUE_BIT[v % 30] as number)) & 0xff;
+      for (let i = Math.floor(v / 30); i < PATTERN_BYTES; i += p) pat[i] = (pat[i] as number) & clear;
+    }
+  }
+  PATTERN = pat;
+  return pat;
 }
 
 function checkX(x: number | bigint, what: string): number {
@@ -104,9 +92,23 @@ function checkX(x: number | bigint, what: string): number {
   return v;
 }
 
+/** ⌊∛x⌋ and ⌊√x⌋, corrected to be exact. */
+function icbrt(x: number): number {
+  let r = Math.floor(Math.cbrt(x));
+  while ((r + 1) ** 3 <= x) r++;
+  while (r ** 3 > x) r--;
+  return r;
+}
+function isqrt(x: number): number {
+  let r = Math.floor(Math.sqrt(x));
+  while ((r + 1) * (r + 1) <= x) r++;
+  while (r * r > x) r--;
+  return r;
+}
+
 /**
- * π(x): the exact number of primes ≤ x, by the Meissel–Lehmer method (sieve below 10^7). About
- * x^{2/3} work: ~0.15 s at 10^11, ~0.6 s at 10^12, ~3.5 s at 10^13 on one core.
+ * π(x): the exact number of primes ≤ x, by the Lagarias–Miller–Odlyzko method (sieve below 10^7).
+ * Time about x^{2/3}/log x, memory O(√x).
  *
  * @param x - a non-negative integer ≤ {@link PRIME_COUNT_MAX} (10^13)
  * @returns π(x)
@@ -127,62 +129,202 @@ export function primeCount(x: number | bigint): number {
     });
   }
   if (xv < SIEVE_CUTOFF) return countPrimes(xv);
-  let cbrt = Math.floor(Math.cbrt(xv));
-  while ((cbrt + 1) ** 3 <= xv) cbrt++;
-  while (cbrt ** 3 > xv) cbrt--;
-  let sqrt = Math.floor(Math.sqrt(xv));
-  while ((sqrt + 1) * (sqrt + 1) <= xv) sqrt++;
-  while (sqrt * sqrt > xv) sqrt--;
-  const primes = primesUpTo(sqrt + 1);
+  return lmo(xv, ALPHA);
+}
+
+/** π(x) for SIEVE_CUTOFF ≤ x ≤ PRIME_COUNT_MAX by LMO with y = α·∛x (exported for tests and tuning). */
+export function lmo(x: number, alpha: number): number {
+  const { floor } = Math;
+  const sqrtX = isqrt(x);
+  const y = Math.max(icbrt(x), Math.min(sqrtX, floor(alpha * icbrt(x))));
+  const z = floor(x / y);
+  const primes = primesUpTo(sqrtX);
+  const nPrimes = primes.length;
+
+  // lpf and μ to y, π table to y
+  const lpf = new Int32Array(y + 1);
+  const mu = new Int8Array(y + 1).fill(1);
+  const piY = new Uint32Array(y + 1);
   let a = 0;
-  while (a < primes.length && (primes[a] as number) <= cbrt) a++;
-  const limit = Math.floor(xv / (primes[a] as number));
-  const table = new PiTable(limit);
-  const pi = (v: number): number => table.pi(v);
-
-  // memo of φ(y, b) for small y and b (stored +1; 0 = unknown)
-  const cache: (Uint32Array | undefined)[] = [];
-  const phi = (y: number, b: number): number => {
-    if (b <= C) return phiSmall(y, b);
-    const memo = y < CACHE_Y && b < CACHE_B;
-    if (memo) {
-      const row = cache[b];
-      const hit = row === undefined ? 0 : (row[y] as number);
-      if (hit !== 0) return hit - 1;
+  for (; a < nPrimes; a++) {
+    const p = primes[a] as number;
+    if (p > y) break;
+    for (let m = p; m <= y; m += p) {
+      if (lpf[m] === 0) lpf[m] = p;
+      mu[m] = -(mu[m] as number);
     }
-    const r = phiLarge(y, b);
-    if (memo) (cache[b] ??= new Uint32Array(CACHE_Y))[y] = r + 1;
-    return r;
-  };
-  const phiLarge = (y: number, b: number): number => {
-    if (y <= limit) {
-      const pb1 = primes[b] as number; // p_{b+1}
-      if (y < pb1 * pb1) {
-        const c = pi(y);
-        return c >= b ? c - b + 1 : y >= 1 ? 1 : 0;
-      }
-    }
-    let result = phiSmall(y, C);
-    for (let k = C; k < b; k++) {
-      const p = primes[k] as number; // p_{k+1}
-      if (p * p > y) {
-        // every remaining term φ(y/p, k) equals 1 while p ≤ y
-        const last = y <= limit ? Math.min(b, pi(y)) : b;
-        if (last > k) result -= last - k;
-        break;
-      }
-      result -= phi(Math.floor(y / p), k);
-    }
-    return result;
-  };
-
-  let result = phi(xv, a) + a - 1;
-  for (let b = a; b < primes.length; b++) {
-    const p = primes[b] as number;
-    if (p > sqrt) break;
-    result -= pi(Math.floor(xv / p)) - b; // π(x/p_{b+1}) − π(p_{b+1}) + 1 with π(p_{b+1}) = b + 1
+    for (let m = p * p; m <= y; m += p * p) mu[m] = 0;
   }
-  return result;
+  lpf[1] = 0x7fffffff;
+  for (let v = 2, k = 0; v <= y; v++) {
+    if (k < a && primes[k] === v) k++;
+    piY[v] = k;
+  }
+
+  // S1: ordinary leaves
+  const phi7 = phi7Table();
+  let s1 = 0;
+  for (let n = 1; n <= y; n++) {
+    const m = mu[n] as number;
+    if (m === 0 || (lpf[n] as number) <= 17) continue;
+    const v = floor(x / n);
+    const q = floor(v / Q7);
+    s1 += m * (q * PHI_Q7 + (phi7[v - q * Q7] as number));
+  }
+
+  // S2 trivial and easy leaves; bounds of the hard ones
+  let s2 = 0;
+  /** for b < a: small path (all m, p² < y): next m; large path: next prime index (descending). */
+  const next = new Float64Array(a);
+  /** for b < a: the (exclusive) lower end of the hard range, m or prime index. */
+  const stop = new Float64Array(a);
+  const small = new Uint8Array(a);
+  let bHard = C - 1; // largest b with hard leaves
+  for (let b = C; b < a; b++) {
+    const p = primes[b] as number;
+    if (p * p < y) {
+      small[b] = 1;
+      next[b] = y;
+      stop[b] = floor(y / p);
+      bHard = b;
+      continue;
+    }
+    const lo = Math.max(p, floor(y / p));
+    const tE = Math.min(y, floor(x / (p * p)));
+    const tH = Math.min(y, floor(x / (p * Math.min(p * p, y + 1))));
+    const h = Math.max(lo, tH);
+    const e = Math.max(h, tE);
+    s2 += a - (piY[e] as number);
+    const kh = piY[h] as number;
+    const ke = piY[e] as number;
+    const base = 1 - b;
+    for (let k = kh; k < ke; k++) s2 += (piY[floor(x / (p * (primes[k] as number)))] as number) + base;
+    const kl = piY[lo] as number;
+    next[b] = kh - 1;
+    stop[b] = kl;
+    if (kh > kl) bHard = b;
+  }
+
+  // sieve [0, z] in segments: hard leaves for b ≤ bHard, then complete to √z for P2
+  const sqrtZ = isqrt(z);
+  let nSieve = bHard + 1;
+  while (nSieve < nPrimes && (primes[nSieve] as number) <= sqrtZ) nSieve++;
+  const offs = new Float64Array(8 * nSieve); // absolute byte index of the next multiple, per wheel bit
+  const bitOf = new Uint8Array(8 * nSieve);
+  for (let b = C; b < nSieve; b++) {
+    const p = primes[b] as number;
+    for (let j = 0; j < 8; j++) {
+      const v = p * (WHEEL[j] as number);
+      offs[8 * b + j] = floor(v / 30);
+      bitOf[8 * b + j] = 1 << (RESIDUE_BIT[v % 30] as number);
+    }
+  }
+  const phiBefore = new Float64Array(bHard + 1); // unsieved (after p_1 … p_b) below the segment
+  const endByte = floor(z / 30) + 1;
+  const bytes = new Uint8Array(SEGMENT_BYTES);
+  const tree = new Int32Array(SEGMENT_BYTES + 1);
+  const pattern = patternTable();
+  let p2 = 0;
+  let p2Index = piSqrtIndex(primes, sqrtX) - 1; // P2 walks primes p in (y, √x] downward
+  let below = 0; // unsieved (after all nSieve primes) below the segment
+  for (let b0 = 0; b0 < endByte; b0 += SEGMENT_BYTES) {
+    const len = Math.min(SEGMENT_BYTES, endByte - b0);
+    const hiVal = 30 * (b0 + len);
+    // pre-sieved pattern for 2 … 17
+    for (let i = 0, r = b0 % PATTERN_BYTES; i < len;) {
+      const n = Math.min(len - i, PATTERN_BYTES - r);
+      bytes.set(pattern.subarray(r, r + n), i);
+      i += n;
+      r = 0;
+    }
+    // Fenwick tree of byte popcounts
+    let segCount = 0;
+    for (let i = 1; i <= len; i++) {
+      const c = POPCOUNT8[bytes[i - 1] as number] as number;
+      segCount += c;
+      tree[i] = c;
+    }
+    for (let i = 1; i <= len; i++) {
+      const j = i + (i & -i);
+      if (j <= len) tree[j] = (tree[j] as number) + (tree[i] as number);
+    }
+    for (let b = C; b < nSieve; b++) {
+      const p = primes[b] as number;
+      if (b <= bHard) {
+        const phiB = phiBefore[b] as number;
+        // hard leaves of p_{b+1} = p with x/(p·m) in this segment, in increasing order of x/(p·m)
+        if (small[b] === 1) {
+          let m = next[b] as number;
+          const mStop = stop[b] as number;
+          for (; m > mStop; m--) {
+            const s = mu[m] as number;
+            if (s === 0 || (lpf[m] as number) <= p) continue;
+            const u = floor(x / (p * m));
+            if (u >= hiVal) break;
+            const byte = floor(u / 30);
+            const li = byte - b0;
+            let c = POPCOUNT8[(bytes[li] as number) & (MASK_LE[u - 30 * byte] as number)] as number;
+            for (let i = li; i > 0; i -= i & -i) c += tree[i] as number;
+            s2 -= s * (phiB + c);
+          }
+          next[b] = m;
+        } else {
+          let k = next[b] as number;
+          const kStop = stop[b] as number;
+          for (; k >= kStop; k--) {
+            const u = floor(x / (p * (primes[k] as number)));
+            if (u >= hiVal) break;
+            const byte = floor(u / 30);
+            const li = byte - b0;
+            let c = POPCOUNT8[(bytes[li] as number) & (MASK_LE[u - 30 * byte] as number)] as number;
+            for (let i = li; i > 0; i -= i & -i) c += tree[i] as number;
+            s2 += phiB + c;
+          }
+          next[b] = k;
+        }
+        phiBefore[b] = phiB + segCount;
+      }
+      // cross off p and its multiples
+      const updateTree = b < bHard;
+      for (let j = 8 * b, jEnd = j + 8; j < jEnd; j++) {
+        const bit = bitOf[j] as number;
+        let i = (offs[j] as number) - b0;
+        for (; i < len; i += p) {
+          const v = bytes[i] as number;
+          if ((v & bit) !== 0) {
+            bytes[i] = v ^ bit;
+            if (updateTree) {
+              segCount--;
+              for (let t = i + 1; t <= len; t += t & -t) tree[t] = (tree[t] as number) - 1;
+            }
+          }
+        }
+        offs[j] = i + b0;
+      }
+    }
+    // P2: π(x/p) for p in (y, √x] with x/p in this segment; unsieved numbers here are 1 and primes > p_nSieve
+    let pos = 0;
+    let acc = below;
+    for (; p2Index >= a; p2Index--) {
+      const v = floor(x / (primes[p2Index] as number));
+      if (v >= hiVal) break;
+      const byte = floor(v / 30);
+      const li = byte - b0;
+      for (; pos < li; pos++) acc += POPCOUNT8[bytes[pos] as number] as number;
+      const piV = acc + (POPCOUNT8[(bytes[li] as number) & (MASK_LE[v - 30 * byte] as number)] as number) - 1 + nSieve;
+      p2 += piV - p2Index; // π(x/p_{k+1}) − π(p_{k+1}) + 1 with π(p_{k+1}) = k + 1
+    }
+    for (; pos < len; pos++) acc += POPCOUNT8[bytes[pos] as number] as number;
+    below = acc;
+  }
+  return s1 + s2 + a - 1 - p2;
+}
+
+/** Number of primes ≤ √x in the list (all of them: the list ends at √x). */
+function piSqrtIndex(primes: Uint32Array, sqrtX: number): number {
+  let n = primes.length;
+  while (n > 0 && (primes[n - 1] as number) > sqrtX) n--;
+  return n;
 }
 
 /** The logarithmic integral li(x) for x > 1 (Ramanujan's series). */
