@@ -1,4 +1,5 @@
-import { bitLength, gcd, iroot, modPow } from './arith.js';
+import { bitLength, gcd, iroot } from './arith.js';
+import { isPrime, isStrongProbablePrime } from './primality.js';
 import { primesUpTo } from './smallPrimes.js';
 import { collectRelations, createSiqsWorkspace } from './siqsCollect.js';
 import { prepareSiqs } from './siqsContext.js';
@@ -59,9 +60,10 @@ export function resolveSiqsOptions(bits: number, options: SiqsOptions = {}): Res
  * Self-initialising quadratic sieve: finds a non-trivial divisor of n.
  *
  * Preconditions (as for every `Splitter`): n odd, composite, not a perfect power, without prime factors
- * below about 10^4, and at least {@link SIQS_MIN_BITS} bits. Violations never loop: a prime (Fermat
- * base-2 probable prime), an even or too small n returns `exhausted`; a perfect power returns a root,
- * and a small prime factor met while building the factor base is returned as the divisor. If the
+ * below about 10^4, and at least {@link SIQS_MIN_BITS} bits. Violations never loop: a prime (by
+ * `isPrime`) or a too small n returns `exhausted`; an even n returns 2, a perfect power a root, and a
+ * prime factor of n met while building the factor base (any prime up to the largest factor-base prime,
+ * multiplier primes included) is returned as the divisor. If the
  * linear algebra keeps giving trivial gcds ({@link SIQS_MAX_SOLVE_ROUNDS} rounds) or no new relation
  * appears for {@link SIQS_MAX_STALLED_BATCHES} batches, the result is `exhausted`.
  *
@@ -87,14 +89,13 @@ export function siqs(n: bigint, options: SiqsOptions = {}): SplitOutcome {
   const start = Date.now();
   const deadline = start + opts.budgetMs;
   if (opts.signal?.aborted) return { status: 'aborted', effort: { siqsRelations: 0 } };
-  if (bits < SIQS_MIN_BITS || (n & 1n) === 0n) return { status: 'exhausted', effort: { siqsRelations: 0 } };
-  if (modPow(2n, n - 1n, n) === 1n) return { status: 'exhausted', effort: { siqsRelations: 0 } };
-  // perfect powers: b^k for composite k is also a prime power of some base, so prime k suffice
-  for (const k of primesUpTo(bits)) {
-    const r = iroot(n, k);
-    if (r < 2n) break;
-    if (r ** BigInt(k) === n) return { status: 'found', divisor: r, effort: { siqsRelations: 0 } };
-  }
+  if (bits < SIQS_MIN_BITS) return { status: 'exhausted', effort: { siqsRelations: 0 } };
+  if ((n & 1n) === 0n) return { status: 'found', divisor: 2n, effort: { siqsRelations: 0 } };
+  // a strong base-2 test first (cheap, and rejects most composites), confirmed by the full test: 2^64 + 1
+  // and every Fermat number pass a base-2 Fermat (and strong) test yet are composite
+  if (isStrongProbablePrime(n, 2n) && isPrime(n)) return { status: 'exhausted', effort: { siqsRelations: 0 } };
+  const root = perfectPowerRoot(n, bits);
+  if (root !== undefined) return { status: 'found', divisor: root, effort: { siqsRelations: 0 } };
   const ctx = prepareSiqs(n, opts.params);
   if ('divisor' in ctx) return { status: 'found', divisor: ctx.divisor, effort: { siqsRelations: 0 } };
 
@@ -113,9 +114,15 @@ export function siqs(n: bigint, options: SiqsOptions = {}): SplitOutcome {
   let rounds = 0;
   let stalled = 0;
   for (let batch = 0; ; batch++) {
+    // a batch also ends once its relations would complete the matrix (no sieving beyond what is needed)
+    const have = pool.size;
     const res = collectRelations(
       ctx,
-      { seed: (opts.seed * 1_000_003 + batch) >>> 0, aCount: aPerBatch, shouldStop },
+      {
+        seed: (opts.seed * 1_000_003 + batch) >>> 0,
+        aCount: aPerBatch,
+        shouldStop: (found) => shouldStop() || have + found >= needed,
+      },
       workspace,
     );
     const before = pool.received;
@@ -134,6 +141,32 @@ export function siqs(n: bigint, options: SiqsOptions = {}): SplitOutcome {
       needed += opts.params.extraRelations;
     }
   }
+}
+
+/** Roots below 2^this are found from a double estimate; larger ones with the exact `iroot`. */
+const POWER_EXACT_BITS = 40;
+
+/**
+ * A root r > 1 with r^k = n for some prime k, or undefined. For each prime k the root is estimated in
+ * floating point and checked exactly; roots too large for an exact double estimate use `iroot`.
+ * Composite exponents need no test: b^(jk) = (b^j)^k.
+ */
+function perfectPowerRoot(n: bigint, bits: number): bigint | undefined {
+  const log2n = bits - 53 > 0 ? Math.log2(Number(n >> BigInt(bits - 53))) + (bits - 53) : Math.log2(Number(n));
+  for (const k of primesUpTo(bits)) {
+    const rootBits = log2n / k;
+    if (rootBits < 1 - 1e-9) break;
+    const K = BigInt(k);
+    if (rootBits < POWER_EXACT_BITS) {
+      // the estimate is within 2^-40 relative of the true root: only the nearest integer can be exact
+      const r = BigInt(Math.round(2 ** rootBits));
+      if (r >= 2n && r ** K === n) return r;
+      continue;
+    }
+    const r = iroot(n, k);
+    if (r ** K === n) return r;
+  }
+  return undefined;
 }
 
 /**

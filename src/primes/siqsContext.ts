@@ -1,6 +1,6 @@
 import { bitLength } from './arith.js';
 import type { SiqsParams } from './siqsParams.js';
-import { siqsMultiplier } from './siqsMultiplier.js';
+import { digits12, residueMod, siqsMultiplier } from './siqsMultiplier.js';
 import { sqrtModPrime } from './sqrtMod.js';
 import { primesUpTo } from './smallPrimes.js';
 
@@ -42,7 +42,8 @@ export interface SiqsContext {
 /**
  * Builds the {@link SiqsContext} for n: picks the multiplier, collects the factor base (primes with
  * (kn/p) = 1, with their square roots of kn) and derives the sieve constants. Finding a prime of the
- * factor-base range that divides n is a success too: then `{ divisor }` is returned instead.
+ * factor-base range that divides n (whether or not it divides k) is a success too: then `{ divisor }` is
+ * returned instead.
  *
  * @param n - odd composite, not a perfect power (not checked here)
  * @param params - sieve parameters (see `siqsParams`)
@@ -57,6 +58,7 @@ export function prepareSiqs(n: bigint, params: SiqsParams): SiqsContext | { read
   const k = siqsMultiplier(n);
   const kn = BigInt(k) * n;
   const F = params.factorBaseSize;
+  const digits = digits12(n);
   const fb: number[] = [2];
   const roots: number[] = [0];
   let limit = Math.max(1000, F * 30);
@@ -65,9 +67,11 @@ export function prepareSiqs(n: bigint, params: SiqsParams): SiqsContext | { read
     for (let i = 1; i < ps.length && fb.length < F; i++) {
       const p = ps[i] as number;
       if (p <= (fb[fb.length - 1] as number)) continue;
-      const r = Number(kn % BigInt(p));
+      const np = residueMod(digits, p);
+      // p | n: a split (also when p | k, where kn ≡ 0 would hide it)
+      if (np === 0) return { divisor: BigInt(p) };
+      const r = ((k % p) * np) % p;
       if (r === 0) {
-        if (k % p !== 0) return { divisor: BigInt(p) };
         fb.push(p);
         roots.push(0);
         continue;

@@ -9,10 +9,80 @@ export const SIQS_MULTIPLIERS: readonly number[] = [
 const KS_PRIMES = primesUpTo(2000);
 
 /**
+ * Score tables built on first use. `weights[(row·P + i)·3 + c]` is the gain of multiplier row at KS prime i
+ * when (n/p) has class c (0: p | n, 1: square, 2: non-square): 2·ln p/(p − 1) when (k/p)·(n/p) = 1, else 0.
+ * `base[row]` is −½·ln k plus Σ ln p/p over the odd primes p | k (independent of n).
+ */
+let ksTables: { readonly weights: Float64Array; readonly base: Float64Array } | undefined;
+
+function multiplierTables(): { readonly weights: Float64Array; readonly base: Float64Array } {
+  if (ksTables !== undefined) return ksTables;
+  const P = KS_PRIMES.length;
+  const weights = new Float64Array(SIQS_MULTIPLIERS.length * P * 3);
+  const base = new Float64Array(SIQS_MULTIPLIERS.length);
+  SIQS_MULTIPLIERS.forEach((k, row) => {
+    let b = -0.5 * Math.log(k);
+    for (let i = 1; i < P; i++) {
+      const p = KS_PRIMES[i] as number;
+      const r = k % p;
+      if (r === 0) {
+        b += Math.log(p) / p;
+        continue;
+      }
+      const gain = (2 * Math.log(p)) / (p - 1);
+      weights[(row * P + i) * 3 + (legendre(r, p) === 1 ? 1 : 2)] = gain;
+    }
+    base[row] = b;
+  });
+  ksTables = { weights, base };
+  return ksTables;
+}
+
+/**
+ * n as big-endian base-2^12 digits, for {@link residueMod}: n mod p then costs one multiply-add per digit
+ * in small-integer arithmetic instead of a BigInt division.
+ *
+ * @param n - a non-negative bigint
+ * @returns the digits, most significant first
+ * @example
+ * ```ts
+ * residueMod(digits12(10n ** 30n), 1009); // 10^30 mod 1009
+ * ```
+ */
+export function digits12(n: bigint): Int32Array {
+  const out: number[] = [];
+  let v = n;
+  do {
+    out.push(Number(v & 0xfffn));
+    v >>= 12n;
+  } while (v > 0n);
+  return Int32Array.from(out.reverse());
+}
+
+/**
+ * n mod p from the digits of {@link digits12}. Exact for p < 2^41; every intermediate is a small
+ * integer (< 2^31, the fast path) while p < 2^19.
+ *
+ * @param digits - n in base 2^12, most significant first
+ * @param p - modulus, 1 ≤ p < 2^41
+ * @returns n mod p
+ * @example
+ * ```ts
+ * residueMod(digits12(1000000016000000063n), 1009);
+ * ```
+ */
+export function residueMod(digits: Int32Array, p: number): number {
+  let r = 0;
+  for (let i = 0; i < digits.length; i++) r = (r * 4096 + (digits[i] as number)) % p;
+  return r;
+}
+
+/**
  * Knuth–Schroeppel multiplier choice: the square-free k ≤ 73 maximising the expected contribution
  * of small primes to sieve values of kn, f(k) = −½·ln k + Σ_p g(p, kn)·ln p, where g is 2/(p−1) when
  * kn is a non-zero square mod the odd prime p, 1/p when p | k, and for p = 2 depends on kn mod 8
- * (2 when ≡ 1, 1 when ≡ 5, ½ when ≡ 3 or 7).
+ * (2 when ≡ 1, 1 when ≡ 5, ½ when ≡ 3 or 7). The sum runs over the primes below 2000, with
+ * (kn/p) = (k/p)·(n/p): one Legendre symbol per prime for n, the (k/p) from a table built once.
  *
  * @param n - the odd number to factor (n > 1)
  * @returns the multiplier k (1 when none helps)
@@ -23,23 +93,28 @@ const KS_PRIMES = primesUpTo(2000);
  * ```
  */
 export function siqsMultiplier(n: bigint): number {
-  const residues = new Int32Array(KS_PRIMES.length);
-  for (let i = 0; i < KS_PRIMES.length; i++) residues[i] = Number(n % BigInt(KS_PRIMES[i] as number));
+  const P = KS_PRIMES.length;
+  const { weights, base } = multiplierTables();
+  const digits = digits12(n);
+  // class of n per odd prime: 0 when p | n, 1 when a square, 2 when not
+  const cls = new Int32Array(P);
+  for (let i = 1; i < P; i++) {
+    const p = KS_PRIMES[i] as number;
+    const r = residueMod(digits, p);
+    cls[i] = i * 3 + (r === 0 ? 0 : legendre(r, p) === 1 ? 1 : 2);
+  }
+  const n8 = Number(n & 7n);
   let best = 1;
   let bestScore = -Infinity;
-  for (const k of SIQS_MULTIPLIERS) {
-    let score = -0.5 * Math.log(k);
-    const m8 = (k * Number(n % 8n)) % 8;
+  for (let row = 0; row < SIQS_MULTIPLIERS.length; row++) {
+    const k = SIQS_MULTIPLIERS[row] as number;
+    let score = base[row] as number;
+    const m8 = (k * n8) % 8;
     if (m8 === 1) score += 2 * Math.LN2;
     else if (m8 === 5) score += Math.LN2;
     else if (m8 === 3 || m8 === 7) score += 0.5 * Math.LN2;
-    for (let i = 1; i < KS_PRIMES.length; i++) {
-      const p = KS_PRIMES[i] as number;
-      const r = (k * (residues[i] as number)) % p;
-      if (r === 0) {
-        if (k % p === 0) score += Math.log(p) / p;
-      } else if (legendre(r, p) === 1) score += (2 * Math.log(p)) / (p - 1);
-    }
+    const off = row * P * 3;
+    for (let i = 1; i < P; i++) score += weights[off + (cls[i] as number)] as number;
     if (score > bestScore) {
       bestScore = score;
       best = k;

@@ -4,7 +4,7 @@ import { siqs, siqsSplit, SIQS_MIN_BITS } from '../../../src/primes/siqs.js';
 import { collectRelations, createSiqsWorkspace } from '../../../src/primes/siqsCollect.js';
 import type { SiqsContext } from '../../../src/primes/siqsContext.js';
 import { prepareSiqs } from '../../../src/primes/siqsContext.js';
-import { SIQS_MULTIPLIERS, siqsMultiplier } from '../../../src/primes/siqsMultiplier.js';
+import { digits12, residueMod, SIQS_MULTIPLIERS, siqsMultiplier } from '../../../src/primes/siqsMultiplier.js';
 import { SIQS_PARAM_TABLE, siqsParams } from '../../../src/primes/siqsParams.js';
 import { SiqsRelationPool } from '../../../src/primes/siqsRelationPool.js';
 import { siqsSolve } from '../../../src/primes/siqsSolve.js';
@@ -84,9 +84,75 @@ describe('siqs preconditions never loop', () => {
     expect(siqs(p).status).toBe('exhausted');
   });
 
-  test('an input below SIQS_MIN_BITS or even returns exhausted', () => {
+  test('an input below SIQS_MIN_BITS returns exhausted; an even one returns 2', () => {
     expect(siqs((1n << BigInt(SIQS_MIN_BITS - 1)) - 1n).status).toBe('exhausted');
-    expect(siqs(1n << 80n).status).toBe('exhausted');
+    expect(siqs(1n << 80n)).toMatchObject({ status: 'found', divisor: 2n });
+    expect(siqs(6n * ((1n << 70n) + 1n))).toMatchObject({ status: 'found', divisor: 2n });
+  });
+
+  test('2^64 + 1 (a base-2 Fermat and strong pseudoprime) is split into 274177 · 67280421310721', () => {
+    const n = (1n << 64n) + 1n;
+    const out = siqs(n);
+    expect(out.status).toBe('found');
+    if (out.status === 'found') expect([274177n, 67280421310721n]).toContain(out.divisor);
+  });
+
+  test('other Fermat numbers and base-2 pseudoprimes are split, not taken for primes', () => {
+    // F6 = 2^64 + 1 is above; F7 = 2^128 + 1 = 59649589127497217 · 5704689200685129054721
+    const f7 = (1n << 128n) + 1n;
+    const out = siqs(f7);
+    expect(out.status).toBe('found');
+    if (out.status === 'found') expect([59649589127497217n, 5704689200685129054721n]).toContain(out.divisor);
+  });
+
+  test('a factor in the factor base is returned, also when it divides the multiplier', async () => {
+    const q = await nextPrime((1n << 70n) + 12345n);
+    for (const p of [3n, 5n, 7n, 11n, 13n, 17n, 19n, 23n, 101n, 997n]) {
+      const n = p * q;
+      const out = siqs(n);
+      expect(out).toMatchObject({ status: 'found', divisor: p });
+      expect(out.effort.siqsRelations).toBe(0);
+    }
+  });
+
+  test('the multiplier may share a prime with n without hiding it', async () => {
+    // whatever k is chosen, n = k·q (k > 1) and n = p·q with p | k come back split
+    for (let salt = 0n; salt < 8n; salt++) {
+      const q = await nextPrime((1n << 66n) + salt * 1_000_003n);
+      for (const small of [3n, 5n, 7n]) {
+        const n = small * q;
+        const out = siqs(n);
+        expect(out.status).toBe('found');
+        if (out.status === 'found') expect(n % out.divisor === 0n && out.divisor > 1n && out.divisor < n).toBe(true);
+      }
+    }
+  });
+
+  test('squares and a square times a prime are split', async () => {
+    const p = await nextPrime((1n << 33n) + 7n);
+    const q = await nextPrime((1n << 35n) + 99n);
+    expect(siqs(p * p)).toMatchObject({ status: 'found', divisor: p });
+    const out = siqs(p * p * q);
+    expect(out.status).toBe('found');
+    if (out.status === 'found') expect((p * p * q) % out.divisor).toBe(0n);
+  });
+
+  test('65-bit edge cases: every odd composite in (2^64, 2^64 + 400) and balanced 65-bit semiprimes', async () => {
+    const cases: bigint[] = [];
+    for (let n = (1n << 64n) + 1n; n < (1n << 64n) + 400n; n += 2n) if (!(await isPrime(n))) cases.push(n);
+    for (let salt = 0n, balanced = 0; balanced < 6; salt++) {
+      const p = await nextPrime((1n << 32n) + salt * 7919n);
+      const q = await nextPrime((1n << 32n) + (salt + 1n) * 104729n);
+      if (bitLength(p * q) !== 65) continue;
+      cases.push(p * q);
+      balanced++;
+    }
+    expect(cases.length).toBeGreaterThan(150);
+    for (const n of cases) {
+      const out = siqs(n, { seed: 3 });
+      expect(out.status).toBe('found');
+      if (out.status === 'found') expect(n % out.divisor === 0n && out.divisor > 1n && out.divisor < n).toBe(true);
+    }
   });
 
   test('a perfect power returns its base', async () => {
@@ -192,6 +258,49 @@ describe('siqs building blocks', () => {
       pool.addAll(collectRelations(ctx, { seed, aCount: 4 }).relations);
     }
     expect([p, q]).toContain(siqsSolve(ctx, pool.rows()));
+  });
+
+  test('the multiplier maximises the Knuth–Schroeppel score (BigInt oracle)', () => {
+    const ksPrimes: number[] = [];
+    for (let p = 3; p < 2000; p += 2) {
+      let prime = true;
+      for (let d = 3; d * d <= p; d += 2) if (p % d === 0) prime = false;
+      if (prime) ksPrimes.push(p);
+    }
+    const euler = (a: bigint, p: bigint): bigint => {
+      let r = 1n;
+      let b = a % p;
+      for (let e = (p - 1n) / 2n; e > 0n; e >>= 1n, b = (b * b) % p) if (e & 1n) r = (r * b) % p;
+      return r;
+    };
+    const score = (n: bigint, k: number): number => {
+      const kn = BigInt(k) * n;
+      const m8 = Number(kn % 8n);
+      let f = -0.5 * Math.log(k) + (m8 === 1 ? 2 : m8 === 5 ? 1 : m8 % 2 === 1 ? 0.5 : 0) * Math.LN2;
+      for (const p of ksPrimes) {
+        const P = BigInt(p);
+        if (kn % P === 0n) f += k % p === 0 ? Math.log(p) / p : 0;
+        else if (euler(kn, P) === 1n) f += (2 * Math.log(p)) / (p - 1);
+      }
+      return f;
+    };
+    let state = 12345n;
+    for (let i = 0; i < 40; i++) {
+      state = (state * 6364136223846793005n + 1442695040888963407n) % (1n << 64n);
+      const n = ((state << BigInt(20 + (i % 5) * 30)) + state) | 1n;
+      const k = siqsMultiplier(n);
+      const best = Math.max(...SIQS_MULTIPLIERS.map((m) => score(n, m)));
+      expect(score(n, k)).toBeCloseTo(best, 9);
+    }
+  });
+
+  test('digits12 and residueMod agree with BigInt remainders', () => {
+    for (const n of [0n, 1n, 4095n, 4096n, (1n << 64n) + 1n, 10n ** 60n + 7n]) {
+      const d = digits12(n);
+      for (const p of [1, 2, 3, 1009, 65521, 524287, 16777213, 2 ** 40 - 87]) {
+        expect(residueMod(d, p)).toBe(Number(n % BigInt(p)));
+      }
+    }
   });
 
   test('the multiplier is one of the listed square-free values and deterministic', () => {
