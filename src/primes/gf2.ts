@@ -30,43 +30,61 @@ export function gf2Dependencies(
   maxDependencies: number = GF2_DEFAULT_MAX_DEPENDENCIES,
   shouldStop?: () => boolean,
 ): number[][] {
-  // 1. odd-multiplicity columns of each row
-  const odd: number[][] = rows.map((row) => {
-    const cols = Array.from(row).sort((x, y) => x - y);
-    const out: number[] = [];
-    for (let i = 0; i < cols.length;) {
-      const c = cols[i] as number;
+  const nrows = rows.length;
+  // 1. odd-multiplicity columns of each row, flattened: row i owns oddCols[start[i] .. start[i + 1])
+  let total = 0;
+  for (let i = 0; i < nrows; i++) total += (rows[i] as ArrayLike<number>).length;
+  const oddCols = new Int32Array(total);
+  const start = new Int32Array(nrows + 1);
+  const parity = new Uint8Array(ncols);
+  let fill = 0;
+  for (let i = 0; i < nrows; i++) {
+    const row = rows[i] as ArrayLike<number>;
+    start[i] = fill;
+    for (let t = 0; t < row.length; t++) {
+      const c = row[t] as number;
       if (!Number.isInteger(c) || c < 0 || c >= ncols) throw new RangeError(`gf2Dependencies: bad column ${c}`);
-      let j = i;
-      while (j < cols.length && cols[j] === c) j++;
-      if ((j - i) % 2 === 1) out.push(c);
-      i = j;
+      parity[c]! ^= 1;
     }
-    return out;
-  });
+    // emit each odd column once (clearing its parity on the way)
+    for (let t = 0; t < row.length; t++) {
+      const c = row[t] as number;
+      if (parity[c] === 1) {
+        oddCols[fill++] = c;
+        parity[c] = 0;
+      }
+    }
+  }
+  start[nrows] = fill;
 
   // 2. singleton removal
-  const alive = new Uint8Array(odd.length).fill(1);
+  const alive = new Uint8Array(nrows).fill(1);
   const weight = new Int32Array(ncols);
-  for (const r of odd) for (const c of r) weight[c]!++;
+  for (let t = 0; t < fill; t++) weight[oddCols[t] as number]!++;
   for (let changed = true; changed;) {
     changed = false;
-    for (let i = 0; i < odd.length; i++) {
-      if (!alive[i]) continue;
-      const r = odd[i] as number[];
-      if (r.some((c) => weight[c] === 1)) {
-        alive[i] = 0;
-        for (const c of r) weight[c]!--;
-        changed = true;
+    for (let i = 0; i < nrows; i++) {
+      if (alive[i] === 0) continue;
+      const e = start[i + 1] as number;
+      let single = false;
+      for (let t = start[i] as number; t < e; t++) {
+        if (weight[oddCols[t] as number] === 1) {
+          single = true;
+          break;
+        }
       }
+      if (!single) continue;
+      alive[i] = 0;
+      for (let t = start[i] as number; t < e; t++) weight[oddCols[t] as number]!--;
+      changed = true;
     }
   }
   const deps: number[][] = [];
   const kept: number[] = [];
-  for (let i = 0; i < odd.length; i++) {
-    if (!alive[i]) continue;
+  for (let i = 0; i < nrows; i++) {
+    if (alive[i] === 0) continue;
     // an empty row is a dependency by itself
-    if ((odd[i] as number[]).length === 0) {
+    if (start[i] === start[i + 1]) {
       if (deps.length < maxDependencies) deps.push([i]);
     } else kept.push(i);
   }
@@ -77,47 +95,53 @@ export function gf2Dependencies(
   for (let c = 0; c < ncols; c++) if ((weight[c] as number) > 0) active.push(c);
   active.sort((x, y) => (weight[x] as number) - (weight[y] as number) || x - y);
   const colIndex = new Int32Array(ncols).fill(-1);
-  active.forEach((c, i) => (colIndex[c] = i));
+  for (let i = 0; i < active.length; i++) colIndex[active[i] as number] = i;
   const C = active.length;
   const R = Math.min(kept.length, C + (maxDependencies - deps.length) + 8);
   if (R === 0) return deps;
 
-  // 4. dense elimination with history
+  // 4. dense elimination with history; `open` lists the rows not used as pivots yet
   const W1 = (C + 31) >>> 5;
   const W2 = (R + 31) >>> 5;
   const W = W1 + W2;
-  const m = new Uint32Array(R * W);
+  const m = new Int32Array(R * W);
   for (let r = 0; r < R; r++) {
     const base = r * W;
-    for (const c of odd[kept[r] as number] as number[]) {
-      const k = colIndex[c] as number;
+    const i = kept[r] as number;
+    const e = start[i + 1] as number;
+    for (let t = start[i] as number; t < e; t++) {
+      const k = colIndex[oddCols[t] as number] as number;
       m[base + (k >>> 5)]! ^= 1 << (k & 31);
     }
     m[base + W1 + (r >>> 5)]! |= 1 << (r & 31);
   }
-  const used = new Uint8Array(R);
+  const open = new Int32Array(R);
+  for (let r = 0; r < R; r++) open[r] = r;
+  let openCount = R;
   const histLo = new Int32Array(R);
   const histHi = new Int32Array(R);
   for (let r = 0; r < R; r++) histLo[r] = histHi[r] = r >>> 5;
-  for (let k = 0; k < C; k++) {
+  for (let k = 0; k < C && openCount > 0; k++) {
     if ((k & 63) === 63 && shouldStop?.() === true) return [];
     const w = k >>> 5;
     const bit = 1 << (k & 31);
-    let piv = -1;
-    for (let r = 0; r < R; r++) {
-      if (!used[r] && (m[r * W + w]! & bit) !== 0) {
-        piv = r;
+    let at = -1;
+    for (let u = 0; u < openCount; u++) {
+      if ((m[(open[u] as number) * W + w]! & bit) !== 0) {
+        at = u;
         break;
       }
     }
-    if (piv < 0) continue;
-    used[piv] = 1;
+    if (at < 0) continue;
+    const piv = open[at] as number;
+    open[at] = open[--openCount] as number;
     const pb = piv * W;
     const lo = histLo[piv] as number;
     const hi = histHi[piv] as number;
-    for (let r = piv + 1; r < R; r++) {
+    for (let u = at; u < openCount; u++) {
+      const r = open[u] as number;
       const rb = r * W;
-      if (used[r] || (m[rb + w]! & bit) === 0) continue;
+      if ((m[rb + w]! & bit) === 0) continue;
       for (let j = w; j < W1; j++) m[rb + j]! ^= m[pb + j]!;
       // the pivot's history is zero outside its [lo, hi] word range
       for (let j = W1 + lo; j <= W1 + hi; j++) m[rb + j]! ^= m[pb + j]!;
@@ -125,19 +149,20 @@ export function gf2Dependencies(
       if (hi > (histHi[r] as number)) histHi[r] = hi;
     }
   }
-  for (let r = 0; r < R && deps.length < maxDependencies; r++) {
-    if (used[r]) continue;
+  // the open rows reduced to zero: their histories are the dependencies (in row order, for determinism)
+  const zeroRows = open.subarray(0, openCount).sort();
+  for (const r of zeroRows) {
+    if (deps.length >= maxDependencies) break;
     const rb = r * W;
     const dep: number[] = [];
     for (let j = 0; j < W2; j++) {
       let word = m[rb + W1 + j]!;
       while (word !== 0) {
         const t = 31 - Math.clz32(word & -word);
-        dep.push(kept[j * 32 + t] as number);
+        dep.push(kept[j * 32 + t] as number); // ascending: kept is ascending, bits are read low to high
         word &= word - 1;
       }
     }
-    dep.sort((x, y) => x - y);
     deps.push(dep);
   }
   return deps;

@@ -1,10 +1,17 @@
-import { gcd, modPow } from './arith.js';
+import { gcd } from './arith.js';
 import { gf2Dependencies } from './gf2.js';
 import type { SiqsContext } from './siqsContext.js';
 import type { SiqsMatrixRelation } from './siqsRelationPool.js';
 
-/** Dependencies tried by {@link siqsSolve}; each splits n with probability ≥ ½. */
-export const SIQS_DEPENDENCIES = 64;
+/**
+ * Dependencies asked of the GF(2) solver by {@link siqsSolve}; each splits n with probability ≥ ½, so all
+ * failing has probability ≤ 2^−32 (then `siqs` collects more relations and solves again). Fewer
+ * dependencies keep the matrix smaller: the solver keeps at most columns + this + 8 rows.
+ */
+export const SIQS_DEPENDENCIES = 32;
+
+/** Products of factor-base primes are accumulated in doubles while below this bound (exact). */
+const EXACT_PRODUCT_LIMIT = 2 ** 53;
 
 /**
  * The combine step: finds GF(2) dependencies among the matrix relations and, for each, X = ∏ y and
@@ -43,14 +50,24 @@ export function siqsSolve(
       const r = rows[i] as SiqsMatrixRelation;
       for (const v of r.ys) x = (x * v) % n;
       for (const c of r.columns) counts[c]!++;
-      y = (y * r.sqrtFactor) % n;
+      if (r.sqrtFactor !== 1n) y = (y * r.sqrtFactor) % n;
     }
-    for (let c = 0; c <= F; c++) {
+    // Y = ∏ p^(e/2): multiply primes into a double while the product stays exact, then fold it in
+    let acc = 1;
+    for (let c = 1; c <= F; c++) {
       const e = counts[c] as number;
       if (e % 2 !== 0) throw new RangeError('siqsSolve: dependency with an odd exponent');
-      if (c === 0 || e === 0) continue;
-      y = (y * modPow(BigInt(primes[c - 1] as number), BigInt(e / 2), n)) % n;
+      const p = primes[c - 1] as number;
+      for (let h = e >> 1; h > 0; h--) {
+        if (acc * p >= EXACT_PRODUCT_LIMIT) {
+          y = (y * BigInt(acc)) % n;
+          acc = 1;
+        }
+        acc *= p;
+      }
     }
+    if ((counts[0] as number) % 2 !== 0) throw new RangeError('siqsSolve: dependency with an odd exponent');
+    y = (y * BigInt(acc)) % n;
     const d = gcd(x - y, n);
     if (d > 1n && d < n) return d;
   }
