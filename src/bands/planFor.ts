@@ -1,4 +1,3 @@
-import { bitLength } from '../primes/arith.js';
 import { createEcmSplitter } from '../primes/ecm.js';
 import type { FactorStage } from '../primes/factorize.js';
 import { createRhoSplitter } from '../primes/rho.js';
@@ -24,18 +23,9 @@ export interface FactorPlan {
   readonly stages: readonly FactorStage[];
 }
 
-/** Wrap a splitter so it only runs on composites within [minBits, maxBits]; others are passed on. */
-function sizeGuarded(split: Splitter, minBits: number, maxBits: number): Splitter {
-  if (minBits <= 0 && maxBits === Infinity) return split;
-  return (n, options) => {
-    const bits = bitLength(n);
-    return bits < minBits || bits > maxBits ? { status: 'exhausted', effort: {} } : split(n, options);
-  };
-}
-
 const splitterCache = new Map<string, Splitter>();
 
-/** The engine for a stage spec (engines are pure; instances are shared). */
+/** The engine for a stage spec (engines are pure; instances are shared). The driver applies the size limits. */
 function engineFor(spec: StageSpec): Splitter {
   const key = JSON.stringify(spec);
   let s = splitterCache.get(key);
@@ -57,7 +47,6 @@ function engineFor(spec: StageSpec): Splitter {
       s = siqsSplit;
       break;
   }
-  s = sizeGuarded(s, spec.minBits ?? 0, spec.maxBits ?? Infinity);
   splitterCache.set(key, s);
   return s;
 }
@@ -86,6 +75,8 @@ export function planFor(n: bigint, options: PlanOptions = {}): FactorPlan {
     name: spec.engine,
     split: engineFor(spec),
     budgetMs: spec.budgetMs * scale,
+    ...(spec.minBits === undefined ? {} : { minBits: spec.minBits }),
+    ...(spec.maxBits === undefined ? {} : { maxBits: spec.maxBits }),
   }));
   return { band, stages };
 }

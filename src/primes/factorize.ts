@@ -1,6 +1,6 @@
 /**
  * The factorisation driver: strips tiny primes, then runs an ordered plan of splitting stages
- * (default trial division → Pollard–Brent rho → ECM) on every composite piece, recursing on the
+ * (default trial division → Pollard–Brent rho → SIQS → ECM) on every composite piece, recursing on the
  * divisors found, prime-testing every piece, and verifying the product before it returns a
  * {@link Factorization} (DESIGN §3).
  */
@@ -10,10 +10,15 @@ import { ecm, ECM_DEFAULT_BUDGET_MS } from './ecm.js';
 import type { Certainty, FactorEffort, Factorization, PrimeFactor } from './Factorization.js';
 import { compositeWitness, primalityOf } from './primality.js';
 import { createRhoSplitter, RHO_DEFAULT_BUDGET_MS } from './rho.js';
+import { SIQS_DEFAULT_BUDGET_MS, siqsSplit } from './siqs.js';
 import type { Splitter } from './Splitter.js';
 import { trialDivide, trialDivision, TRIAL_DIVISION_DEFAULT_BUDGET_MS } from './trialDivision.js';
 
-/** One stage of a factorisation plan: a named {@link Splitter} with a per-call budget. */
+/**
+ * One stage of a factorisation plan: a named {@link Splitter} with a per-call budget, applied to the
+ * composites whose size is within its bit range (so one plan serves the input and every cofactor met on
+ * the way down).
+ */
 export interface FactorStage {
   /** Name reported in `Factorization.method` when this stage finds a factor (e.g. 'ecm'). */
   readonly name: string;
@@ -21,6 +26,10 @@ export interface FactorStage {
   readonly split: Splitter;
   /** Wall-clock budget for one call of `split` (capped by what is left of the total budget). */
   readonly budgetMs: number;
+  /** The stage is skipped on composites of fewer bits (default 0). */
+  readonly minBits?: number;
+  /** The stage is skipped on composites of more bits (default: no limit). */
+  readonly maxBits?: number;
 }
 
 /** Options of {@link factorize}. */
@@ -56,7 +65,21 @@ export const DEFAULT_PLAN_RHO_ITERATIONS = 4096;
 /** Rho iterations in the default plan for n < 2^64 (WebAssembly kernel, ~15 ns per iteration). */
 export const DEFAULT_PLAN_RHO_ITERATIONS_WASM = 1 << 19;
 
-/** The default plan: trial division to 2^16, rho (2^19 iterations below 2^64, else 4096), then ECM levels up to 35 digits. */
+/** SIQS runs in the default plan on composites of this many bits and more (below, rho's WebAssembly path wins). */
+export const DEFAULT_PLAN_SIQS_MIN_BITS = 65;
+/**
+ * SIQS runs in the default plan on composites up to this many bits (~50 s at 224 bits on one core); above,
+ * only ECM can find factors in reasonable time.
+ */
+export const DEFAULT_PLAN_SIQS_MAX_BITS = 240;
+
+/**
+ * The default plan, for callers without a band planner (`PrimeRegistry.factor`, `factorize(n)`): trial
+ * division to 2^16, rho (2^19 iterations below 2^64 on the WebAssembly kernel, else 4096: factors to
+ * ~2^24), SIQS on composites of {@link DEFAULT_PLAN_SIQS_MIN_BITS}–{@link DEFAULT_PLAN_SIQS_MAX_BITS}
+ * bits, then ECM levels up to 35 digits (which also catches anything SIQS gives up on). The band planner
+ * (`primeos/bands`) refines this per size: ECM pretests before SIQS on large inputs, measured bounds.
+ */
 export const DEFAULT_FACTOR_PLAN: readonly FactorStage[] = [
   { name: 'tdiv', split: trialDivision, budgetMs: TRIAL_DIVISION_DEFAULT_BUDGET_MS },
   {
@@ -66,6 +89,13 @@ export const DEFAULT_FACTOR_PLAN: readonly FactorStage[] = [
       maxIterationsWasm: DEFAULT_PLAN_RHO_ITERATIONS_WASM,
     }),
     budgetMs: RHO_DEFAULT_BUDGET_MS,
+  },
+  {
+    name: 'siqs',
+    split: siqsSplit,
+    budgetMs: SIQS_DEFAULT_BUDGET_MS,
+    minBits: DEFAULT_PLAN_SIQS_MIN_BITS,
+    maxBits: DEFAULT_PLAN_SIQS_MAX_BITS,
   },
   { name: 'ecm', split: ecm, budgetMs: ECM_DEFAULT_BUDGET_MS },
 ];
@@ -216,7 +246,9 @@ export function factorize(n: bigint | number, options: FactorizeOptions = {}): F
       continue;
     }
     let split = false;
+    const valueBits = bitLength(value);
     for (const stage of o.plan) {
+      if (valueBits < (stage.minBits ?? 0) || valueBits > (stage.maxBits ?? Infinity)) continue;
       if (o.signal?.aborted) {
         stopReason = 'aborted';
         break;

@@ -103,7 +103,45 @@ describe('factorize', () => {
     ]);
     // an empty plan can only strip tiny primes
     expect(factorize(p * q * 5n, { plan: [] })).toMatchObject({ status: 'partial', cofactor: p * q });
-    expect(resolveFactorizeOptions({}).plan.map((s) => s.name)).toEqual(['tdiv', 'rho', 'ecm']);
+    expect(resolveFactorizeOptions({}).plan.map((s) => s.name)).toEqual(['tdiv', 'rho', 'siqs', 'ecm']);
+  });
+
+  it('runs a stage only on composites within its bit range, cofactors included', () => {
+    const seen: number[] = [];
+    const smallest: Splitter = (n) => {
+      seen.push(n.toString(2).length);
+      for (let d = 3n; d * d <= n; d += 2n) if (n % d === 0n) return { status: 'found', divisor: d, effort: {} };
+      return { status: 'exhausted', effort: {} };
+    };
+    // 1031 · 1033 · 1039 · 1049 has 41 bits; 31 after the first split, 21 after the second
+    const n = 1031n * 1033n * 1039n * 1049n;
+    const plan: FactorStage[] = [
+      { name: 'big', split: smallest, budgetMs: 1000, minBits: 25 },
+      { name: 'small', split: smallest, budgetMs: 1000, maxBits: 24 },
+    ];
+    const f = factorize(n, { plan });
+    expect(f.status).toBe('complete');
+    expect(f.method).toEqual(['big', 'small']);
+    expect(seen).toEqual([41, 31, 21]);
+    // a plan whose only stage is out of range leaves the composite unsplit, honestly
+    expect(factorize(n, { plan: [{ name: 'big', split: smallest, budgetMs: 1000, minBits: 64 }] })).toMatchObject({
+      status: 'partial',
+      cofactor: n,
+    });
+  });
+
+  it('uses SIQS by default between 65 and 240 bits (a 97-bit semiprime)', async () => {
+    let p = 2n ** 47n + 1n;
+    while (!(await isProbablyPrime(p, 20, true))) p += 2n;
+    let q = 2n ** 49n + 1n;
+    while (!(await isProbablyPrime(q, 20, true))) q += 2n;
+    const f = factorize(p * q);
+    expect(f.status).toBe('complete');
+    expect(f.method).toEqual(['siqs']);
+    expect(pairs(f)).toEqual([
+      [p, 1],
+      [q, 1],
+    ]);
   });
 
   it('rejects a lying engine with E_INTERNAL instead of returning a wrong result', () => {
