@@ -64,7 +64,7 @@ export function collectRelations(
   const s = ctx.aFactors;
   const { sieve, sieve32, soln1, soln2, isA, bainv, primesBig, candidates, reciprocals } = workspace;
   const init = 128 - Math.min(127, ctx.threshold);
-  const lpBound = BigInt(ctx.largePrimeBound);
+  const lpBound = ctx.largePrimeBound;
   const relations: SiqsRelation[] = [];
   const gammas = new Float64Array(s);
   const qPrimes = new Int32Array(s);
@@ -341,9 +341,16 @@ function scanSieve(sieve32: Uint32Array, out: Int32Array): number {
 }
 
 /**
+ * 2^51: cofactors below it are divided in double arithmetic instead of BigInt (with a reciprocal: the
+ * float quotient is off by at most one and every product stays below 2^52, so exact).
+ */
+const EXACT_DOUBLE = 2n ** 51n;
+
+/**
  * Factors Q(x) over the factor base, dividing only by primes whose roots match x (plus 2 and the
  * factors of a). Returns the columns (with a's primes once more, since the relation value is a·Q(x))
- * and the cofactor when it is 1 or a large prime below the bound.
+ * and the cofactor when it is 1 or a large prime below the bound. BigInt divisions run only until the
+ * cofactor drops below 2^51; the rest is exact double arithmetic.
  */
 function trialDivide(
   value: bigint,
@@ -354,45 +361,63 @@ function trialDivide(
   soln1: Int32Array,
   soln2: Int32Array,
   isA: Uint8Array,
-  lpBound: bigint,
+  lpBound: number,
   scratch: number[],
 ): { columns: number[]; largePrime: number } | undefined {
-  let v = value;
+  let big = value;
   scratch.length = 0;
-  if (v < 0n) {
+  if (big < 0n) {
     scratch.push(0);
-    v = -v;
+    big = -big;
   }
-  if (v === 0n) return undefined;
-  while ((v & 1n) === 0n) {
-    scratch.push(1);
-    v >>= 1n;
+  if (big === 0n) return undefined;
+  // powers of 2, 32 bits at a time
+  for (;;) {
+    const low = Number(big & 0xffffffffn);
+    const tz = low === 0 ? 32 : 31 - Math.clz32(low & -low);
+    for (let t = 0; t < tz; t++) scratch.push(1);
+    if (tz > 0) big >>= BigInt(tz);
+    if (tz < 32) break;
   }
+  // num ≥ 0 holds the cofactor once it is below 2^51 (then big is stale)
+  let num = big < EXACT_DOUBLE ? Number(big) : -1;
   const F = primes.length;
   for (let j = 1; j < F; j++) {
     const p = primes[j] as number;
     if (isA[j] === 1) {
       scratch.push(j + 1);
-      const pb = primesBig[j] as bigint;
-      while (v % pb === 0n) {
+    } else {
+      // x mod p via the reciprocal (|x| < 2^26, so the quotient is off by at most one)
+      let r = x - Math.floor(x * (reciprocals[j] as number)) * p;
+      if (r < 0) r += p;
+      else if (r >= p) r -= p;
+      if (r !== soln1[j] && r !== soln2[j]) continue;
+    }
+    if (num >= 0) {
+      const inv = reciprocals[j] as number;
+      for (;;) {
+        const q = Math.floor(num * inv);
+        const r = num - q * p;
+        if (r === 0) num = q;
+        else if (r === p) num = q + 1;
+        else if (r === -p) num = q - 1;
+        else break;
         scratch.push(j + 1);
-        v /= pb;
       }
       continue;
     }
-    // x mod p via the reciprocal (|x| < 2^26, so the quotient is off by at most one)
-    let r = x - Math.floor(x * (reciprocals[j] as number)) * p;
-    if (r < 0) r += p;
-    else if (r >= p) r -= p;
-    if (r !== soln1[j] && r !== soln2[j]) continue;
     const pb = primesBig[j] as bigint;
-    do {
+    let q = big / pb;
+    while (q * pb === big) {
       scratch.push(j + 1);
-      v /= pb;
-    } while (v % pb === 0n);
+      big = q;
+      q = big / pb;
+    }
+    if (big < EXACT_DOUBLE) num = Number(big);
   }
-  if (v === 1n) return { columns: scratch.slice(), largePrime: 1 };
-  if (v < lpBound) return { columns: scratch.slice(), largePrime: Number(v) };
+  if (num < 0) return undefined; // cofactor ≥ 2^51 > any large-prime bound
+  if (num === 1) return { columns: scratch.slice(), largePrime: 1 };
+  if (num < lpBound) return { columns: scratch.slice(), largePrime: num };
   return undefined;
 }
 

@@ -26,7 +26,7 @@ export interface SiqsMatrixRelation {
  * ```
  */
 export class SiqsRelationPool {
-  readonly #seen = new Set<string>();
+  readonly #seen = new Set<bigint>();
   readonly #partials = new Map<number, SiqsRelation>();
   readonly #rows: SiqsMatrixRelation[] = [];
   #fulls = 0;
@@ -39,7 +39,7 @@ export class SiqsRelationPool {
    * @returns true when it was new
    */
   add(rel: SiqsRelation): boolean {
-    const key = rel.y < 0n ? (-rel.y).toString(36) : rel.y.toString(36);
+    const key = rel.y < 0n ? -rel.y : rel.y;
     if (this.#seen.has(key)) return false;
     this.#seen.add(key);
     if (rel.largePrime === 1) {
