@@ -133,9 +133,13 @@ export class SegmentedSieve {
    * @param startByte - absolute byte index to start at (value 30·startByte)
    * @param endByte - absolute byte index to stop before (values < 30·endByte are covered)
    * @param segmentBytes - segment size in bytes
-   * @throws PrimeosError `E_RANGE` when 30·endByte is beyond {@link SIEVE_MAX} + 30
+   * @throws PrimeosError `E_RANGE` for non-integer or negative bounds, 30·endByte beyond {@link SIEVE_MAX} + 30,
+   *   or a segment size outside [64, 2^28]
    */
   constructor(startByte: number, endByte: number, segmentBytes = DEFAULT_SEGMENT_BYTES) {
+    if (!Number.isSafeInteger(startByte) || !Number.isSafeInteger(endByte) || startByte < 0) {
+      throw new PrimeosError('E_RANGE', `sieve: byte bounds must be integers ≥ 0, got [${startByte}, ${endByte})`);
+    }
     if (30 * endByte > SIEVE_MAX + 30) throw new PrimeosError('E_RANGE', `sieve: end beyond ${SIEVE_MAX}`);
     if (!Number.isInteger(segmentBytes) || segmentBytes < 64 || segmentBytes > 2 ** 28) {
       throw new PrimeosError('E_RANGE', `sieve: segment size must be an integer in [64, 2^28], got ${segmentBytes}`);
@@ -329,22 +333,23 @@ export class SegmentedSieve {
     }
     const base = this.#base;
     const S = this.#segmentBytes;
+    const { floor, max, ceil } = Math;
     for (let t = this.#active; t < base.length; t++) {
       const p = base[t] as number;
       if (p * p >= hiValue) break;
       if (p <= S) {
         // cycle j covers the multipliers 30j … 30j + 29, i.e. bytes p·j … p·j + p − 1
-        const j = Math.max(Math.floor(p / 30), Math.floor(L / p));
+        const j = max(floor(p / 30), floor(L / p));
         this.#state[t] = p * j - L;
-        for (let k = 0; k < 8; k++) this.#offsets[8 * t + k] = Math.floor((p * (WHEEL[k] as number)) / 30);
+        for (let k = 0; k < 8; k++) this.#offsets[8 * t + k] = floor((p * (WHEEL[k] as number)) / 30);
         this.#smallEnd = t + 1;
       } else {
         // first multiplier m ≥ p coprime to 30 with p·m ≥ 30·L
-        const m0 = Math.max(p, Math.ceil((30 * L) / p));
+        const m0 = max(p, ceil((30 * L) / p));
         let m = m0;
         while ((RESIDUE_BIT[m % 30] as number) < 0) m++;
-        const i = Math.floor((p * m) / 30) - L;
-        const ahead = Math.floor(i / S);
+        const i = floor((p * m) / 30) - L;
+        const ahead = floor(i / S);
         const heads = this.#bucketHead;
         const target = (this.#segmentIndex + ahead) % heads.length;
         this.#state[t] = i - ahead * S;
