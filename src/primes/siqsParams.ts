@@ -16,24 +16,37 @@ export interface SiqsParams {
   readonly extraRelations: number;
 }
 
+/** Primes below this bound are not sieved. */
+export const SIQS_SMALL_PRIME_LIMIT = 50;
+
+/**
+ * Relations collected beyond the factor-base size before the linear algebra. Each extra row adds at least
+ * one dependency (a split with probability ½), so 16 fail together with probability about 2^−16; a
+ * failed solve collects 16 more. Measured against 48 (interleaved, CPU time): 10–20% faster at 64–96
+ * bits, 4% at 128 bits.
+ */
+export const SIQS_EXTRA_RELATIONS = 16;
+
 /**
  * The parameter table, by bit size of n (not k·n): [bits, factor-base size, M, large-prime multiplier,
  * threshold slack]. Values in between are interpolated linearly (geometrically for M); sizes outside
  * [40, 256] use the nearest row. The number s of primes in each a is not in the table: `prepareSiqs`
  * derives it from the target a ≈ √(2kn)/M so that the a-factors stay near min(2000, median
- * factor-base prime). Primes below 50 are never sieved, and 48 relations beyond the factor-base size are
- * collected before the linear algebra.
+ * factor-base prime). Primes below {@link SIQS_SMALL_PRIME_LIMIT} are never sieved, and
+ * {@link SIQS_EXTRA_RELATIONS} relations beyond the factor-base size are collected before the linear algebra.
  *
  * Tuned by CPU-time medians on balanced semiprimes (2-core x86-64, Node 20, loaded machine): at 128
  * bits factor bases of 300/450/650/800/1000 primes gave 294/161/137/111/132 ms, a large-prime multiplier
- * of 100 beat 50; at 192 bits 2500/3500/5000 primes gave ≈ 9/4.7/4.0 s. Re-measure with
- * `npx tsx bench/siqs.bench.ts`.
+ * of 100 beat 50; at 192 bits 2500/3500/5000 primes gave ≈ 9/4.7/4.0 s. From 64 to 104 bits the time is
+ * flat within ±10% for factor bases 0.7–1.4× and M 0.5–2× the table's (40 numbers per size, configurations
+ * interleaved per number); at 96 bits 240 primes beat 310 by ~12%, hence 300 (not 350) at 100 bits.
+ * Re-measure with `npx tsx bench/siqs.bench.ts`.
  */
 export const SIQS_PARAM_TABLE: readonly (readonly [number, number, number, number, number])[] = [
   [40, 40, 2048, 20, 12],
   [60, 70, 4096, 30, 14],
   [80, 150, 8192, 40, 16],
-  [100, 350, 16384, 60, 18],
+  [100, 300, 16384, 60, 18],
   [128, 800, 32768, 100, 21],
   [160, 1800, 65536, 100, 23],
   [192, 5000, 98304, 120, 25],
@@ -76,7 +89,7 @@ export function siqsParams(bits: number): SiqsParams {
     sieveHalfWidth: m,
     largePrimeMultiplier: Math.round(lin(lo[3], hi[3])),
     thresholdSlack: lin(lo[4], hi[4]),
-    smallPrimeLimit: 50,
-    extraRelations: 48,
+    smallPrimeLimit: SIQS_SMALL_PRIME_LIMIT,
+    extraRelations: SIQS_EXTRA_RELATIONS,
   };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { isProbablyPrime } from 'bigint-crypto-utils';
-import { siqsSplit } from '../../../src/primes/siqs.js';
+import { siqs, siqsSplit } from '../../../src/primes/siqs.js';
 
 const isPrime = (n: bigint): Promise<boolean> => isProbablyPrime(n, 16, true);
 
@@ -10,30 +10,68 @@ async function nextPrime(n: bigint): Promise<bigint> {
   return c;
 }
 
+/** p, q ≈ [0.75, 1)·2^(bits/2): the product has exactly `bits` bits. */
+async function balanced(bits: number, r1: bigint, r2: bigint): Promise<{ p: bigint; q: bigint }> {
+  const half = bits >> 1;
+  const span = (h: number): bigint => 1n << BigInt(h - 2);
+  const p = await nextPrime((3n << BigInt(half - 2)) + (r1 % span(half)));
+  const q = await nextPrime((3n << BigInt(bits - half - 2)) + (r2 % span(bits - half)));
+  return { p, q };
+}
+
+const u64 = fc.bigInt({ min: 0n, max: (1n << 64n) - 1n });
+
 describe('siqs property', () => {
-  test('splits random balanced semiprimes of 60–120 bits into their two primes', async () => {
+  test('splits random balanced semiprimes of 60–100 bits into their two primes', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 60, max: 120 }),
-        fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }),
-        fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }),
+        fc.integer({ min: 60, max: 100 }),
+        u64,
+        u64,
         fc.integer({ min: 0, max: 1000 }),
         async (bits, r1, r2, seed) => {
-          const half = bits >> 1;
-          // p, q in [2^(h−1)·1.5, 2^h): the product has bits or bits − 1 bits... force exactly `bits`
-          const span = (h: number): bigint => 1n << BigInt(h - 2);
-          const p = await nextPrime((3n << BigInt(half - 2)) + (r1 % span(half)));
-          const q = await nextPrime((3n << BigInt(bits - half - 2)) + (r2 % span(bits - half)));
+          const { p, q } = await balanced(bits, r1, r2);
           fc.pre(p !== q);
           const n = p * q;
           const out = siqsSplit(n, { seed });
           expect(out.status).toBe('found');
           if (out.status !== 'found') return;
           expect(out.divisor === p || out.divisor === q).toBe(true);
-          expect(out.divisor * (n / out.divisor)).toBe(n);
         },
       ),
-      { numRuns: 50, seed: 20261123 },
+      { numRuns: 150, seed: 20261130 },
+    );
+  });
+
+  test('splits random balanced semiprimes of 100–120 bits', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 100, max: 120 }),
+        u64,
+        u64,
+        fc.integer({ min: 0, max: 1000 }),
+        async (bits, r1, r2, seed) => {
+          const { p, q } = await balanced(bits, r1, r2);
+          fc.pre(p !== q);
+          const out = siqsSplit(p * q, { seed });
+          expect(out.status).toBe('found');
+          if (out.status === 'found') expect(out.divisor === p || out.divisor === q).toBe(true);
+        },
+      ),
+      { numRuns: 20, seed: 20261123 },
+    );
+  });
+
+  test('splits every odd composite of 40–100 bits, small factors and repeated primes included', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 40, max: 100 }), u64, u64, async (bits, r1, r2) => {
+        const n = ((((r1 << 64n) | r2) % (1n << BigInt(bits - 1))) + (1n << BigInt(bits - 1))) | 1n;
+        fc.pre(!(await isPrime(n)));
+        const out = siqs(n, { seed: 1 });
+        expect(out.status).toBe('found');
+        if (out.status === 'found') expect(out.divisor > 1n && out.divisor < n && n % out.divisor === 0n).toBe(true);
+      }),
+      { numRuns: 300, seed: 20261130 },
     );
   });
 });
