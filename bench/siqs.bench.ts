@@ -4,6 +4,7 @@
  *   npx tsx bench/siqs.bench.ts            # 100, 128, 160, 192 bits, 5 numbers each
  *   npx tsx bench/siqs.bench.ts 224        # adds one 224-bit number
  *   SIQS_BENCH_COUNT=7 npx tsx bench/siqs.bench.ts
+ *   SIQS_BENCH_SIZES=64,80,96,128 npx tsx bench/siqs.bench.ts   # other sizes (comma-separated bits)
  *
  * Times are CPU milliseconds (process.cpuUsage for SIQS, gettime() inside gp, which excludes gp's
  * start-up; at ≤ 128 bits gp factors each number 50 times and the mean is taken). Each size starts with one
@@ -15,7 +16,10 @@ import { isProbablyPrime } from 'bigint-crypto-utils';
 import { siqs } from '../src/primes/siqs.js';
 
 const COUNT = Number(process.env['SIQS_BENCH_COUNT'] ?? 5);
-const SIZES = [100, 128, 160, 192];
+const SIZES = (process.env['SIQS_BENCH_SIZES'] ?? '100,128,160,192')
+  .split(',')
+  .map(Number)
+  .filter((b) => b > 0);
 const extra = process.argv
   .slice(2)
   .map(Number)
