@@ -132,21 +132,82 @@ export function primeCount(x: number | bigint): number {
   return lmo(xv, ALPHA);
 }
 
-/** π(x) for SIEVE_CUTOFF ≤ x ≤ PRIME_COUNT_MAX by LMO with y = α·∛x (exported for tests and tuning). */
+/**
+ * π(x) for SIEVE_CUTOFF ≤ x ≤ PRIME_COUNT_MAX by LMO with y = α·∛x, clamped to [∛x, √x].
+ *
+ * @internal exported for tests and tuning; use {@link primeCount}.
+ */
 export function lmo(x: number, alpha: number): number {
   const { floor } = Math;
   const sqrtX = isqrt(x);
   const y = Math.max(icbrt(x), Math.min(sqrtX, floor(alpha * icbrt(x))));
   const z = floor(x / y);
   const primes = primesUpTo(sqrtX);
-  const nPrimes = primes.length;
+  const { lpf, mu, piY, a } = leafTables(y, primes);
+  const s1 = ordinaryLeaves(x, y, lpf, mu);
 
-  // lpf and μ to y, π table to y
+  // S2: trivial and easy leaves now, bounds of the hard ones for the sieve
+  let s2 = 0;
+  /** Per b: small path (p² < y, every m): next m; prime path: next prime index q (both descending). */
+  const next = new Int32Array(a);
+  /** Per b: the exclusive lower end of the hard leaves (m or prime index). */
+  const stop = new Int32Array(a);
+  const small = new Uint8Array(a);
+  let bHard = C - 1; // largest b with hard leaves
+  // candidates m for the leaves of the small primes: squarefree, lpf(m) > 17, ascending
+  let nCand = 0;
+  for (let m = 2; m <= y; m++) if (mu[m] !== 0 && (lpf[m] as number) > 17) nCand++;
+  const candM = new Int32Array(nCand);
+  const candLpf = new Int32Array(nCand);
+  const candMu = new Int8Array(nCand);
+  for (let m = 2, i = 0; m <= y; m++) {
+    if (mu[m] === 0 || (lpf[m] as number) <= 17) continue;
+    candM[i] = m;
+    candLpf[i] = lpf[m] as number;
+    candMu[i++] = mu[m] as number;
+  }
+  for (let b = C; b < a; b++) {
+    const p = primes[b] as number;
+    if (p * p < y) {
+      // every m in (y/p, y] with lpf(m) > p, through the sieve: candidate indices from the top down
+      small[b] = 1;
+      next[b] = nCand - 1;
+      const mMin = floor(y / p);
+      let lo = 0;
+      for (let hi = nCand; lo < hi;) {
+        const mid = (lo + hi) >> 1;
+        if ((candM[mid] as number) <= mMin) lo = mid + 1;
+        else hi = mid;
+      }
+      stop[b] = lo;
+      bHard = b;
+      continue;
+    }
+    const lo = Math.max(p, floor(y / p)); // q > lo
+    const tE = Math.min(y, floor(x / (p * p))); // q ≤ tE: x/(pq) ≥ p (not trivial)
+    const tH = Math.min(y, floor(x / (p * Math.min(p * p, y + 1)))); // q ≤ tH: hard
+    const h = Math.max(lo, tH);
+    const e = Math.max(h, tE);
+    const kl = piY[lo] as number;
+    const kh = piY[h] as number;
+    const ke = piY[e] as number;
+    s2 += a - ke; // trivial leaves: φ(x/(pq), b) = 1
+    s2 += easyLeaves(x, y, p, b, kh, ke, primes, piY);
+    next[b] = kh - 1;
+    stop[b] = kl;
+    if (kh > kl) bHard = b;
+  }
+  const sieved = hardLeavesAndP2(x, z, sqrtX, a, bHard, primes, candM, candLpf, candMu, small, next, stop);
+  return s1 + s2 + sieved.s2Hard + a - 1 - sieved.p2;
+}
+
+/** Least prime factor (lpf[1] = 2^31 − 1), Möbius function and π over [0, y]; a = π(y). */
+function leafTables(y: number, primes: Uint32Array): { lpf: Int32Array; mu: Int8Array; piY: Uint32Array; a: number } {
   const lpf = new Int32Array(y + 1);
   const mu = new Int8Array(y + 1).fill(1);
   const piY = new Uint32Array(y + 1);
   let a = 0;
-  for (; a < nPrimes; a++) {
+  for (; a < primes.length; a++) {
     const p = primes[a] as number;
     if (p > y) break;
     for (let m = p; m <= y; m += p) {
@@ -160,8 +221,12 @@ export function lmo(x: number, alpha: number): number {
     if (k < a && primes[k] === v) k++;
     piY[v] = k;
   }
+  return { lpf, mu, piY, a };
+}
 
-  // S1: ordinary leaves
+/** S1 = Σ_{n ≤ y, squarefree, lpf(n) > 17} μ(n)·φ(x/n, 7). */
+function ordinaryLeaves(x: number, y: number, lpf: Int32Array, mu: Int8Array): number {
+  const { floor } = Math;
   const phi7 = phi7Table();
   let s1 = 0;
   for (let n = 1; n <= y; n++) {
@@ -171,45 +236,64 @@ export function lmo(x: number, alpha: number): number {
     const q = floor(v / Q7);
     s1 += m * (q * PHI_Q7 + (phi7[v - q * Q7] as number));
   }
+  return s1;
+}
 
-  // S2 trivial and easy leaves; bounds of the hard ones
-  let s2 = 0;
-  /** for b < a: small path (all m, p² < y): next m; large path: next prime index (descending). */
-  const next = new Float64Array(a);
-  /** for b < a: the (exclusive) lower end of the hard range, m or prime index. */
-  const stop = new Float64Array(a);
-  const small = new Uint8Array(a);
-  let bHard = C - 1; // largest b with hard leaves
-  for (let b = C; b < a; b++) {
-    const p = primes[b] as number;
-    if (p * p < y) {
-      small[b] = 1;
-      next[b] = y;
-      stop[b] = floor(y / p);
-      bHard = b;
-      continue;
-    }
-    const lo = Math.max(p, floor(y / p));
-    const tE = Math.min(y, floor(x / (p * p)));
-    const tH = Math.min(y, floor(x / (p * Math.min(p * p, y + 1))));
-    const h = Math.max(lo, tH);
-    const e = Math.max(h, tE);
-    s2 += a - (piY[e] as number);
-    const kh = piY[h] as number;
-    const ke = piY[e] as number;
-    const base = 1 - b;
-    for (let k = kh; k < ke; k++) s2 += (piY[floor(x / (p * (primes[k] as number)))] as number) + base;
-    const kl = piY[lo] as number;
-    next[b] = kh - 1;
-    stop[b] = kl;
-    if (kh > kl) bHard = b;
+/**
+ * Σ (π(x/(pq)) − b + 1) over the primes q = primes[k], kFrom ≤ k < kTo (p = primes[b], x/(pq) ≤ y). Once
+ * q > √(x/p) consecutive q share π(x/(pq)) (clustered leaves): jump over each run at once.
+ */
+function easyLeaves(
+  x: number,
+  y: number,
+  p: number,
+  b: number,
+  kFrom: number,
+  kTo: number,
+  primes: Uint32Array,
+  piY: Uint32Array,
+): number {
+  const { floor } = Math;
+  const base = 1 - b;
+  const kSwitch = Math.max(kFrom, Math.min(kTo, piY[Math.min(y, floor(Math.sqrt(x / p)))] as number));
+  let s = 0;
+  for (let k = kFrom; k < kSwitch; k++) s += (piY[floor(x / (p * (primes[k] as number)))] as number) + base;
+  for (let k = kSwitch; k < kTo;) {
+    const l = piY[floor(x / (p * (primes[k] as number)))] as number;
+    // the q sharing π(x/(pq)) = l are those with x/(pq) ≥ p_l, i.e. q ≤ x/(p·p_l)
+    const kNext = Math.min(kTo, piY[Math.min(y, floor(x / (p * (primes[l - 1] as number))))] as number);
+    s += (kNext - k) * (l + base);
+    k = kNext;
   }
+  return s;
+}
 
-  // sieve [0, z] in segments: hard leaves for b ≤ bHard, then complete to √z for P2
+/**
+ * Sieves [0, z] in segments (mod-30 wheel bytes, bit set = not yet crossed off), one prime p_{b+1} at a
+ * time. Before crossing off p_{b+1}, the hard leaves of b read φ(u, b) from a Fenwick tree of byte
+ * popcounts; after the last sieving prime (≥ √z), the bits left are 1 and the primes, which gives the
+ * π(x/p) of P2.
+ */
+function hardLeavesAndP2(
+  x: number,
+  z: number,
+  sqrtX: number,
+  a: number,
+  bHard: number,
+  primes: Uint32Array,
+  candM: Int32Array,
+  candLpf: Int32Array,
+  candMu: Int8Array,
+  small: Uint8Array,
+  next: Int32Array,
+  stop: Int32Array,
+): { s2Hard: number; p2: number } {
+  const { floor } = Math;
+  const nPrimes = primes.length;
   const sqrtZ = isqrt(z);
   let nSieve = bHard + 1;
   while (nSieve < nPrimes && (primes[nSieve] as number) <= sqrtZ) nSieve++;
-  const offs = new Float64Array(8 * nSieve); // absolute byte index of the next multiple, per wheel bit
+  const offs = new Int32Array(8 * nSieve); // absolute byte index of the next multiple, per wheel bit
   const bitOf = new Uint8Array(8 * nSieve);
   for (let b = C; b < nSieve; b++) {
     const p = primes[b] as number;
@@ -223,86 +307,28 @@ export function lmo(x: number, alpha: number): number {
   const endByte = floor(z / 30) + 1;
   const bytes = new Uint8Array(SEGMENT_BYTES);
   const tree = new Int32Array(SEGMENT_BYTES + 1);
-  const pattern = patternTable();
+  let s2 = 0;
   let p2 = 0;
-  let p2Index = piSqrtIndex(primes, sqrtX) - 1; // P2 walks primes p in (y, √x] downward
+  let p2Index = primes.length - 1; // P2 walks the primes p in (y, √x] downward (the list ends at √x)
+  while (p2Index >= 0 && (primes[p2Index] as number) > sqrtX) p2Index--;
   let below = 0; // unsieved (after all nSieve primes) below the segment
   for (let b0 = 0; b0 < endByte; b0 += SEGMENT_BYTES) {
     const len = Math.min(SEGMENT_BYTES, endByte - b0);
     const hiVal = 30 * (b0 + len);
-    // pre-sieved pattern for 2 … 17
-    for (let i = 0, r = b0 % PATTERN_BYTES; i < len;) {
-      const n = Math.min(len - i, PATTERN_BYTES - r);
-      bytes.set(pattern.subarray(r, r + n), i);
-      i += n;
-      r = 0;
-    }
-    // Fenwick tree of byte popcounts
-    let segCount = 0;
-    for (let i = 1; i <= len; i++) {
-      const c = POPCOUNT8[bytes[i - 1] as number] as number;
-      segCount += c;
-      tree[i] = c;
-    }
-    for (let i = 1; i <= len; i++) {
-      const j = i + (i & -i);
-      if (j <= len) tree[j] = (tree[j] as number) + (tree[i] as number);
-    }
+    let segCount = fillSegment(bytes, tree, b0, len);
     for (let b = C; b < nSieve; b++) {
       const p = primes[b] as number;
       if (b <= bHard) {
         const phiB = phiBefore[b] as number;
-        // hard leaves of p_{b+1} = p with x/(p·m) in this segment, in increasing order of x/(p·m)
-        if (small[b] === 1) {
-          let m = next[b] as number;
-          const mStop = stop[b] as number;
-          for (; m > mStop; m--) {
-            const s = mu[m] as number;
-            if (s === 0 || (lpf[m] as number) <= p) continue;
-            const u = floor(x / (p * m));
-            if (u >= hiVal) break;
-            const byte = floor(u / 30);
-            const li = byte - b0;
-            let c = POPCOUNT8[(bytes[li] as number) & (MASK_LE[u - 30 * byte] as number)] as number;
-            for (let i = li; i > 0; i -= i & -i) c += tree[i] as number;
-            s2 -= s * (phiB + c);
-          }
-          next[b] = m;
-        } else {
-          let k = next[b] as number;
-          const kStop = stop[b] as number;
-          for (; k >= kStop; k--) {
-            const u = floor(x / (p * (primes[k] as number)));
-            if (u >= hiVal) break;
-            const byte = floor(u / 30);
-            const li = byte - b0;
-            let c = POPCOUNT8[(bytes[li] as number) & (MASK_LE[u - 30 * byte] as number)] as number;
-            for (let i = li; i > 0; i -= i & -i) c += tree[i] as number;
-            s2 += phiB + c;
-          }
-          next[b] = k;
-        }
+        if (small[b] === 1)
+          s2 -= smallHardLeaves(x, p, b, b0, hiVal, phiB, bytes, tree, candM, candLpf, candMu, next, stop);
+        else s2 += primeHardLeaves(x, p, b, b0, hiVal, phiB, bytes, tree, primes, next, stop);
         phiBefore[b] = phiB + segCount;
       }
-      // cross off p and its multiples
-      const updateTree = b < bHard;
-      for (let j = 8 * b, jEnd = j + 8; j < jEnd; j++) {
-        const bit = bitOf[j] as number;
-        let i = (offs[j] as number) - b0;
-        for (; i < len; i += p) {
-          const v = bytes[i] as number;
-          if ((v & bit) !== 0) {
-            bytes[i] = v ^ bit;
-            if (updateTree) {
-              segCount--;
-              for (let t = i + 1; t <= len; t += t & -t) tree[t] = (tree[t] as number) - 1;
-            }
-          }
-        }
-        offs[j] = i + b0;
-      }
+      if (b < bHard) segCount -= crossOffCounted(bytes, tree, len, b0, p, 8 * b, offs, bitOf);
+      else crossOff(bytes, len, b0, p, 8 * b, offs, bitOf);
     }
-    // P2: π(x/p) for p in (y, √x] with x/p in this segment; unsieved numbers here are 1 and primes > p_nSieve
+    // P2: π(x/p) for p in (y, √x] with x/p here; the bits left are 1 and the primes above p_nSieve
     let pos = 0;
     let acc = below;
     for (; p2Index >= a; p2Index--) {
@@ -317,14 +343,140 @@ export function lmo(x: number, alpha: number): number {
     for (; pos < len; pos++) acc += POPCOUNT8[bytes[pos] as number] as number;
     below = acc;
   }
-  return s1 + s2 + a - 1 - p2;
+  return { s2Hard: s2, p2 };
 }
 
-/** Number of primes ≤ √x in the list (all of them: the list ends at √x). */
-function piSqrtIndex(primes: Uint32Array, sqrtX: number): number {
-  let n = primes.length;
-  while (n > 0 && (primes[n - 1] as number) > sqrtX) n--;
-  return n;
+/** Loads the pre-sieved pattern (2 … 17 crossed off) for bytes [b0, b0 + len) and builds the tree; returns the bit count. */
+function fillSegment(bytes: Uint8Array, tree: Int32Array, b0: number, len: number): number {
+  const pattern = patternTable();
+  for (let i = 0, r = b0 % PATTERN_BYTES; i < len;) {
+    const n = Math.min(len - i, PATTERN_BYTES - r);
+    bytes.set(pattern.subarray(r, r + n), i);
+    i += n;
+    r = 0;
+  }
+  let count = 0;
+  for (let i = 1; i <= len; i++) {
+    const c = POPCOUNT8[bytes[i - 1] as number] as number;
+    count += c;
+    tree[i] = c;
+  }
+  for (let i = 1; i <= len; i++) {
+    const j = i + (i & -i);
+    if (j <= len) tree[j] = (tree[j] as number) + (tree[i] as number);
+  }
+  return count;
+}
+
+/** Σ μ(m)·φ(x/(pm), b) over the m (descending from next[b], > stop[b], lpf(m) > p) with x/(pm) in the segment. */
+function smallHardLeaves(
+  x: number,
+  p: number,
+  b: number,
+  b0: number,
+  hiVal: number,
+  phiB: number,
+  bytes: Uint8Array,
+  tree: Int32Array,
+  candM: Int32Array,
+  candLpf: Int32Array,
+  candMu: Int8Array,
+  next: Int32Array,
+  stop: Int32Array,
+): number {
+  const { floor } = Math;
+  let s = 0;
+  let k = next[b] as number;
+  const kStop = stop[b] as number;
+  for (; k >= kStop; k--) {
+    if ((candLpf[k] as number) <= p) continue;
+    const u = floor(x / (p * (candM[k] as number)));
+    if (u >= hiVal) break;
+    const byte = floor(u / 30);
+    const li = byte - b0;
+    let c = POPCOUNT8[(bytes[li] as number) & (MASK_LE[u - 30 * byte] as number)] as number;
+    for (let i = li; i > 0; i -= i & -i) c += tree[i] as number;
+    s += (candMu[k] as number) * (phiB + c);
+  }
+  next[b] = k;
+  return s;
+}
+
+/** Σ φ(x/(pq), b) over the primes q (index descending from next[b], ≥ stop[b]) with x/(pq) in the segment. */
+function primeHardLeaves(
+  x: number,
+  p: number,
+  b: number,
+  b0: number,
+  hiVal: number,
+  phiB: number,
+  bytes: Uint8Array,
+  tree: Int32Array,
+  primes: Uint32Array,
+  next: Int32Array,
+  stop: Int32Array,
+): number {
+  const { floor } = Math;
+  let s = 0;
+  let k = next[b] as number;
+  const kStop = stop[b] as number;
+  for (; k >= kStop; k--) {
+    const u = floor(x / (p * (primes[k] as number)));
+    if (u >= hiVal) break;
+    const byte = floor(u / 30);
+    const li = byte - b0;
+    let c = POPCOUNT8[(bytes[li] as number) & (MASK_LE[u - 30 * byte] as number)] as number;
+    for (let i = li; i > 0; i -= i & -i) c += tree[i] as number;
+    s += phiB + c;
+  }
+  next[b] = k;
+  return s;
+}
+
+/** Crosses off p and its multiples in the segment, keeping the tree; returns how many bits were cleared. */
+function crossOffCounted(
+  bytes: Uint8Array,
+  tree: Int32Array,
+  len: number,
+  b0: number,
+  p: number,
+  j0: number,
+  offs: Int32Array,
+  bitOf: Uint8Array,
+): number {
+  let removed = 0;
+  for (let j = j0; j < j0 + 8; j++) {
+    const bit = bitOf[j] as number;
+    let i = (offs[j] as number) - b0;
+    for (; i < len; i += p) {
+      const v = bytes[i] as number;
+      if ((v & bit) !== 0) {
+        bytes[i] = v ^ bit;
+        removed++;
+        for (let t = i + 1; t <= len; t += t & -t) tree[t] = (tree[t] as number) - 1;
+      }
+    }
+    offs[j] = i + b0;
+  }
+  return removed;
+}
+
+/** Crosses off p and its multiples in the segment (no tree). */
+function crossOff(
+  bytes: Uint8Array,
+  len: number,
+  b0: number,
+  p: number,
+  j0: number,
+  offs: Int32Array,
+  bitOf: Uint8Array,
+): void {
+  for (let j = j0; j < j0 + 8; j++) {
+    const clear = ~(bitOf[j] as number);
+    let i = (offs[j] as number) - b0;
+    for (; i < len; i += p) bytes[i] = (bytes[i] as number) & clear;
+    offs[j] = i + b0;
+  }
 }
 
 /** The logarithmic integral li(x) for x > 1 (Ramanujan's series). */
