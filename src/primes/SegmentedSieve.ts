@@ -20,8 +20,13 @@ export const WHEEL: readonly number[] = [1, 7, 11, 13, 17, 19, 23, 29];
 /** Largest value the sieve handles (products p·q stay exact in doubles below 2^53). */
 export const SIEVE_MAX = 2 ** 52;
 
-/** Default segment size in bytes (30 integers per byte): 128 KiB ≈ 3.9 million integers. */
-export const DEFAULT_SEGMENT_BYTES = 131072;
+/**
+ * Default segment size in bytes (30 integers per byte): 256 KiB ≈ 7.9 million integers, a quarter of a
+ * 1 MiB L2 cache. Measured on π(10^9) (CPU time, medians of 7 alternating runs): 32 KiB 225 ms, 64 KiB
+ * 209 ms, 128 KiB 189 ms, 256 KiB 174 ms, 512 KiB 173 ms; the per-prime cost of each segment outweighs
+ * the cache misses of the larger ones.
+ */
+export const DEFAULT_SEGMENT_BYTES = 262144;
 
 /** Residue mod 30 → bit index, −1 when not coprime to 30. */
 const RESIDUE_BIT = new Int8Array(30).fill(-1);
@@ -81,6 +86,23 @@ function presievePattern(): Uint8Array {
 }
 
 /**
+ * Set bits in words [w0, w1). (A function of its own: optimised whole, not by on-stack replacement of a
+ * loop inside a bigger function, which V8 kept deoptimising on the unexecuted code after it.)
+ */
+function popcountWords(words: Int32Array, w0: number, w1: number): number {
+  const { imul } = Math;
+  let ones = 0;
+  for (let w = w0; w < w1; w++) {
+    let x = words[w] as number;
+    x = (x - ((x >>> 1) & 0x55555555)) | 0;
+    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+    x = (x + (x >>> 4)) & 0x0f0f0f0f;
+    ones += imul(x, 0x01010101) >>> 24;
+  }
+  return ones;
+}
+
+/**
  * A forward-moving segmented sieve over byte blocks. After {@link SegmentedSieve.next}, `bytes[0..length)`
  * holds the current segment: bit k of byte i is **set when 30·(byteStart + i) + WHEEL[k] is composite**
  * (or 1). Primes 2, 3 and 5 are not represented.
@@ -97,7 +119,7 @@ function presievePattern(): Uint8Array {
  * ```
  */
 export class SegmentedSieve {
-  /** Bytes of the current segment (bit set = composite); `bytes.length` is the segment size. */
+  /** Bytes of the current segment (bit set = composite); `bytes.length` is the segment size in use. */
   readonly bytes: Uint8Array;
   /** Absolute byte index of the current segment's first byte (value 30·byteStart). */
   byteStart: number;
@@ -132,7 +154,7 @@ export class SegmentedSieve {
   /**
    * @param startByte - absolute byte index to start at (value 30·startByte)
    * @param endByte - absolute byte index to stop before (values < 30·endByte are covered)
-   * @param segmentBytes - segment size in bytes
+   * @param segmentBytes - segment size in bytes (a shorter range uses less: `bytes.length` is the size used)
    * @throws PrimeosError `E_RANGE` for non-integer or negative bounds, 30·endByte beyond {@link SIEVE_MAX} + 30,
    *   or a segment size outside [64, 2^28]
    */
@@ -147,13 +169,15 @@ export class SegmentedSieve {
     this.byteStart = startByte;
     this.#nextByte = startByte;
     this.#endByte = endByte;
-    this.#segmentBytes = segmentBytes;
-    const buffer = new ArrayBuffer(4 * Math.ceil(segmentBytes / 4));
-    this.bytes = new Uint8Array(buffer, 0, segmentBytes);
+    // a short range gets a buffer of its own size (in whole 64-byte blocks), not a full segment
+    const size = Math.min(segmentBytes, 64 * Math.max(1, Math.ceil((endByte - startByte) / 64)));
+    this.#segmentBytes = size;
+    const buffer = new ArrayBuffer(4 * Math.ceil(size / 4));
+    this.bytes = new Uint8Array(buffer, 0, size);
     this.#words = new Int32Array(buffer);
     // a large prime's next multiple is less than p/4 + 2 bytes ahead (p ≤ √(30·endByte)), also on activation
     const maxStep = Math.sqrt(30 * Math.max(endByte, 1)) / 4 + 2;
-    this.#bucketHead = new Int32Array(Math.ceil(maxStep / segmentBytes) + 2).fill(-1);
+    this.#bucketHead = new Int32Array(Math.ceil(maxStep / size) + 2).fill(-1);
   }
 
   /**
@@ -197,23 +221,20 @@ export class SegmentedSieve {
    * @returns the number of values 30·(byteStart + i) + WHEEL[k] with from ≤ i < to that are prime
    */
   countPrimeBits(from: number, to: number): number {
+    if (to <= from) return 0;
     const seg = this.bytes;
-    const words = this.#words;
-    const { imul } = Math;
-    let ones = 0;
-    let i = from;
-    for (; i < to && (i & 3) !== 0; i++) ones += POPCOUNT8[seg[i] as number] as number;
+    // whole words [w0, w1) and the bytes before and after them
+    const w0 = (from + 3) >> 2;
     const w1 = to >> 2;
-    let w = i >> 2;
-    for (; w < w1; w++) {
-      let x = words[w] as number;
-      x = (x - ((x >>> 1) & 0x55555555)) | 0;
-      x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-      x = (x + (x >>> 4)) & 0x0f0f0f0f;
-      ones += imul(x, 0x01010101) >>> 24;
+    let ones = 0;
+    if (w0 >= w1) {
+      for (let i = from; i < to; i++) ones += POPCOUNT8[seg[i] as number] as number;
+    } else {
+      for (let i = from, e = 4 * w0; i < e; i++) ones += POPCOUNT8[seg[i] as number] as number;
+      for (let i = 4 * w1; i < to; i++) ones += POPCOUNT8[seg[i] as number] as number;
+      ones += popcountWords(this.#words, w0, w1);
     }
-    for (i = Math.max(i, w1 << 2); i < to; i++) ones += POPCOUNT8[seg[i] as number] as number;
-    return 8 * Math.max(0, to - from) - ones;
+    return 8 * (to - from) - ones;
   }
 
   /** Cross off the multiples of the small primes, whole cycles at a time. */

@@ -1,6 +1,6 @@
 /**
  * Prime ranges, iterators and counting by the segmented, bit-packed mod-30 wheel sieve
- * ({@link SegmentedSieve}). Memory is bounded by the segment size (128 KiB) plus the base primes up to
+ * ({@link SegmentedSieve}). Memory is bounded by the segment size (256 KiB) plus the base primes up to
  * √end. Values are Numbers in [0, 2^52].
  */
 import { PrimeosError } from '../model/PrimeosError.js';
