@@ -11,7 +11,7 @@
  * - the special leaves S2 = −Σ_{b ≥ 7} Σ_{y/p_{b+1} < m ≤ y, lpf(m) > p_{b+1}} μ(m)·φ(x/(m·p_{b+1}), b),
  *   all with x/(m·p_{b+1}) < z. Leaves with m = q prime and x/(pq) < p are worth 1 (trivial), those with
  *   x/(pq) < min(p², y + 1) are π(x/(pq)) − b + 1 from a π table to y (easy); the rest (hard) are
- *   counted while sieving [0, z] in segments with a Fenwick tree over the sieve bytes, one prime at a time.
+ *   counted while sieving [0, z] in segments, one prime at a time, with a count per 16-byte block of sieve.
  * The same sieve, completed to √z, gives the π(x/p) of P2. Memory is O(√x) (the primes to √x) plus
  * O(y) tables and one segment; time about x^{2/3}/log x.
  *
@@ -35,6 +35,8 @@ const ALPHA = 8;
 
 /** Sieve segment size in bytes (30 integers per byte). */
 const SEGMENT_BYTES = 1 << 15;
+/** The sieve keeps a count of its set bits per block of 2^BLOCK_SHIFT bytes. */
+const BLOCK_SHIFT = 4;
 
 /** Wheel bits whose residue is ≤ r (r in 0..29). */
 const MASK_LE = new Uint8Array(30);
@@ -270,8 +272,8 @@ function easyLeaves(
 
 /**
  * Sieves [0, z] in segments (mod-30 wheel bytes, bit set = not yet crossed off), one prime p_{b+1} at a
- * time. Before crossing off p_{b+1}, the hard leaves of b read φ(u, b) from a Fenwick tree of byte
- * popcounts; after the last sieving prime (≥ √z), the bits left are 1 and the primes, which gives the
+ * time. Before crossing off p_{b+1}, the hard leaves of b read φ(u, b) in increasing order of u: a cursor
+ * adds up the block counts (kept by the crossing off) and then the bytes of u's block; after the last sieving prime (≥ √z), the bits left are 1 and the primes, which gives the
  * π(x/p) of P2.
  */
 function hardLeavesAndP2(
@@ -306,7 +308,7 @@ function hardLeavesAndP2(
   const phiBefore = new Float64Array(bHard + 1); // unsieved (after p_1 … p_b) below the segment
   const endByte = floor(z / 30) + 1;
   const bytes = new Uint8Array(SEGMENT_BYTES);
-  const tree = new Int32Array(SEGMENT_BYTES + 1);
+  const blocks = new Int32Array(SEGMENT_BYTES >> BLOCK_SHIFT);
   let s2 = 0;
   let p2 = 0;
   let p2Index = primes.length - 1; // P2 walks the primes p in (y, √x] downward (the list ends at √x)
@@ -315,17 +317,17 @@ function hardLeavesAndP2(
   for (let b0 = 0; b0 < endByte; b0 += SEGMENT_BYTES) {
     const len = Math.min(SEGMENT_BYTES, endByte - b0);
     const hiVal = 30 * (b0 + len);
-    let segCount = fillSegment(bytes, tree, b0, len);
+    let segCount = fillSegment(bytes, blocks, b0, len);
     for (let b = C; b < nSieve; b++) {
       const p = primes[b] as number;
       if (b <= bHard) {
         const phiB = phiBefore[b] as number;
         if (small[b] === 1)
-          s2 -= smallHardLeaves(x, p, b, b0, hiVal, phiB, bytes, tree, candM, candLpf, candMu, next, stop);
-        else s2 += primeHardLeaves(x, p, b, b0, hiVal, phiB, bytes, tree, primes, next, stop);
+          s2 -= smallHardLeaves(x, p, b, b0, hiVal, phiB, bytes, blocks, candM, candLpf, candMu, next, stop);
+        else s2 += primeHardLeaves(x, p, b, b0, hiVal, phiB, bytes, blocks, primes, next, stop);
         phiBefore[b] = phiB + segCount;
       }
-      if (b < bHard) segCount -= crossOffCounted(bytes, tree, len, b0, p, 8 * b, offs, bitOf);
+      if (b < bHard) segCount -= crossOffCounted(bytes, blocks, len, b0, p, 8 * b, offs, bitOf);
       else crossOff(bytes, len, b0, p, 8 * b, offs, bitOf);
     }
     // P2: π(x/p) for p in (y, √x] with x/p here; the bits left are 1 and the primes above p_nSieve
@@ -346,8 +348,8 @@ function hardLeavesAndP2(
   return { s2Hard: s2, p2 };
 }
 
-/** Loads the pre-sieved pattern (2 … 17 crossed off) for bytes [b0, b0 + len) and builds the tree; returns the bit count. */
-function fillSegment(bytes: Uint8Array, tree: Int32Array, b0: number, len: number): number {
+/** Loads the pre-sieved pattern (2 … 17 crossed off) for bytes [b0, b0 + len) and counts each block; returns the bit count. */
+function fillSegment(bytes: Uint8Array, blocks: Int32Array, b0: number, len: number): number {
   const pattern = patternTable();
   for (let i = 0, r = b0 % PATTERN_BYTES; i < len;) {
     const n = Math.min(len - i, PATTERN_BYTES - r);
@@ -355,15 +357,13 @@ function fillSegment(bytes: Uint8Array, tree: Int32Array, b0: number, len: numbe
     i += n;
     r = 0;
   }
+  bytes.fill(0, len); // a short last segment: no bits past its end
   let count = 0;
-  for (let i = 1; i <= len; i++) {
-    const c = POPCOUNT8[bytes[i - 1] as number] as number;
+  for (let blk = 0, i = 0; blk < blocks.length; blk++) {
+    let c = 0;
+    for (const end = i + (1 << BLOCK_SHIFT); i < end; i++) c += POPCOUNT8[bytes[i] as number] as number;
+    blocks[blk] = c;
     count += c;
-    tree[i] = c;
-  }
-  for (let i = 1; i <= len; i++) {
-    const j = i + (i & -i);
-    if (j <= len) tree[j] = (tree[j] as number) + (tree[i] as number);
   }
   return count;
 }
@@ -377,7 +377,7 @@ function smallHardLeaves(
   hiVal: number,
   phiB: number,
   bytes: Uint8Array,
-  tree: Int32Array,
+  blocks: Int32Array,
   candM: Int32Array,
   candLpf: Int32Array,
   candMu: Int8Array,
@@ -388,15 +388,18 @@ function smallHardLeaves(
   let s = 0;
   let k = next[b] as number;
   const kStop = stop[b] as number;
+  let blk = 0;
+  let acc = phiB; // φ(30·(b0 + 16·blk) − 1, b)
   for (; k >= kStop; k--) {
     if ((candLpf[k] as number) <= p) continue;
     const u = floor(x / (p * (candM[k] as number)));
     if (u >= hiVal) break;
     const byte = floor(u / 30);
     const li = byte - b0;
-    let c = POPCOUNT8[(bytes[li] as number) & (MASK_LE[u - 30 * byte] as number)] as number;
-    for (let i = li; i > 0; i -= i & -i) c += tree[i] as number;
-    s += (candMu[k] as number) * (phiB + c);
+    for (const lb = li >> BLOCK_SHIFT; blk < lb; blk++) acc += blocks[blk] as number;
+    let c = acc + (POPCOUNT8[(bytes[li] as number) & (MASK_LE[u - 30 * byte] as number)] as number);
+    for (let i = blk << BLOCK_SHIFT; i < li; i++) c += POPCOUNT8[bytes[i] as number] as number;
+    s += (candMu[k] as number) * c;
   }
   next[b] = k;
   return s;
@@ -411,7 +414,7 @@ function primeHardLeaves(
   hiVal: number,
   phiB: number,
   bytes: Uint8Array,
-  tree: Int32Array,
+  blocks: Int32Array,
   primes: Uint32Array,
   next: Int32Array,
   stop: Int32Array,
@@ -420,23 +423,26 @@ function primeHardLeaves(
   let s = 0;
   let k = next[b] as number;
   const kStop = stop[b] as number;
+  let blk = 0;
+  let acc = phiB;
   for (; k >= kStop; k--) {
     const u = floor(x / (p * (primes[k] as number)));
     if (u >= hiVal) break;
     const byte = floor(u / 30);
     const li = byte - b0;
-    let c = POPCOUNT8[(bytes[li] as number) & (MASK_LE[u - 30 * byte] as number)] as number;
-    for (let i = li; i > 0; i -= i & -i) c += tree[i] as number;
-    s += phiB + c;
+    for (const lb = li >> BLOCK_SHIFT; blk < lb; blk++) acc += blocks[blk] as number;
+    let c = acc + (POPCOUNT8[(bytes[li] as number) & (MASK_LE[u - 30 * byte] as number)] as number);
+    for (let i = blk << BLOCK_SHIFT; i < li; i++) c += POPCOUNT8[bytes[i] as number] as number;
+    s += c;
   }
   next[b] = k;
   return s;
 }
 
-/** Crosses off p and its multiples in the segment, keeping the tree; returns how many bits were cleared. */
+/** Crosses off p and its multiples in the segment, keeping the block counts; returns how many bits were cleared. */
 function crossOffCounted(
   bytes: Uint8Array,
-  tree: Int32Array,
+  blocks: Int32Array,
   len: number,
   b0: number,
   p: number,
@@ -453,7 +459,7 @@ function crossOffCounted(
       if ((v & bit) !== 0) {
         bytes[i] = v ^ bit;
         removed++;
-        for (let t = i + 1; t <= len; t += t & -t) tree[t] = (tree[t] as number) - 1;
+        blocks[i >> BLOCK_SHIFT] = (blocks[i >> BLOCK_SHIFT] as number) - 1;
       }
     }
     offs[j] = i + b0;
@@ -461,7 +467,7 @@ function crossOffCounted(
   return removed;
 }
 
-/** Crosses off p and its multiples in the segment (no tree). */
+/** Crosses off p and its multiples in the segment (no counts). */
 function crossOff(
   bytes: Uint8Array,
   len: number,
