@@ -63,6 +63,7 @@ export function collectRelations(
   const { primes, sqrts, logs, mModP, m, kn, firstSieved } = ctx;
   const s = ctx.aFactors;
   const { sieve, sieve32, soln1, soln2, isA, bainv, primesBig, candidates, reciprocals } = workspace;
+  const { inverses, divLimits, start1, start2 } = workspace;
   const init = 128 - Math.min(127, ctx.threshold);
   const lpBound = ctx.largePrimeBound;
   const relations: SiqsRelation[] = [];
@@ -71,6 +72,7 @@ export function collectRelations(
   const signs = new Int8Array(s);
   const seen = new Set<string>();
   const columnsScratch: number[] = [];
+  const matched = new Int32Array(primes.length + s);
   let polynomials = 0;
 
   for (let ai = 0; ai < batch.aCount; ai++) {
@@ -110,26 +112,31 @@ export function collectRelations(
         else subRoots(primes, soln1, soln2, bainv[v] as Int32Array);
       }
       polynomials++;
-      sievePolynomial(sieve, init, primes, logs, mModP, soln1, soln2, isA, firstSieved);
+      sievePolynomial(sieve, init, primes, logs, mModP, soln1, soln2, isA, firstSieved, start1, start2);
       const found = scanSieve(sieve32, candidates);
       if (found === 0) continue;
       const c = (b * b - kn) / a;
+      const twoB = 2n * b;
       for (let ci = 0; ci < found; ci++) {
-        const x = (candidates[ci] as number) - m;
-        const X = BigInt(x);
+        const i = candidates[ci] as number;
+        const X = BigInt(i - m);
+        const aX = a * X;
         const rel = trialDivide(
-          (a * X + 2n * b) * X + c,
-          x,
+          (aX + twoB) * X + c,
+          i,
           primes,
           reciprocals,
           primesBig,
-          soln1,
-          soln2,
-          isA,
+          inverses,
+          divLimits,
+          start1,
+          start2,
+          qIdx,
           lpBound,
+          matched,
           columnsScratch,
         );
-        if (rel !== undefined) relations.push({ y: a * X + b, columns: rel.columns, largePrime: rel.largePrime });
+        if (rel !== undefined) relations.push({ y: aX + b, columns: rel.columns, largePrime: rel.largePrime });
       }
     }
   }
@@ -149,8 +156,15 @@ export interface SiqsWorkspace {
   readonly isA: Uint8Array;
   readonly bainv: readonly Int32Array[];
   readonly primesBig: readonly bigint[];
-  /** 1/p per prime (x mod p by multiplication in trial division). */
+  /** 1/p per prime (exact division of cofactors below 2^51 in trial division). */
   readonly reciprocals: Float64Array;
+  /** p⁻¹ mod 2^32 per odd prime: p | d ⟺ d·p⁻¹ mod 2^32 ≤ ⌊(2^32 − 1)/p⌋ for 0 ≤ d < 2^32. */
+  readonly inverses: Int32Array;
+  /** ⌊(2^32 − 1)/p⌋ per prime (the bound of that divisibility test). */
+  readonly divLimits: Float64Array;
+  /** Sieve index of each root's first hit in [0, p) for the current polynomial (never hit for a's primes). */
+  readonly start1: Int32Array;
+  readonly start2: Int32Array;
 }
 
 /**
@@ -181,7 +195,19 @@ export function createSiqsWorkspace(ctx: SiqsContext): SiqsWorkspace {
     bainv,
     primesBig: Array.from(ctx.primes, (p) => BigInt(p)),
     reciprocals: Float64Array.from(ctx.primes, (p) => 1 / p),
+    inverses: Int32Array.from(ctx.primes, (p) => inverse32(p)),
+    divLimits: Float64Array.from(ctx.primes, (p) => Math.floor(0xffffffff / p)),
+    start1: new Int32Array(F),
+    start2: new Int32Array(F),
   };
+}
+
+/** p⁻¹ mod 2^32 for odd p by Newton's iteration (each step doubles the correct low bits); 0 for p = 2. */
+function inverse32(p: number): number {
+  if ((p & 1) === 0) return 0;
+  let inv = p; // correct to 3 bits: p·p ≡ 1 (mod 8)
+  for (let i = 0; i < 4; i++) inv = Math.imul(inv, 2 - Math.imul(p, inv));
+  return inv;
 }
 
 /**
@@ -272,7 +298,13 @@ function subRoots(primes: Int32Array, soln1: Int32Array, soln2: Int32Array, d: I
   }
 }
 
-/** Fills the sieve with `init` and adds round(log2 p) at every x ≡ root (mod p), x ∈ [−M, M). */
+/** A start position no sieve index reaches (a's primes have no roots). */
+const NEVER = 0x3fffffff;
+
+/**
+ * Fills the sieve with `init` and adds round(log2 p) at every x ≡ root (mod p), x ∈ [−M, M); records
+ * every odd prime's first hit of each root in `start1`/`start2` (also for the unsieved small primes).
+ */
 function sievePolynomial(
   sieve: Uint8Array,
   init: number,
@@ -283,19 +315,27 @@ function sievePolynomial(
   soln2: Int32Array,
   isA: Uint8Array,
   firstSieved: number,
+  start1: Int32Array,
+  start2: Int32Array,
 ): void {
   const len = sieve.length;
   const F = primes.length;
   sieve.fill(init);
-  for (let j = firstSieved; j < F; j++) {
-    if (isA[j] === 1) continue;
+  for (let j = 1; j < F; j++) {
+    if (isA[j] === 1) {
+      start1[j] = start2[j] = NEVER;
+      continue;
+    }
     const p = primes[j] as number;
-    const lg = logs[j] as number;
     const mm = mModP[j] as number;
     let i1 = (soln1[j] as number) + mm;
     if (i1 >= p) i1 -= p;
     let i2 = (soln2[j] as number) + mm;
     if (i2 >= p) i2 -= p;
+    start1[j] = i1;
+    start2[j] = i2;
+    if (j < firstSieved) continue;
+    const lg = logs[j] as number;
     if (i1 === i2) {
       for (; i1 < len; i1 += p) sieve[i1] = (sieve[i1] as number) + lg;
       continue;
@@ -349,21 +389,26 @@ const EXACT_DOUBLE = 2n ** 51n;
 /**
  * Factors Q(x) over the factor base, dividing only by primes whose roots match x (plus 2 and the
  * factors of a). Returns the columns (with a's primes once more, since the relation value is a·Q(x))
- * and the cofactor when it is 1 or a large prime below the bound. BigInt divisions run only until the
- * cofactor drops below 2^51; the rest is exact double arithmetic.
+ * and the cofactor when it is 1 or a large prime below the bound. A prime's roots match sieve index i
+ * when p | i − start (start ≤ i), tested by multiplying with p⁻¹ mod 2^32 (integer operations only).
+ * BigInt divisions run only until the cofactor drops below 2^51; the rest is exact double arithmetic.
  */
 function trialDivide(
   value: bigint,
-  x: number,
+  i: number,
   primes: Int32Array,
   reciprocals: Float64Array,
   primesBig: readonly bigint[],
-  soln1: Int32Array,
-  soln2: Int32Array,
-  isA: Uint8Array,
+  inverses: Int32Array,
+  divLimits: Float64Array,
+  start1: Int32Array,
+  start2: Int32Array,
+  qIdx: readonly number[],
   lpBound: number,
+  matched: Int32Array,
   scratch: number[],
 ): { columns: number[]; largePrime: number } | undefined {
+  const { imul } = Math;
   let big = value;
   scratch.length = 0;
   if (big < 0n) {
@@ -379,41 +424,47 @@ function trialDivide(
     if (tz > 0) big >>= BigInt(tz);
     if (tz < 32) break;
   }
+  // matching factor-base primes (one power each divides Q(x)), then a's primes (one power from a)
+  const F = primes.length;
+  let count = 0;
+  for (let j = 1; j < F; j++) {
+    const d1 = i - (start1[j] as number);
+    const d2 = i - (start2[j] as number);
+    const inv = inverses[j] as number;
+    const lim = divLimits[j] as number;
+    if ((d1 >= 0 && imul(d1, inv) >>> 0 <= lim) || (d2 >= 0 && imul(d2, inv) >>> 0 <= lim)) matched[count++] = j;
+  }
+  const fbCount = count;
+  for (const j of qIdx) matched[count++] = j;
   // num ≥ 0 holds the cofactor once it is below 2^51 (then big is stale)
   let num = big < EXACT_DOUBLE ? Number(big) : -1;
-  const F = primes.length;
-  for (let j = 1; j < F; j++) {
+  for (let t = 0; t < count; t++) {
+    const j = matched[t] as number;
     const p = primes[j] as number;
-    if (isA[j] === 1) {
-      scratch.push(j + 1);
-    } else {
-      // x mod p via the reciprocal (|x| < 2^26, so the quotient is off by at most one)
-      let r = x - Math.floor(x * (reciprocals[j] as number)) * p;
-      if (r < 0) r += p;
-      else if (r >= p) r -= p;
-      if (r !== soln1[j] && r !== soln2[j]) continue;
-    }
-    if (num >= 0) {
-      const inv = reciprocals[j] as number;
-      for (;;) {
-        const q = Math.floor(num * inv);
-        const r = num - q * p;
-        if (r === 0) num = q;
-        else if (r === p) num = q + 1;
-        else if (r === -p) num = q - 1;
-        else break;
+    scratch.push(j + 1);
+    if (num < 0) {
+      const pb = primesBig[j] as bigint;
+      if (t < fbCount) big /= pb;
+      let q = big / pb;
+      while (q * pb === big) {
         scratch.push(j + 1);
+        big = q;
+        q = big / pb;
       }
+      if (big < EXACT_DOUBLE) num = Number(big);
       continue;
     }
-    const pb = primesBig[j] as bigint;
-    let q = big / pb;
-    while (q * pb === big) {
+    if (t < fbCount) num /= p; // exact: p | num and the quotient is an integer below 2^51
+    const inv = reciprocals[j] as number;
+    for (;;) {
+      const q = Math.floor(num * inv);
+      const r = num - q * p;
+      if (r === 0) num = q;
+      else if (r === p) num = q + 1;
+      else if (r === -p) num = q - 1;
+      else break;
       scratch.push(j + 1);
-      big = q;
-      q = big / pb;
     }
-    if (big < EXACT_DOUBLE) num = Number(big);
   }
   if (num < 0) return undefined; // cofactor ≥ 2^51 > any large-prime bound
   if (num === 1) return { columns: scratch.slice(), largePrime: 1 };
