@@ -527,18 +527,21 @@ function chooseA(ctx: SiqsContext, rng: () => number, seen: Set<string>): number
   return undefined;
 }
 
-/** Modular inverse of a mod p (gcd(a, p) = 1, p < 2^26) by the extended Euclidean algorithm. */
+/**
+ * Modular inverse of a mod p (gcd(a, p) = 1, p < 2^26) by the extended Euclidean algorithm in int32
+ * arithmetic (every remainder and coefficient is below p in absolute value).
+ */
 function invMod(a: number, p: number): number {
-  let r0 = a % p;
-  let r1 = p;
+  let r0 = (a % p) | 0;
+  let r1 = p | 0;
   let s0 = 1;
   let s1 = 0;
   while (r1 !== 0) {
-    const q = Math.floor(r0 / r1);
-    const r2 = r0 - q * r1;
+    const q = (r0 / r1) | 0;
+    const r2 = (r0 - Math.imul(q, r1)) | 0;
     r0 = r1;
     r1 = r2;
-    const s2 = s0 - q * s1;
+    const s2 = (s0 - Math.imul(q, s1)) | 0;
     s0 = s1;
     s1 = s2;
   }
