@@ -7,7 +7,12 @@
  *   which has no counterexample below 2^64 (Feitsma–Galway enumeration): reported `proven`.
  * - 2^64 ≤ n < ψ13 = 3 317 044 064 679 887 385 961 981: Miller–Rabin to the 13 prime bases 2…41
  *   (Sorenson–Webster bound): reported `proven`.
- * - n ≥ ψ13: Baillie–PSW: reported `probable` (no counterexample is known).
+ * - n ≥ ψ13: Baillie–PSW in its "extra strong" form (ES-BPSW, as in Math::Prime::Util; PARI/GP's
+ *   `ispseudoprime` also runs a Q = 1 Lucas sequence):
+ *   strong base-2 Miller–Rabin, then the extra strong Lucas test with Baillie's parameters
+ *   (P = 3, 4, 5, … with ((P² − 4)/n) = −1, Q = 1): reported `probable` (no counterexample is known).
+ *   The extra strong Lucas test runs on the V sequence alone, two modular products per bit, about
+ *   half the work of the Selfridge strong Lucas test.
  *
  * Pure and synchronous.
  */
@@ -195,8 +200,86 @@ export function isStrongLucasProbablePrime(n: bigint): boolean {
   return false;
 }
 
-/** Baillie–PSW on odd n > 3 without small factors. */
+/**
+ * Extra strong Lucas probable-prime test (Grantham's definition) with Baillie's parameters: P the first
+ * of 3, 4, 5, … with ((P² − 4)/n) = −1, Q = 1. Writing n + 1 = d·2^s with d odd, n passes when
+ * U_d ≡ 0 and V_d ≡ ±2 (mod n), or V_{d·2^r} ≡ 0 (mod n) for some 0 ≤ r < s − 1.
+ *
+ * With Q = 1 only the V sequence is needed: a Montgomery ladder on (V_k, V_{k+1}) with
+ * V_{2k} = V_k² − 2 and V_{2k+1} = V_k·V_{k+1} − P costs two modular products per bit of n (the
+ * Selfridge strong test needs about four), and U_d ≡ 0 is read off the ladder as
+ * 2·V_{d+1} ≡ P·V_d, i.e. V_{d+1} ≡ ±P when V_d ≡ ±2 (D·U_k = 2·V_{k+1} − P·V_k, gcd(D, n) = 1).
+ * Every extra strong Lucas pseudoprime is also a strong Lucas pseudoprime for (P, 1).
+ *
+ * @param n - odd integer > 3
+ * @returns true when n is an extra strong Lucas probable prime (always for primes > 3; false for
+ *   perfect squares)
+ * @example
+ * ```ts
+ * import { isExtraStrongLucasProbablePrime } from 'primeos/primes';
+ * isExtraStrongLucasProbablePrime(989n); // true (the smallest extra strong Lucas pseudoprime, 23 · 43)
+ * isExtraStrongLucasProbablePrime(5459n); // false (a Selfridge strong Lucas pseudoprime)
+ * ```
+ */
+export function isExtraStrongLucasProbablePrime(n: bigint): boolean {
+  let P = 3n;
+  for (;;) {
+    const D = P * P - 4n;
+    const j = jacobi(D, n);
+    if (j === -1) break;
+    // (D/n) = 0: gcd(D, n) is a proper factor of n unless n divides D (only for tiny n)
+    if (j === 0 && D % n !== 0n) return false;
+    P++;
+    // a square has no D with (D/n) = −1; test for it only once a few P have failed
+    if (P === 10n && isSquare(n)) return false;
+  }
+  // n + 1 = d · 2^s with d odd
+  let d = n + 1n;
+  let s = 0;
+  while ((d & 1n) === 0n) {
+    d >>= 1n;
+    s++;
+  }
+  const Pn = P % n;
+  // (V, W) = (V_k, V_{k+1}) from k = 1 down the bits of d after the leading one
+  let V = Pn;
+  let W = (P * P - 2n) % n;
+  const bits = d.toString(2);
+  for (let i = 1; i < bits.length; i++) {
+    if (bits.charCodeAt(i) === 49) {
+      // k → 2k + 1
+      V = (V * W - P) % n;
+      W = (W * W - 2n) % n;
+    } else {
+      // k → 2k
+      W = (V * W - P) % n;
+      V = (V * V - 2n) % n;
+    }
+    // negative only when a product is below P (V or W ≡ 0 or tiny)
+    if (V < 0n) V += n;
+    if (W < 0n) W += n;
+  }
+  // U_d ≡ 0 and V_d ≡ ±2
+  if ((V === 2n && W === Pn) || (V === n - 2n && W === n - Pn)) return true;
+  // V_{d·2^r} ≡ 0 for some 0 ≤ r < s − 1
+  for (let r = 0; r < s - 1; r++) {
+    if (V === 0n) return true;
+    V = (V * V - 2n) % n;
+    if (V < 0n) V += n;
+  }
+  return false;
+}
+
+/**
+ * Baillie–PSW on odd n > 3 without small factors: strong base-2 Miller–Rabin, then the extra strong
+ * Lucas test (Baillie's P = 3, 4, 5, …, Q = 1): the "ES-BPSW" variant (Math::Prime::Util's name).
+ */
 function bpsw(n: bigint): boolean {
+  return isStrongProbablePrime(n, 2n) && isExtraStrongLucasProbablePrime(n);
+}
+
+/** Baillie–PSW with the Selfridge strong Lucas test (the variant checked by the Feitsma–Galway enumeration below 2^64). */
+function bpswSelfridge(n: bigint): boolean {
   return isStrongProbablePrime(n, 2n) && isStrongLucasProbablePrime(n);
 }
 
@@ -242,7 +325,7 @@ export function primalityOf(n: bigint | number): Primality {
     const w = wasmStrongProbablePrime(n, BASES_7);
     if (w !== undefined) return w ? 'proven' : 'composite';
   }
-  if (n < TWO_64) return bpsw(n) ? 'proven' : 'composite';
+  if (n < TWO_64) return bpswSelfridge(n) ? 'proven' : 'composite';
   if (n < DETERMINISTIC_MR_LIMIT) {
     for (const a of BASES_13) if (!isStrongProbablePrime(n, a)) return 'composite';
     return 'proven';
