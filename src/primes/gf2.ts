@@ -91,12 +91,18 @@ export function gf2Dependencies(
   if (deps.length >= maxDependencies) return deps;
 
   // 3. active columns, sparse first
-  const active: number[] = [];
-  for (let c = 0; c < ncols; c++) if ((weight[c] as number) > 0) active.push(c);
-  active.sort((x, y) => (weight[x] as number) - (weight[y] as number) || x - y);
+  // counting sort by weight (stable: ties stay in column order)
+  let maxWeight = 0;
+  for (let c = 0; c < ncols; c++) if ((weight[c] as number) > maxWeight) maxWeight = weight[c] as number;
+  const firstOfWeight = new Int32Array(maxWeight + 2);
+  for (let c = 0; c < ncols; c++) firstOfWeight[(weight[c] as number) + 1]!++;
+  for (let w = 1; w <= maxWeight + 1; w++) firstOfWeight[w]! += firstOfWeight[w - 1] as number;
+  const C = ncols - (firstOfWeight[1] as number); // columns of weight > 0
   const colIndex = new Int32Array(ncols).fill(-1);
-  for (let i = 0; i < active.length; i++) colIndex[active[i] as number] = i;
-  const C = active.length;
+  for (let c = 0; c < ncols; c++) {
+    const w = weight[c] as number;
+    if (w > 0) colIndex[c] = firstOfWeight[w]!++ - (ncols - C);
+  }
   const R = Math.min(kept.length, C + (maxDependencies - deps.length) + 8);
   if (R === 0) return deps;
 
