@@ -33,6 +33,9 @@ const SIEVE_CUTOFF = 10_000_000;
 /** y = ALPHA·∛x: larger α moves work from the sieve (size x/y) to the leaf tables (size y). */
 const ALPHA = 8;
 
+/** y ≥ 19 so that a = π(y) > C. */
+const MIN_Y = 19;
+
 /** Sieve segment size in bytes (30 integers per byte). */
 const SEGMENT_BYTES = 1 << 15;
 /** The sieve keeps a count of its set bits per block of 2^BLOCK_SHIFT bytes. */
@@ -59,12 +62,10 @@ const C = 7;
 let PHI7: Uint32Array | undefined;
 function phi7Table(): Uint32Array {
   if (PHI7) return PHI7;
+  const coprime = new Uint8Array(Q7).fill(1);
+  for (const p of [2, 3, 5, 7, 11, 13, 17]) for (let m = 0; m < Q7; m += p) coprime[m] = 0;
   const t = new Uint32Array(Q7);
-  let c = 0;
-  for (let r = 0; r < Q7; r++) {
-    if (r % 2 && r % 3 && r % 5 && r % 7 && r % 11 && r % 13 && r % 17) c++;
-    t[r] = c;
-  }
+  for (let r = 0, c = 0; r < Q7; r++) t[r] = c += coprime[r] as number;
   PHI7 = t;
   return t;
 }
@@ -135,14 +136,14 @@ export function primeCount(x: number | bigint): number {
 }
 
 /**
- * π(x) for SIEVE_CUTOFF ≤ x ≤ PRIME_COUNT_MAX by LMO with y = α·∛x, clamped to [∛x, √x].
+ * π(x) for 361 ≤ x ≤ PRIME_COUNT_MAX by LMO with y = α·∛x, clamped to [max(∛x, 19), √x].
  *
  * @internal exported for tests and tuning; use {@link primeCount}.
  */
 export function lmo(x: number, alpha: number): number {
   const { floor } = Math;
   const sqrtX = isqrt(x);
-  const y = Math.max(icbrt(x), Math.min(sqrtX, floor(alpha * icbrt(x))));
+  const y = Math.max(icbrt(x), MIN_Y, Math.min(sqrtX, floor(alpha * icbrt(x))));
   const z = floor(x / y);
   const primes = primesUpTo(sqrtX);
   const { lpf, mu, piY, a } = leafTables(y, primes);
@@ -243,7 +244,8 @@ function ordinaryLeaves(x: number, y: number, lpf: Int32Array, mu: Int8Array): n
 
 /**
  * Σ (π(x/(pq)) − b + 1) over the primes q = primes[k], kFrom ≤ k < kTo (p = primes[b], x/(pq) ≤ y). Once
- * q > √(x/p) consecutive q share π(x/(pq)) (clustered leaves): jump over each run at once.
+ * q > 4·√(x/p) runs of consecutive q share π(x/(pq)) (clustered leaves): jump over each run at once
+ * (below that the runs are short and the jumps, a chain of dependent divisions and loads, cost more).
  */
 function easyLeaves(
   x: number,
@@ -257,7 +259,7 @@ function easyLeaves(
 ): number {
   const { floor } = Math;
   const base = 1 - b;
-  const kSwitch = Math.max(kFrom, Math.min(kTo, piY[Math.min(y, floor(Math.sqrt(x / p)))] as number));
+  const kSwitch = Math.max(kFrom, Math.min(kTo, piY[Math.min(y, floor(Math.sqrt((16 * x) / p)))] as number));
   let s = 0;
   for (let k = kFrom; k < kSwitch; k++) s += (piY[floor(x / (p * (primes[k] as number)))] as number) + base;
   for (let k = kSwitch; k < kTo;) {
