@@ -80,7 +80,7 @@ describe('gf2Dependencies', () => {
         // the null space of the rows has dimension rows − rank; all of it is found when not capped
         expect(deps.length).toBe(rows.length - rank(rows.map(rowVector)));
       }),
-      { numRuns: 200, seed: 53 },
+      { numRuns: 500, seed: 53 },
     );
   });
 
@@ -97,7 +97,7 @@ describe('gf2Dependencies', () => {
           expect(deps.length).toBe(Math.min(cap, rows.length - rank(rows.map(rowVector))));
         },
       ),
-      { numRuns: 100, seed: 54 },
+      { numRuns: 500, seed: 54 },
     );
   });
 });

@@ -128,6 +128,17 @@ describe('siqs preconditions never loop', () => {
     }
   });
 
+  test('k·q for every multiplier k > 1 (n shares all its small primes with a multiplier) is split', async () => {
+    const q = await nextPrime((1n << 61n) + 333n);
+    for (const k of SIQS_MULTIPLIERS) {
+      if (k === 1) continue;
+      const n = BigInt(k) * q;
+      const out = siqs(n);
+      expect(out.status).toBe('found');
+      if (out.status === 'found') expect(out.divisor > 1n && out.divisor < n && n % out.divisor === 0n).toBe(true);
+    }
+  });
+
   test('squares and a square times a prime are split', async () => {
     const p = await nextPrime((1n << 33n) + 7n);
     const q = await nextPrime((1n << 35n) + 99n);
