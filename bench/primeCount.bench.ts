@@ -1,0 +1,104 @@
+/**
+ * π(x) benchmark (issue 3): `primeCount(x)` for x = 10^11, 10^12, 10^13 against Kim Walisch's `primecount X -t1`
+ * (single thread) measured in the same run, in alternating rounds, medians reported:
+ * - ours: wall milliseconds of one call in this process, the first call (cold: JIT and tables) apart from the
+ *   warm ones, and the process CPU milliseconds of the warm calls;
+ * - primecount: the `Seconds` it prints with `--time` (its own wall time of the computation, no process start),
+ *   and its CPU time from the shell's `times` (this one includes the process start).
+ * The acceptance ratio is warm wall / primecount's wall (issue 3: ≤ 10 at 10^12). Missing primecount is skipped.
+ * Usage: `npx tsx bench/primeCount.bench.ts [rounds]`. Writes bench/results/primeCount.json.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { primeCount } from '../src/primes/primeCount.js';
+
+const ROUNDS = Number(process.argv[2] ?? 5);
+const XS = [1e11, 1e12, 1e13] as const;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/** One `primecount x -t1 --time` run: its printed result, its own wall ms and the child's CPU ms; undefined if absent. */
+function runPrimecount(x: number): { pi: number; wallMs: number; cpuMs: number } | undefined {
+  const r = spawnSync('bash', ['-c', `primecount ${x} -t1 --time && times`], { encoding: 'utf8' });
+  if (r.status !== 0) return undefined;
+  const lines = r.stdout.trim().split('\n');
+  const seconds = /Seconds:\s*([\d.]+)/.exec(r.stdout);
+  const result = lines.find((l) => /^\d+$/.test(l.trim()));
+  // `times` prints the shell's then its children's user and system times: "0m0.020s 0m0.001s"
+  const child = /(\d+)m([\d.]+)s (\d+)m([\d.]+)s\s*$/.exec(r.stdout.trim());
+  if (!seconds || !result || !child) return undefined;
+  const cpu = (Number(child[1]) * 60 + Number(child[2]) + Number(child[3]) * 60 + Number(child[4])) * 1000;
+  return { pi: Number(result), wallMs: Number(seconds[1]) * 1000, cpuMs: cpu };
+}
+
+interface Row {
+  x: number;
+  pi: number;
+  coldMs: number;
+  warmMs: number;
+  warmCpuMs: number;
+  primecountMs?: number;
+  primecountCpuMs?: number;
+  ratio?: number;
+}
+
+const rows: Row[] = [];
+for (const x of XS) {
+  const t0 = performance.now();
+  const pi = primeCount(x);
+  const coldMs = performance.now() - t0;
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  const pcWall: number[] = [];
+  const pcCpu: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const pc = runPrimecount(x);
+    if (pc) {
+      if (pc.pi !== pi) throw new Error(`π(${x}): primecount says ${pc.pi}, primeCount ${pi}`);
+      pcWall.push(pc.wallMs);
+      pcCpu.push(pc.cpuMs);
+    }
+    const c0 = cpuMs();
+    const w0 = performance.now();
+    primeCount(x);
+    wall.push(performance.now() - w0);
+    cpu.push(cpuMs() - c0);
+  }
+  const row: Row = { x, pi, coldMs, warmMs: median(wall), warmCpuMs: median(cpu) };
+  if (pcWall.length > 0) {
+    row.primecountMs = median(pcWall);
+    row.primecountCpuMs = median(pcCpu);
+    row.ratio = row.warmMs / row.primecountMs;
+  }
+  rows.push(row);
+}
+
+const f = (v: number | undefined): string => (v === undefined ? '—' : v.toFixed(2));
+console.log('x        π(x)           cold ms   warm ms   warm CPU ms   primecount ms   primecount CPU ms   ratio');
+for (const r of rows) {
+  console.log(
+    [
+      r.x.toExponential(0).padEnd(8),
+      String(r.pi).padEnd(14),
+      f(r.coldMs).padStart(7),
+      f(r.warmMs).padStart(9),
+      f(r.warmCpuMs).padStart(13),
+      f(r.primecountMs).padStart(15),
+      f(r.primecountCpuMs).padStart(19),
+      f(r.ratio).padStart(7),
+    ].join(' '),
+  );
+}
+const out = path.join(path.dirname(new URL(import.meta.url).pathname), 'results');
+mkdirSync(out, { recursive: true });
+writeFileSync(path.join(out, 'primeCount.json'), JSON.stringify({ rounds: ROUNDS, rows }, null, 2) + '\n');
