@@ -114,14 +114,17 @@ export function siqs(n: bigint, options: SiqsOptions = {}): SplitOutcome {
   let rounds = 0;
   let stalled = 0;
   for (let batch = 0; ; batch++) {
-    // a batch also ends once its relations would complete the matrix (no sieving beyond what is needed)
+    // a batch also ends once its relations would complete the matrix (no sieving beyond what is needed),
+    // unless the last batch brought nothing new: then its relations may all be duplicates, and stopping
+    // early would repeat the same first polynomials (tiny n, few a-values) forever
     const have = pool.size;
+    const stopWhenFull = stalled === 0;
     const res = collectRelations(
       ctx,
       {
         seed: (opts.seed * 1_000_003 + batch) >>> 0,
         aCount: aPerBatch,
-        shouldStop: (found) => shouldStop() || have + found >= needed,
+        shouldStop: (found) => shouldStop() || (stopWhenFull && have + found >= needed),
       },
       workspace,
     );

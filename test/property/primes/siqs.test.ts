@@ -43,6 +43,25 @@ describe('siqs property', () => {
     );
   });
 
+  test('splits random balanced semiprimes of 40–60 bits (few a-values: batches must not stall)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 40, max: 60 }),
+        u64,
+        u64,
+        fc.integer({ min: 0, max: 1000 }),
+        async (bits, r1, r2, seed) => {
+          const { p, q } = await balanced(bits, r1, r2);
+          fc.pre(p !== q);
+          const out = siqsSplit(p * q, { seed });
+          expect(out.status).toBe('found');
+          if (out.status === 'found') expect(out.divisor === p || out.divisor === q).toBe(true);
+        },
+      ),
+      { numRuns: 300, seed: 20261130 },
+    );
+  });
+
   test('splits random balanced semiprimes of 100–120 bits', async () => {
     await fc.assert(
       fc.asyncProperty(
