@@ -89,6 +89,8 @@ describe('sieve', () => {
     const reference = sievePrimes(0, 40_000);
     expect(reference.slice(0, 8)).toEqual([7, 11, 13, 17, 19, 23, 29, 31]);
     for (const size of [64, 68, 100, 1000, 4096, 65536]) expect(sievePrimes(0, 40_000, size)).toEqual(reference);
+    // 65536-byte segments are sieved in 32 KiB blocks by the primes ≤ 1024; 1000-byte ones are not
+    expect(sievePrimes(12345, 112345, 65536)).toEqual(sievePrimes(12345, 112345, 1000));
     const far = Math.floor(10 ** 11 / 30);
     const farReference = sievePrimes(far, far + 3000);
     for (const size of [64, 100, 1000]) expect(sievePrimes(far, far + 3000, size)).toEqual(farReference);
