@@ -348,6 +348,14 @@ function sievePolynomial(
     // both roots in one pass while the larger fits, then the tail of the smaller
     const d = i2 - i1;
     const stop = len - d;
+    // two periods per step, then the last period and the tail of the smaller root
+    const p2 = 2 * p;
+    for (const stop2 = stop - p; i1 < stop2; i1 += p2) {
+      sieve[i1] = (sieve[i1] as number) + lg;
+      sieve[i1 + d] = (sieve[i1 + d] as number) + lg;
+      sieve[i1 + p] = (sieve[i1 + p] as number) + lg;
+      sieve[i1 + p + d] = (sieve[i1 + p + d] as number) + lg;
+    }
     for (; i1 < stop; i1 += p) {
       sieve[i1] = (sieve[i1] as number) + lg;
       sieve[i1 + d] = (sieve[i1 + d] as number) + lg;
