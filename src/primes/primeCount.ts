@@ -11,7 +11,7 @@
  * - the special leaves S2 = −Σ_{b ≥ 7} Σ_{y/p_{b+1} < m ≤ y, lpf(m) > p_{b+1}} μ(m)·φ(x/(m·p_{b+1}), b),
  *   all with x/(m·p_{b+1}) < z. Leaves with m = q prime and x/(pq) < p are worth 1 (trivial), those with
  *   x/(pq) < min(p², y + 1) are π(x/(pq)) − b + 1 from a π table to y (easy); the rest (hard) are
- *   counted while sieving [0, z] in segments, one prime at a time, with a count per 16-byte block of sieve.
+ *   counted while sieving [0, z] in segments, one prime at a time, with a count per 8-byte block of sieve.
  * The same sieve, completed to √z, gives the π(x/p) of P2. Memory is O(√x) (the primes to √x) plus
  * O(y) tables and one segment; time about x^{2/3}/log x.
  *
@@ -38,13 +38,14 @@ function alphaFor(x: number): number {
   return Math.min(16, Math.max(4, 2 * Math.log10(x) - 14));
 }
 
-/** y ≥ 19 so that a = π(y) > C. */
+/** y ≥ 19 so that a = π(y) > C; y ≤ 800000 so that π(y) < 2^16 (y = 16·∛x reaches 344705 at 10^13). */
 const MIN_Y = 19;
+const MAX_Y = 800_000;
 
 /** Sieve segment size in bytes (30 integers per byte). */
 const SEGMENT_BYTES = 1 << 15;
 /** The sieve keeps a count of its set bits per block of 2^BLOCK_SHIFT bytes. */
-const BLOCK_SHIFT = 4;
+const BLOCK_SHIFT = 3;
 
 /** Wheel bits whose residue is ≤ r (r in 0..29). */
 const MASK_LE = new Uint8Array(30);
@@ -141,14 +142,14 @@ export function primeCount(x: number | bigint): number {
 }
 
 /**
- * π(x) for 361 ≤ x ≤ PRIME_COUNT_MAX by LMO with y = α·∛x, clamped to [max(∛x, 19), √x].
+ * π(x) for 361 ≤ x ≤ PRIME_COUNT_MAX by LMO with y = α·∛x, clamped to [max(∛x, 19), min(√x, 800000)].
  *
  * @internal exported for tests and tuning; use {@link primeCount}.
  */
 export function lmo(x: number, alpha: number): number {
   const { floor } = Math;
   const sqrtX = isqrt(x);
-  const y = Math.max(icbrt(x), MIN_Y, Math.min(sqrtX, floor(alpha * icbrt(x))));
+  const y = Math.max(icbrt(x), MIN_Y, Math.min(sqrtX, MAX_Y, floor(alpha * icbrt(x))));
   const z = floor(x / y);
   const primes = primesUpTo(sqrtX);
   const { lpf, mu, piY, a } = leafTables(y, primes);
@@ -209,11 +210,11 @@ export function lmo(x: number, alpha: number): number {
   return s1 + s2 + sieved.s2Hard + a - 1 - sieved.p2;
 }
 
-/** Least prime factor (lpf[1] = 2^31 − 1), Möbius function and π over [0, y]; a = π(y). */
-function leafTables(y: number, primes: Uint32Array): { lpf: Int32Array; mu: Int8Array; piY: Uint32Array; a: number } {
+/** Least prime factor (lpf[1] = 2^31 − 1), Möbius function and π over [0, y] (16 bits: half the cache); a = π(y). */
+function leafTables(y: number, primes: Uint32Array): { lpf: Int32Array; mu: Int8Array; piY: Uint16Array; a: number } {
   const lpf = new Int32Array(y + 1);
   const mu = new Int8Array(y + 1).fill(1);
-  const piY = new Uint32Array(y + 1);
+  const piY = new Uint16Array(y + 1); // π(y) < 65536 as y ≤ MAX_Y
   let a = 0;
   for (; a < primes.length; a++) {
     const p = primes[a] as number;
@@ -260,7 +261,7 @@ function easyLeaves(
   kFrom: number,
   kTo: number,
   primes: Uint32Array,
-  piY: Uint32Array,
+  piY: Uint16Array,
 ): number {
   const { floor } = Math;
   const base = 1 - b;
@@ -396,7 +397,7 @@ function smallHardLeaves(
   let k = next[b] as number;
   const kStop = stop[b] as number;
   let blk = 0;
-  let acc = phiB; // φ(30·(b0 + 16·blk) − 1, b)
+  let acc = phiB; // φ(30·(b0 + blk·2^BLOCK_SHIFT) − 1, b)
   for (; k >= kStop; k--) {
     if ((candLpf[k] as number) <= p) continue;
     const u = floor(x / (p * (candM[k] as number)));
