@@ -46,6 +46,7 @@ function multiplierTables(): { readonly weights: Float64Array; readonly base: Fl
  * @returns the digits, most significant first
  * @example
  * ```ts
+ * import { digits12, residueMod } from 'primeos/primes';
  * residueMod(digits12(10n ** 30n), 1009); // 10^30 mod 1009
  * ```
  */
@@ -68,7 +69,9 @@ export function digits12(n: bigint): Int32Array {
  * @returns n mod p
  * @example
  * ```ts
- * residueMod(digits12(1000000016000000063n), 1009);
+ * import { digits12, residueMod } from 'primeos/primes';
+ * const digits = digits12(1000000016000000063n);
+ * residueMod(digits, 1009) === Number(1000000016000000063n % 1009n); // true
  * ```
  */
 export function residueMod(digits: Int32Array, p: number): number {
