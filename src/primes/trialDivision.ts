@@ -1,8 +1,13 @@
 /**
- * Trial division. For bigint n the small primes are grouped into products below 2^53: one bigint
- * remainder per group, then exact Number remainders per prime (≈ 3–4 primes per bigint operation
- * near 2^16). For n < 2^53 everything runs in Number arithmetic, and below 2^64 n mod p is computed
- * from two 32-bit limbs with Number remainders (no bigint operation per prime).
+ * Trial division without a BigInt operation per prime (DESIGN §4). n is split once into 32-bit limbs
+ * (doubles, most significant first); for each odd prime p the residue is folded two limbs at a time,
+ * x = r·(2^64 mod p) + hi·(2^32 mod p) + lo < 2^53, and reduced with the float reciprocal,
+ * r = x − ⌊x·(1/p)⌋·p. The quotient estimate is off by at most one, so r stays in [−p, 2p) without
+ * correction (exact for p < 2^20) and p | n ⇔ r ∈ {−p, 0, p}. Four primes run interleaved so the four
+ * dependency chains overlap. Primes in [2^20, 2^21] take one limb per step with a corrected remainder
+ * (r·2^32 + limb < 2^53). n < 2^31 uses the multiply-by-inverse test with `Math.imul`:
+ * p | n ⇔ n·p⁻¹ mod 2^32 ≤ ⌊(2^32 − 1)/p⌋. Only when p divides does BigInt arithmetic run (the exact
+ * division and a new split into limbs).
  */
 import type { Factor } from './Factorization.js';
 import type { Splitter, SplitOptions, SplitOutcome } from './Splitter.js';
@@ -14,40 +19,64 @@ export const TRIAL_DIVISION_DEFAULT_BOUND = 65536;
 /** Default wall-clock budget of one trial-division call. */
 export const TRIAL_DIVISION_DEFAULT_BUDGET_MS = 1000;
 
-/** Largest accepted bound (primes < 2^21 keep the two-limb remainders below 2^53 exact). */
+/** Largest accepted bound (primes < 2^21 keep the one-limb remainders r·2^32 + limb below 2^53 exact). */
 export const TRIAL_DIVISION_MAX_BOUND = 2 ** 21;
 
-interface Groups {
+/** Per-prime constants for the odd primes (index i ↔ primes[i + 1]). */
+interface Table {
   readonly limit: number;
+  /** All primes ≤ limit, 2 first. */
   readonly primes: Uint32Array;
-  /** products[g] = Π primes[starts[g] .. starts[g+1]) (< 2^53) */
-  readonly products: bigint[];
-  readonly starts: Uint32Array;
+  /** p, 1/p, 2^32 mod p, 2^64 mod p for the odd primes, as doubles. */
+  readonly p: Float64Array;
+  readonly inv: Float64Array;
+  readonly c32: Float64Array;
+  readonly c64: Float64Array;
+  /** p⁻¹ mod 2^32 and ⌊(2^32 − 1)/p⌋ for the multiply-by-inverse test. */
+  readonly pinv: Int32Array;
+  readonly lim: Float64Array;
 }
 
-let groupsCache: Groups | undefined;
-const TWO_64 = 1n << 64n;
+let tableCache: Table | undefined;
+const TWO_32 = 4294967296;
+const FOLD_LIMIT = 2 ** 20;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
-function groupsUpTo(limit: number): Groups {
-  if (groupsCache && groupsCache.limit >= limit) return groupsCache;
-  const size = Math.max(limit, 2 * (groupsCache?.limit ?? 0), 4096);
+function tableUpTo(limit: number): Table {
+  if (tableCache && tableCache.limit >= limit) return tableCache;
+  const size = Math.max(limit, 2 * (tableCache?.limit ?? 0), 4096);
   const primes = primesUpTo(size);
-  const products: bigint[] = [];
-  const starts: number[] = [];
-  let prod = 1;
-  for (let i = 0; i < primes.length; i++) {
-    const p = primes[i] as number;
-    if (prod * p > Number.MAX_SAFE_INTEGER || prod === 1) {
-      if (prod !== 1) products.push(BigInt(prod));
-      starts.push(i);
-      prod = 1;
-    }
-    prod *= p;
+  const k = primes.length - 1;
+  const p = new Float64Array(k);
+  const inv = new Float64Array(k);
+  const c32 = new Float64Array(k);
+  const c64 = new Float64Array(k);
+  const pinv = new Int32Array(k);
+  const lim = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    const q = primes[i + 1] as number;
+    p[i] = q;
+    inv[i] = 1 / q;
+    const a = TWO_32 % q;
+    c32[i] = a;
+    c64[i] = (a * a) % q; // a² < 2^42: exact
+    // Newton iteration for q⁻¹ mod 2^32 (q·q ≡ 1 mod 8 starts 3 bits right; each step doubles them)
+    let x = q;
+    for (let j = 0; j < 4; j++) x = Math.imul(x, 2 - Math.imul(q, x));
+    pinv[i] = x;
+    lim[i] = Math.floor((TWO_32 - 1) / q);
   }
-  products.push(BigInt(prod));
-  starts.push(primes.length);
-  groupsCache = { limit: size, primes, products, starts: Uint32Array.from(starts) };
-  return groupsCache;
+  tableCache = { limit: size, primes, p, inv, c32, c64, pinv, lim };
+  return tableCache;
+}
+
+/** The 32-bit limbs of m > 0 as doubles, most significant first, padded to an even count. */
+function limbsOf(m: bigint): Float64Array {
+  const out: number[] = [];
+  for (let x = m; x > 0n; x >>= 32n) out.push(Number(x & 0xffffffffn));
+  if (out.length % 2 === 1) out.push(0);
+  out.reverse();
+  return Float64Array.from(out);
 }
 
 /** Options of {@link trialDivide}. */
@@ -86,26 +115,58 @@ export interface TrialDivideResult {
  * ```
  */
 export function trialDivide(n: bigint, options: TrialDivideOptions): TrialDivideResult {
+  const { floor, imul } = Math;
   const bound = Math.min(Math.max(options.bound, 0), TRIAL_DIVISION_MAX_BOUND);
-  const { primes, products, starts } = groupsUpTo(bound);
+  const { primes, p: P, inv: INV, c32: C32, c64: C64, pinv: PINV, lim: LIM } = tableUpTo(bound);
   const deadline = performance.now() + (options.budgetMs ?? Infinity);
   const factors: Factor[] = [];
   let m = n;
-  let mNum = m <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(m) : -1;
-  let small64 = mNum < 0 && m < TWO_64;
-  let hi = small64 ? Number(m >> 32n) : 0;
-  let lo = small64 ? Number(m & 0xffffffffn) : 0;
-  for (let g = 0; g < products.length; g++) {
-    if ((g & 255) === 255) {
-      if (options.signal?.aborted)
-        return { factors, cofactor: m, reached: primes[starts[g] as number] as number, stopped: 'aborted' };
-      if (performance.now() > deadline) {
-        return { factors, cofactor: m, reached: primes[starts[g] as number] as number, stopped: 'budget' };
-      }
+  if (bound >= 2 && m > 0n && (m & 1n) === 0n) {
+    let e = 0;
+    while ((m & 1n) === 0n) {
+      m >>= 1n;
+      e++;
     }
-    const first = primes[starts[g] as number] as number;
-    if (first > bound) break;
-    if (mNum >= 0 && first * first > mNum) {
+    factors.push({ prime: 2n, exponent: e });
+    if (options.firstOnly) return { factors, cofactor: m, reached: 2, stopped: undefined };
+  }
+  // odd primes ≤ bound are P[0 .. end)
+  let lo = 0;
+  let end = primes.length - 1;
+  while (lo < end) {
+    const mid = (lo + end) >>> 1;
+    if ((P[mid] as number) <= bound) lo = mid + 1;
+    else end = mid;
+  }
+  let limbs = limbsOf(m);
+  let len = limbs.length;
+  let mNum = m <= MAX_SAFE ? Number(m) : -1;
+  let firstAt = 0;
+  /** Divide out P[i] (known to divide m); false when the caller must stop (firstOnly). */
+  const divideOut = (i: number): boolean => {
+    const q = BigInt(P[i] as number);
+    let e = 0;
+    while (m % q === 0n) {
+      m /= q;
+      e++;
+    }
+    factors.push({ prime: q, exponent: e });
+    limbs = limbsOf(m);
+    len = limbs.length;
+    mNum = m <= MAX_SAFE ? Number(m) : -1;
+    firstAt = P[i] as number;
+    return !options.firstOnly;
+  };
+  let i = 0;
+  let nextCheck = 1024;
+  while (i < end) {
+    if (i >= nextCheck) {
+      nextCheck = i + 1024;
+      if (options.signal?.aborted) return { factors, cofactor: m, reached: P[i - 1] as number, stopped: 'aborted' };
+      if (performance.now() > deadline) return { factors, cofactor: m, reached: P[i - 1] as number, stopped: 'budget' };
+    }
+    const p0 = P[i] as number;
+    if (mNum >= 0 && p0 * p0 > mNum) {
       // what is left is 1 or a prime
       if (mNum > 1 && mNum <= bound) {
         factors.push({ prime: m, exponent: 1 });
@@ -113,29 +174,76 @@ export function trialDivide(n: bigint, options: TrialDivideOptions): TrialDivide
       }
       break;
     }
-    const r = mNum >= 0 ? mNum % Number(products[g] as bigint) : small64 ? 0 : Number(m % (products[g] as bigint));
-    for (let i = starts[g] as number, end = starts[g + 1] as number; i < end; i++) {
-      const p = primes[i] as number;
-      if (p > bound) break;
-      // below 2^64: n mod p from two 32-bit limbs in exact double arithmetic (p < 2^21); above, the
-      // group remainder r (taken before any division in this group, still exact for divisibility)
-      const divides = mNum >= 0 ? mNum % p === 0 : small64 ? ((hi % p) * 4294967296 + lo) % p === 0 : r % p === 0;
-      if (!divides) continue;
-      let e = 0;
-      const P = BigInt(p);
-      while (m % P === 0n) {
-        m /= P;
-        e++;
-      }
-      if (e === 0) continue;
-      factors.push({ prime: P, exponent: e });
-      mNum = m <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(m) : -1;
-      small64 = mNum < 0 && m < TWO_64;
-      hi = small64 ? Number(m >> 32n) : 0;
-      lo = small64 ? Number(m & 0xffffffffn) : 0;
-      if (options.firstOnly) return { factors, cofactor: m, reached: p, stopped: undefined };
+    if (mNum >= 0 && mNum < 2147483648) {
+      // n < 2^31: multiply-by-inverse divisibility test, one prime at a time
+      if (imul(mNum, PINV[i] as number) >>> 0 <= (LIM[i] as number) && !divideOut(i)) break;
+      i++;
+      continue;
     }
+    if (i + 4 <= end && (P[i + 3] as number) < FOLD_LIMIT) {
+      const p1 = P[i + 1] as number;
+      const p2 = P[i + 2] as number;
+      const p3 = P[i + 3] as number;
+      const i0 = INV[i] as number;
+      const i1 = INV[i + 1] as number;
+      const i2 = INV[i + 2] as number;
+      const i3 = INV[i + 3] as number;
+      const a0 = C32[i] as number;
+      const a1 = C32[i + 1] as number;
+      const a2 = C32[i + 2] as number;
+      const a3 = C32[i + 3] as number;
+      const b0 = C64[i] as number;
+      const b1 = C64[i + 1] as number;
+      const b2 = C64[i + 2] as number;
+      const b3 = C64[i + 3] as number;
+      let r0 = 0;
+      let r1 = 0;
+      let r2 = 0;
+      let r3 = 0;
+      const L = limbs;
+      for (let k = 0, kEnd = len; k < kEnd; k += 2) {
+        const hi = L[k] as number;
+        const lo = L[k + 1] as number;
+        const x0 = r0 * b0 + hi * a0 + lo;
+        const x1 = r1 * b1 + hi * a1 + lo;
+        const x2 = r2 * b2 + hi * a2 + lo;
+        const x3 = r3 * b3 + hi * a3 + lo;
+        r0 = x0 - floor(x0 * i0) * p0;
+        r1 = x1 - floor(x1 * i1) * p1;
+        r2 = x2 - floor(x2 * i2) * p2;
+        r3 = x3 - floor(x3 * i3) * p3;
+      }
+      // r ≡ m (mod p) with r ∈ [−p, 2p); ascending order: divide out the smallest divisor first
+      const j = i;
+      i += 4;
+      if (r0 === 0 || r0 === p0 || r0 === -p0) {
+        if (!divideOut(j)) break;
+      }
+      if (r1 === 0 || r1 === p1 || r1 === -p1) {
+        if (!divideOut(j + 1)) break;
+      }
+      if (r2 === 0 || r2 === p2 || r2 === -p2) {
+        if (!divideOut(j + 2)) break;
+      }
+      if (r3 === 0 || r3 === p3 || r3 === -p3) {
+        if (!divideOut(j + 3)) break;
+      }
+      continue;
+    }
+    // one prime, one limb per step, remainder kept in [0, p) (r·2^32 + limb < 2^53 for p ≤ 2^21)
+    const inv0 = INV[i] as number;
+    let r = 0;
+    const L = limbs;
+    for (let k = 0, kEnd = len; k < kEnd; k++) {
+      const x = r * TWO_32 + (L[k] as number);
+      r = x - floor(x * inv0) * p0;
+      if (r < 0) r += p0;
+      else if (r >= p0) r -= p0;
+    }
+    if (r === 0 && !divideOut(i)) break;
+    i++;
   }
+  if (options.firstOnly && firstAt > 0) return { factors, cofactor: m, reached: firstAt, stopped: undefined };
   return { factors, cofactor: m, reached: bound, stopped: undefined };
 }
 

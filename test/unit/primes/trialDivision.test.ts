@@ -1,5 +1,36 @@
+import { fc, test } from '@fast-check/jest';
 import { primesUpTo } from '../../../src/primes/smallPrimes.js';
-import { createTrialDivisionSplitter, trialDivide, trialDivision } from '../../../src/primes/trialDivision.js';
+import {
+  createTrialDivisionSplitter,
+  TRIAL_DIVISION_MAX_BOUND,
+  trialDivide,
+  trialDivision,
+} from '../../../src/primes/trialDivision.js';
+
+const PRIMES_MAX = Array.from(primesUpTo(TRIAL_DIVISION_MAX_BOUND), (p) => BigInt(p));
+
+/** The oracle: one BigInt `%` per prime ≤ bound. */
+function naiveTrialDivide(n: bigint, bound: number): { factors: [bigint, number][]; cofactor: bigint } {
+  const factors: [bigint, number][] = [];
+  for (const p of PRIMES_MAX) {
+    if (p > BigInt(bound)) break;
+    let e = 0;
+    while (n % p === 0n) {
+      n /= p;
+      e++;
+    }
+    if (e > 0) factors.push([p, e]);
+  }
+  return { factors, cofactor: n };
+}
+
+/** n = (random cofactor) · Π (small prime)^e from the generated picks. */
+const smoothTimesRandom = fc
+  .tuple(
+    fc.bigInt({ min: 1n, max: 2n ** 600n }),
+    fc.array(fc.tuple(fc.nat({ max: PRIMES_MAX.length - 1 }), fc.integer({ min: 1, max: 3 })), { maxLength: 6 }),
+  )
+  .map(([c, picks]) => picks.reduce((n, [i, e]) => n * (PRIMES_MAX[i] as bigint) ** BigInt(e), c));
 
 function naiveFactor(n: number): Map<number, number> {
   const m = new Map<number, number>();
@@ -43,7 +74,7 @@ describe('trialDivide', () => {
   });
 });
 
-describe('trialDivide on every size path (Number, two 32-bit limbs, bigint groups)', () => {
+describe('trialDivide on every size path (below 2^31, one 32-bit limb, several limbs)', () => {
   it('agrees with per-prime BigInt division on random products across 2^53 and 2^64', () => {
     const small = primesUpTo(2000);
     let seed = 99;
@@ -70,6 +101,73 @@ describe('trialDivide on every size path (Number, two 32-bit limbs, bigint group
       expect(r.factors.map((f) => [f.prime, f.exponent])).toEqual(expected);
       expect(r.cofactor).toBe(rest);
     }
+  });
+});
+
+describe('trialDivide against one BigInt % per prime', () => {
+  test.prop([smoothTimesRandom, fc.integer({ min: 0, max: 20000 })], { numRuns: 500 })(
+    'same factors and cofactor as the naive oracle (bounds up to 20000, n up to ~700 bits)',
+    (n, bound) => {
+      const r = trialDivide(n, { bound });
+      const o = naiveTrialDivide(n, bound);
+      expect(r.factors.map((f) => [f.prime, f.exponent])).toEqual(o.factors);
+      expect(r.cofactor).toBe(o.cofactor);
+      expect(r.stopped).toBeUndefined();
+    },
+  );
+
+  test.prop([smoothTimesRandom], { numRuns: 25 })(
+    'same result at the largest bound 2^21 (the one-limb path for primes above 2^20)',
+    (n) => {
+      const r = trialDivide(n, { bound: TRIAL_DIVISION_MAX_BOUND });
+      const o = naiveTrialDivide(n, TRIAL_DIVISION_MAX_BOUND);
+      expect(r.factors.map((f) => [f.prime, f.exponent])).toEqual(o.factors);
+      expect(r.cofactor).toBe(o.cofactor);
+    },
+  );
+
+  test.prop([fc.bigInt({ min: 1n, max: 2n ** 31n }), fc.integer({ min: 2, max: 3000 })], { numRuns: 500 })(
+    'n < 2^31 (multiply-by-inverse test) agrees with the oracle',
+    (n, bound) => {
+      const r = trialDivide(n, { bound });
+      const o = naiveTrialDivide(n, bound);
+      expect(r.factors.map((f) => [f.prime, f.exponent])).toEqual(o.factors);
+      expect(r.cofactor).toBe(o.cofactor);
+    },
+  );
+
+  it('finds primes just below 2^20, across the 2^20 switch and just below 2^21 in large n', () => {
+    const big = PRIMES_MAX.filter((p) => p > 2n ** 20n - 200n && p < 2n ** 20n + 200n);
+    const top = PRIMES_MAX.slice(-3);
+    const n = (2n ** 127n - 1n) * big.reduce((a, b) => a * b, 1n) * top.reduce((a, b) => a * b ** 2n, 1n);
+    const r = trialDivide(n, { bound: TRIAL_DIVISION_MAX_BOUND });
+    expect(r.factors).toEqual([
+      ...big.map((p) => ({ prime: p, exponent: 1 })),
+      ...top.map((p) => ({ prime: p, exponent: 2 })),
+    ]);
+    expect(r.cofactor).toBe(2n ** 127n - 1n);
+  });
+
+  it('returns a verified partial result when the budget runs out', () => {
+    const n = 3n ** 4n * 5n * 1009n * (2n ** 127n - 1n) * (2n ** 61n - 1n);
+    const r = trialDivide(n, { bound: TRIAL_DIVISION_MAX_BOUND, budgetMs: 0 });
+    expect(r.stopped).toBe('budget');
+    expect(r.reached).toBeLessThan(TRIAL_DIVISION_MAX_BOUND);
+    expect(r.factors).toEqual([
+      { prime: 3n, exponent: 4 },
+      { prime: 5n, exponent: 1 },
+      { prime: 1009n, exponent: 1 },
+    ]);
+    expect(r.factors.reduce((a, f) => a * f.prime ** BigInt(f.exponent), r.cofactor)).toBe(n);
+    // every prime ≤ reached was tried: the cofactor has no factor ≤ reached
+    expect(naiveTrialDivide(r.cofactor, r.reached).factors).toEqual([]);
+  });
+
+  it('firstOnly stops at the smallest prime factor and reports it as reached', () => {
+    const r = trialDivide(7n ** 3n * 11n * (2n ** 89n - 1n), { bound: 65536, firstOnly: true });
+    expect(r.factors).toEqual([{ prime: 7n, exponent: 3 }]);
+    expect(r.reached).toBe(7);
+    expect(r.cofactor).toBe(11n * (2n ** 89n - 1n));
   });
 });
 
