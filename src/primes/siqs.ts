@@ -161,9 +161,13 @@ function perfectPowerRoot(n: bigint, bits: number): bigint | undefined {
     if (rootBits < 1 - 1e-9) break;
     const K = BigInt(k);
     if (rootBits < POWER_EXACT_BITS) {
-      // the estimate is within 2^-40 relative of the true root: only the nearest integer can be exact
-      const r = BigInt(Math.round(2 ** rootBits));
-      if (r >= 2n && r ** K === n) return r;
+      // the estimate is within 2^-45 relative (< 1/32 absolute) of the true root: only the nearest
+      // integer can be exact, and only when the estimate is that close to it
+      const est = 2 ** rootBits;
+      const nearest = Math.round(est);
+      if (Math.abs(est - nearest) > 0.125 || nearest < 2) continue;
+      const r = BigInt(nearest);
+      if (r ** K === n) return r;
       continue;
     }
     const r = iroot(n, k);

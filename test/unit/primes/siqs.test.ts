@@ -176,6 +176,27 @@ describe('siqs preconditions never loop', () => {
     expect(sixth.status === 'found' && p ** 6n % sixth.divisor === 0n && sixth.divisor > 1n).toBe(true);
   });
 
+  test('perfect powers of odd bases (2 up to 2^64, exponents 2–13) are caught by the power screen', () => {
+    let state = 987654321n;
+    let checked = 0;
+    for (let i = 0; i < 400; i++) {
+      state = (state * 6364136223846793005n + 1442695040888963407n) % (1n << 64n);
+      const k = 2 + (i % 12);
+      const base = (state >> BigInt(i % 60)) | 1n;
+      if (base < 3n) continue;
+      const n = base ** BigInt(k);
+      if (bitLength(n) < SIQS_MIN_BITS) continue;
+      const out = siqs(n);
+      expect(out.status).toBe('found');
+      if (out.status === 'found') {
+        expect(out.divisor > 1n && out.divisor < n && n % out.divisor === 0n).toBe(true);
+        expect(out.effort.siqsRelations).toBe(0);
+      }
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(300);
+  });
+
   test('a small factor met while building the factor base is returned', async () => {
     const q = await nextPrime(1n << 70n);
     const out = siqs(1009n * q);
