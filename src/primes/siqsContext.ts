@@ -39,6 +39,15 @@ export interface SiqsContext {
   readonly aWindow: readonly [number, number];
 }
 
+/** The largest prime table built so far (factor bases of successive calls reuse it). */
+let primeTable: { readonly limit: number; readonly primes: Uint32Array } = { limit: 0, primes: new Uint32Array(0) };
+
+/** The primes up to at least `limit` (possibly more), from {@link primeTable}. */
+function primesThrough(limit: number): Uint32Array {
+  if (primeTable.limit < limit) primeTable = { limit, primes: primesUpTo(limit) };
+  return primeTable.primes;
+}
+
 /**
  * Builds the {@link SiqsContext} for n: picks the multiplier, collects the factor base (primes with
  * (kn/p) = 1, with their square roots of kn) and derives the sieve constants. Finding a prime of the
@@ -63,7 +72,7 @@ export function prepareSiqs(n: bigint, params: SiqsParams): SiqsContext | { read
   const roots: number[] = [0];
   let limit = Math.max(1000, F * 30);
   for (;;) {
-    const ps = primesUpTo(limit);
+    const ps = primesThrough(limit);
     for (let i = 1; i < ps.length && fb.length < F; i++) {
       const p = ps[i] as number;
       if (p <= (fb[fb.length - 1] as number)) continue;
