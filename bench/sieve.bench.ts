@@ -2,7 +2,8 @@
  * Sieve benchmark (issue 3): π(10^9) by `countPrimes` against `primesieve 1e9 -t1` (the reference C++
  * sieve, its own `--time` figure, so process start-up is not counted), plus the engine at several segment
  * sizes. The cases run in alternating rounds in the same process and the table reports medians, so a
- * shared machine's load falls on every case alike. Usage:
+ * shared machine's load falls on every case alike; the in-process cases also report their CPU time,
+ * which a loaded machine inflates less than wall time. Usage:
  *
  *   npx tsx bench/sieve.bench.ts [--x 1e9] [--rounds 7] [--sizes 32768,65536,131072,262144]
  *
@@ -37,22 +38,23 @@ function engineCount(segmentBytes: number): number {
 }
 
 /** primesieve's own timing of π(X) on one thread, in ms (NaN when it is not installed). */
-function primesieveMs(): { ms: number; count: number } {
+function primesieveMs(): { ms: number; cpuMs: number; count: number } {
   const r = spawnSync('primesieve', [String(X), '-t1', '--time', '-q'], { encoding: 'utf8' });
-  if (r.status !== 0) return { ms: NaN, count: NaN };
+  if (r.status !== 0) return { ms: NaN, cpuMs: NaN, count: NaN };
   const lines = r.stdout.trim().split('\n');
   const seconds = Number(/Seconds:\s*([\d.]+)/.exec(r.stdout)?.[1]);
-  return { ms: 1000 * seconds, count: Number(lines[lines.length - 1]) };
+  return { ms: 1000 * seconds, cpuMs: NaN, count: Number(lines[lines.length - 1]) };
 }
 
 interface Case {
   readonly name: string;
-  readonly run: () => { ms: number; count: number };
+  readonly run: () => { ms: number; cpuMs: number; count: number };
 }
-const timeIt = (f: () => number): { ms: number; count: number } => {
+const timeIt = (f: () => number): { ms: number; cpuMs: number; count: number } => {
   const t = performance.now();
+  const cpu = process.cpuUsage().user;
   const count = f();
-  return { ms: performance.now() - t, count };
+  return { ms: performance.now() - t, cpuMs: (process.cpuUsage().user - cpu) / 1000, count };
 };
 const cases: Case[] = [
   { name: `countPrimes(${X})`, run: () => timeIt(() => countPrimes(X)) },
@@ -61,12 +63,14 @@ const cases: Case[] = [
 ];
 
 const samples = new Map<string, number[]>();
+const cpuSamples = new Map<string, number[]>();
 const counts = new Map<string, number>();
 for (const c of cases) c.run(); // warm-up
 for (let r = 0; r < ROUNDS; r++) {
   for (const c of cases) {
-    const { ms, count } = c.run();
+    const { ms, cpuMs, count } = c.run();
     samples.set(c.name, [...(samples.get(c.name) ?? []), ms]);
+    cpuSamples.set(c.name, [...(cpuSamples.get(c.name) ?? []), cpuMs]);
     counts.set(c.name, count);
   }
 }
@@ -80,11 +84,13 @@ const reference = median(samples.get(cases[1]?.name ?? '') ?? []);
 const rows = cases.map((c) => {
   const xs = samples.get(c.name) ?? [];
   const med = median(xs);
+  const cpu = median(cpuSamples.get(c.name) ?? []);
   return {
     task: c.name,
     count: counts.get(c.name),
     medianMs: +med.toFixed(1),
     minMs: +Math.min(...xs).toFixed(1),
+    cpuMedianMs: Number.isFinite(cpu) ? +cpu.toFixed(1) : '—',
     'ratio to primesieve': Number.isFinite(reference) ? +(med / reference).toFixed(2) : 'skipped',
   };
 });
