@@ -460,15 +460,16 @@ function crossOffCounted(
 ): number {
   let removed = 0;
   for (let j = j0; j < j0 + 8; j++) {
-    const bit = bitOf[j] as number;
+    const shift = 31 - Math.clz32(bitOf[j] as number);
+    const clear = ~(1 << shift);
     let i = (offs[j] as number) - b0;
     for (; i < len; i += p) {
+      // branch-free: about half of the multiples are still set, a branch on it would mispredict
       const v = bytes[i] as number;
-      if ((v & bit) !== 0) {
-        bytes[i] = v ^ bit;
-        removed++;
-        blocks[i >> BLOCK_SHIFT] = (blocks[i >> BLOCK_SHIFT] as number) - 1;
-      }
+      const hit = (v >> shift) & 1;
+      bytes[i] = v & clear;
+      blocks[i >> BLOCK_SHIFT] = (blocks[i >> BLOCK_SHIFT] as number) - hit;
+      removed += hit;
     }
     offs[j] = i + b0;
   }
