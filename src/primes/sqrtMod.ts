@@ -67,8 +67,30 @@ export function sqrtModPrime(a: number, p: number): number | undefined {
   return r <= p - r ? r : p - r;
 }
 
-/** base^exp mod p in exact Number arithmetic (p < 2^26). */
+/** Below this modulus products of residues fit in int32 (46341² > 2^31). */
+const INT32_PRODUCT_LIMIT = 46341;
+
+/** base^exp mod p in exact Number arithmetic (p < 2^26); int32 arithmetic when p < 46341. */
 function powMod(base: number, exp: number, p: number): number {
+  if (p < INT32_PRODUCT_LIMIT) return powModSmall(base, exp, p);
+  return powModLarge(base, exp, p);
+}
+
+/** base^exp mod p for p < 46341: every product of residues is below 2^31. */
+function powModSmall(base: number, exp: number, p: number): number {
+  let result = 1;
+  let b = (base % p) | 0;
+  let e = exp | 0;
+  while (e > 0) {
+    if ((e & 1) === 1) result = Math.imul(result, b) % p;
+    e >>>= 1;
+    if (e > 0) b = Math.imul(b, b) % p;
+  }
+  return result;
+}
+
+/** base^exp mod p in exact double arithmetic (p < 2^26, so products stay below 2^52). */
+function powModLarge(base: number, exp: number, p: number): number {
   let result = 1;
   let b = base % p;
   let e = exp;
