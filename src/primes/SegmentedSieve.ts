@@ -7,8 +7,9 @@
  * Sieving primes are split in two classes (the idea of primesieve's EratSmall and EratBig):
  * - p ≤ segment size: the multiples p·(30j + w) of one "cycle" j lie at bytes p·j + ⌊p·w/30⌋ for the
  *   eight wheel residues w, so each prime keeps only its cycle base and crosses off whole cycles with an
- *   unrolled loop (byte offsets per prime, bit masks per class of p mod 30). Primes ≤ 1024 do so in
- *   32 KiB blocks of the segment, the others over the whole segment;
+ *   unrolled loop (byte offsets per prime, bit masks per class of p mod 30) that runs seven cycles at a
+ *   time and skips the multipliers divisible by 7 (a mod-210 wheel for the crossing). Primes ≤ 1024 do
+ *   so in 32 KiB blocks of the segment, the others over the whole segment;
  * - p > segment size: a bucket sieve. Each prime waits in the bucket of the segment holding its next
  *   multiple and steps over the wheel hit by hit, so a segment costs only the hits it receives.
  * Counting reads the segment as 32-bit words ({@link SegmentedSieve.countPrimeBits}).
@@ -164,6 +165,8 @@ export class SegmentedSieve {
   #state: Int32Array = new Int32Array(0);
   #offsets: Int32Array = new Int32Array(0);
   #wheel: Uint8Array = new Uint8Array(0);
+  /** Small prime t: index mod 7 of the cycle at #state[t]. */
+  #phase: Uint8Array = new Uint8Array(0);
   /** Bucket ring: #bucketHead[s mod R] lists (through #bucketNext) the large primes hitting segment s. */
   readonly #bucketHead: Int32Array;
   #bucketNext: Int32Array = new Int32Array(0);
@@ -273,12 +276,14 @@ export class SegmentedSieve {
   #sieveSmall(seg: Uint8Array, len: number, tBegin: number, tEnd: number): void {
     const base = this.#base;
     const state = this.#state;
+    const phases = this.#phase;
     const offsets = this.#offsets;
     for (let t = tBegin; t < tEnd; t++) {
       const p = base[t] as number;
       const c8 = 8 * (RESIDUE_BIT[p % 30] as number);
       const b = 8 * t;
       let c = state[t] as number;
+      let ph = phases[t] as number;
       if (c < 0) {
         // rest of the cycle begun in the previous segment
         for (let k = 7; k >= 0; k--) {
@@ -287,9 +292,11 @@ export class SegmentedSieve {
           seg[i] = (seg[i] as number) | (CLASS_MASK[c8 + k] as number);
         }
         c += p;
+        ph = ph === 6 ? 0 : ph + 1;
       }
       const o7 = offsets[b + 7] as number;
-      if (c < len - o7) {
+      const lim = len - o7;
+      if (c < lim) {
         const o0 = offsets[b] as number;
         const o1 = offsets[b + 1] as number;
         const o2 = offsets[b + 2] as number;
@@ -305,12 +312,8 @@ export class SegmentedSieve {
         const m5 = CLASS_MASK[c8 + 5] as number;
         const m6 = CLASS_MASK[c8 + 6] as number;
         const m7 = CLASS_MASK[c8 + 7] as number;
-        // four cycles (32 crossings) per iteration while they fit: the loop's own cost (bounds, the
-        // interrupt check, reloading the array) is paid once per 32 crossings; π(10^9) CPU 159 vs 173 ms
-        for (const lim4 = len - o7 - 3 * p; c < lim4; c += 4 * p) {
-          const d = c + p;
-          const e = d + p;
-          const f = e + p;
+        // single cycles up to a cycle index ≡ 0 (mod 7)
+        for (; ph !== 0 && c < lim; c += p, ph = ph === 6 ? 0 : ph + 1) {
           seg[c + o0] = (seg[c + o0] as number) | m0;
           seg[c + o1] = (seg[c + o1] as number) | m1;
           seg[c + o2] = (seg[c + o2] as number) | m2;
@@ -319,33 +322,69 @@ export class SegmentedSieve {
           seg[c + o5] = (seg[c + o5] as number) | m5;
           seg[c + o6] = (seg[c + o6] as number) | m6;
           seg[c + o7] = (seg[c + o7] as number) | m7;
-          seg[d + o0] = (seg[d + o0] as number) | m0;
-          seg[d + o1] = (seg[d + o1] as number) | m1;
-          seg[d + o2] = (seg[d + o2] as number) | m2;
-          seg[d + o3] = (seg[d + o3] as number) | m3;
-          seg[d + o4] = (seg[d + o4] as number) | m4;
-          seg[d + o5] = (seg[d + o5] as number) | m5;
-          seg[d + o6] = (seg[d + o6] as number) | m6;
-          seg[d + o7] = (seg[d + o7] as number) | m7;
-          seg[e + o0] = (seg[e + o0] as number) | m0;
-          seg[e + o1] = (seg[e + o1] as number) | m1;
-          seg[e + o2] = (seg[e + o2] as number) | m2;
-          seg[e + o3] = (seg[e + o3] as number) | m3;
-          seg[e + o4] = (seg[e + o4] as number) | m4;
-          seg[e + o5] = (seg[e + o5] as number) | m5;
-          seg[e + o6] = (seg[e + o6] as number) | m6;
-          seg[e + o7] = (seg[e + o7] as number) | m7;
-          seg[f + o0] = (seg[f + o0] as number) | m0;
-          seg[f + o1] = (seg[f + o1] as number) | m1;
-          seg[f + o2] = (seg[f + o2] as number) | m2;
-          seg[f + o3] = (seg[f + o3] as number) | m3;
-          seg[f + o4] = (seg[f + o4] as number) | m4;
-          seg[f + o5] = (seg[f + o5] as number) | m5;
-          seg[f + o6] = (seg[f + o6] as number) | m6;
-          seg[f + o7] = (seg[f + o7] as number) | m7;
+        }
+        // seven cycles j … j + 6 (j ≡ 0 mod 7) per iteration, 48 crossings: the eight multipliers
+        // 30(j + i) + w divisible by 7 (2i + w ≡ 0 mod 7) are skipped, as 7 is pre-sieved. The loop's own
+        // cost (bounds, interrupt check, reloading the array) is paid once per 48 crossings.
+        // π(10^9) CPU 151 ms against 164 ms for four plain cycles per iteration (9 alternating runs).
+        for (const lim7 = len - o7 - 6 * p; c < lim7; c += 7 * p) {
+          const d1 = c + p;
+          const d2 = d1 + p;
+          const d3 = d2 + p;
+          const d4 = d3 + p;
+          const d5 = d4 + p;
+          const d6 = d5 + p;
+          seg[c + o0] = (seg[c + o0] as number) | m0;
+          seg[c + o2] = (seg[c + o2] as number) | m2;
+          seg[c + o3] = (seg[c + o3] as number) | m3;
+          seg[c + o4] = (seg[c + o4] as number) | m4;
+          seg[c + o5] = (seg[c + o5] as number) | m5;
+          seg[c + o6] = (seg[c + o6] as number) | m6;
+          seg[c + o7] = (seg[c + o7] as number) | m7;
+          seg[d1 + o0] = (seg[d1 + o0] as number) | m0;
+          seg[d1 + o1] = (seg[d1 + o1] as number) | m1;
+          seg[d1 + o2] = (seg[d1 + o2] as number) | m2;
+          seg[d1 + o3] = (seg[d1 + o3] as number) | m3;
+          seg[d1 + o4] = (seg[d1 + o4] as number) | m4;
+          seg[d1 + o6] = (seg[d1 + o6] as number) | m6;
+          seg[d1 + o7] = (seg[d1 + o7] as number) | m7;
+          seg[d2 + o0] = (seg[d2 + o0] as number) | m0;
+          seg[d2 + o1] = (seg[d2 + o1] as number) | m1;
+          seg[d2 + o2] = (seg[d2 + o2] as number) | m2;
+          seg[d2 + o3] = (seg[d2 + o3] as number) | m3;
+          seg[d2 + o5] = (seg[d2 + o5] as number) | m5;
+          seg[d2 + o6] = (seg[d2 + o6] as number) | m6;
+          seg[d2 + o7] = (seg[d2 + o7] as number) | m7;
+          seg[d3 + o1] = (seg[d3 + o1] as number) | m1;
+          seg[d3 + o2] = (seg[d3 + o2] as number) | m2;
+          seg[d3 + o3] = (seg[d3 + o3] as number) | m3;
+          seg[d3 + o4] = (seg[d3 + o4] as number) | m4;
+          seg[d3 + o5] = (seg[d3 + o5] as number) | m5;
+          seg[d3 + o6] = (seg[d3 + o6] as number) | m6;
+          seg[d4 + o0] = (seg[d4 + o0] as number) | m0;
+          seg[d4 + o1] = (seg[d4 + o1] as number) | m1;
+          seg[d4 + o2] = (seg[d4 + o2] as number) | m2;
+          seg[d4 + o4] = (seg[d4 + o4] as number) | m4;
+          seg[d4 + o5] = (seg[d4 + o5] as number) | m5;
+          seg[d4 + o6] = (seg[d4 + o6] as number) | m6;
+          seg[d4 + o7] = (seg[d4 + o7] as number) | m7;
+          seg[d5 + o0] = (seg[d5 + o0] as number) | m0;
+          seg[d5 + o1] = (seg[d5 + o1] as number) | m1;
+          seg[d5 + o3] = (seg[d5 + o3] as number) | m3;
+          seg[d5 + o4] = (seg[d5 + o4] as number) | m4;
+          seg[d5 + o5] = (seg[d5 + o5] as number) | m5;
+          seg[d5 + o6] = (seg[d5 + o6] as number) | m6;
+          seg[d5 + o7] = (seg[d5 + o7] as number) | m7;
+          seg[d6 + o0] = (seg[d6 + o0] as number) | m0;
+          seg[d6 + o1] = (seg[d6 + o1] as number) | m1;
+          seg[d6 + o2] = (seg[d6 + o2] as number) | m2;
+          seg[d6 + o3] = (seg[d6 + o3] as number) | m3;
+          seg[d6 + o4] = (seg[d6 + o4] as number) | m4;
+          seg[d6 + o5] = (seg[d6 + o5] as number) | m5;
+          seg[d6 + o7] = (seg[d6 + o7] as number) | m7;
         }
         // then single cycles
-        for (const lim = len - o7; c < lim; c += p) {
+        for (; c < lim; c += p, ph = ph === 6 ? 0 : ph + 1) {
           seg[c + o0] = (seg[c + o0] as number) | m0;
           seg[c + o1] = (seg[c + o1] as number) | m1;
           seg[c + o2] = (seg[c + o2] as number) | m2;
@@ -365,6 +404,7 @@ export class SegmentedSieve {
         }
       }
       state[t] = c - len;
+      phases[t] = ph;
     }
   }
 
@@ -421,6 +461,7 @@ export class SegmentedSieve {
       this.#state = grow(this.#state, (n) => new Int32Array(n), cap);
       this.#offsets = grow(this.#offsets, (n) => new Int32Array(n), 8 * cap);
       this.#wheel = grow(this.#wheel, (n) => new Uint8Array(n), cap);
+      this.#phase = grow(this.#phase, (n) => new Uint8Array(n), cap);
       this.#bucketNext = grow(this.#bucketNext, (n) => new Int32Array(n), cap);
     }
     const base = this.#base;
@@ -433,6 +474,7 @@ export class SegmentedSieve {
         // cycle j covers the multipliers 30j … 30j + 29, i.e. bytes p·j … p·j + p − 1
         const j = max(floor(p / 30), floor(L / p));
         this.#state[t] = p * j - L;
+        this.#phase[t] = j % 7;
         for (let k = 0; k < 8; k++) this.#offsets[8 * t + k] = floor((p * (WHEEL[k] as number)) / 30);
         this.#smallEnd = t + 1;
         if (p <= BLOCK_PRIME_LIMIT) this.#blockEnd = t + 1;
