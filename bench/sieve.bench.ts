@@ -5,7 +5,7 @@
  * shared machine's load falls on every case alike; the in-process cases also report their CPU time,
  * which a loaded machine inflates less than wall time. Usage:
  *
- *   npx tsx bench/sieve.bench.ts [--x 1e9] [--rounds 7] [--sizes 32768,65536,131072,262144]
+ *   npx tsx bench/sieve.bench.ts [--x 1e9] [--rounds 7] [--sizes 65536,131072,262144,524288]
  *
  * Writes bench/results/sieve.json. Cases whose tool is missing (primesieve) are reported as skipped.
  */
@@ -21,7 +21,7 @@ const arg = (name: string, dflt: string): string => {
 };
 const X = Number(arg('x', '1e9'));
 const ROUNDS = Number(arg('rounds', '7'));
-const SIZES = arg('sizes', '32768,65536,131072,262144').split(',').map(Number);
+const SIZES = arg('sizes', '65536,131072,262144,524288').split(',').map(Number);
 
 /** π(X) with the engine at a given segment size (what countPrimes does, minus the range edges). */
 function engineCount(segmentBytes: number): number {
