@@ -1,6 +1,7 @@
 import { bitLength, gcd, iroot } from './arith.js';
 import { isPrime, isStrongProbablePrime } from './primality.js';
 import { primesUpTo } from './smallPrimes.js';
+import type { SiqsWorkspace } from './siqsCollect.js';
 import { collectRelations, createSiqsWorkspace } from './siqsCollect.js';
 import { prepareSiqs } from './siqsContext.js';
 import type { SiqsParams } from './siqsParams.js';
@@ -20,6 +21,9 @@ export const SIQS_MAX_SOLVE_ROUNDS = 6;
 
 /** Consecutive batches without a new relation after which SIQS gives up (tiny or degenerate inputs). */
 export const SIQS_MAX_STALLED_BATCHES = 50;
+
+/** The sieve buffers of the previous call in this thread, taken over by the next one. */
+let lastWorkspace: SiqsWorkspace | undefined;
 
 /** Options of {@link siqs}: the splitter options plus optional parameter overrides. */
 export interface SiqsOptions extends SplitOptions {
@@ -100,7 +104,9 @@ export function siqs(n: bigint, options: SiqsOptions = {}): SplitOutcome {
   if ('divisor' in ctx) return { status: 'found', divisor: ctx.divisor, effort: { siqsRelations: 0 } };
 
   const pool = new SiqsRelationPool();
-  const workspace = createSiqsWorkspace(ctx);
+  // the previous call's buffers are taken over (siqs is synchronous: no two runs share them)
+  const workspace = createSiqsWorkspace(ctx, lastWorkspace);
+  lastWorkspace = workspace;
   const F = ctx.primes.length;
   let needed = F + 1 + opts.params.extraRelations;
   const polysPerA = 2 ** (ctx.aFactors - 1);

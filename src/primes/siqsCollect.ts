@@ -168,10 +168,15 @@ export interface SiqsWorkspace {
 }
 
 /**
- * Allocates a {@link SiqsWorkspace} sized for the context.
+ * A {@link SiqsWorkspace} sized for the context: every typed array is a view on one buffer. With
+ * `reuse`, that buffer is taken over when it is large enough, so a run allocates no new backing store (at
+ * small sizes allocating and collecting a dozen buffers per call costs a few percent). The reused
+ * workspace must not be used afterwards. Every array is rewritten before it is read, so results never
+ * depend on old contents.
  *
  * @param ctx - the context from `prepareSiqs`
- * @returns fresh buffers
+ * @param reuse - an earlier workspace whose memory may be taken over
+ * @returns buffers for `collectRelations`
  * @example
  * ```ts
  * import { collectRelations, createSiqsWorkspace } from 'primeos/primes';
@@ -179,26 +184,65 @@ export interface SiqsWorkspace {
  * for (let seed = 1; seed <= 10; seed++) collectRelations(ctx, { seed, aCount: 1 }, ws);
  * ```
  */
-export function createSiqsWorkspace(ctx: SiqsContext): SiqsWorkspace {
-  const F = ctx.primes.length;
-  const len = 2 * ctx.m;
-  const sieve = new Uint8Array(len);
+export function createSiqsWorkspace(ctx: SiqsContext, reuse?: SiqsWorkspace): SiqsWorkspace {
+  const { primes } = ctx;
+  const F = primes.length;
+  const len = 2 * ctx.m; // a multiple of 32
+  const s = ctx.aFactors;
+  // layout: 2 Float64 arrays, then (5 + s) Int32 arrays of F and the candidates, then the sieve and isA
+  const f64Bytes = 16 * F;
+  const i32Bytes = 4 * ((5 + s) * F + len);
+  const bytes = f64Bytes + i32Bytes + len + F;
+  const buf =
+    reuse !== undefined && reuse.reciprocals.buffer.byteLength >= bytes
+      ? reuse.reciprocals.buffer
+      : new ArrayBuffer(bytes);
+  let off = 0;
+  const f64 = (n: number): Float64Array => {
+    const v = new Float64Array(buf, off, n);
+    off += 8 * n;
+    return v;
+  };
+  const i32 = (n: number): Int32Array => {
+    const v = new Int32Array(buf, off, n);
+    off += 4 * n;
+    return v;
+  };
+  const reciprocals = f64(F);
+  const divLimits = f64(F);
+  const soln1 = i32(F);
+  const soln2 = i32(F);
+  const inverses = i32(F);
+  const start1 = i32(F);
+  const start2 = i32(F);
   const bainv: Int32Array[] = [];
-  for (let l = 0; l < ctx.aFactors; l++) bainv.push(new Int32Array(F));
+  for (let l = 0; l < s; l++) bainv.push(i32(F));
+  const candidates = i32(len);
+  const sieve32 = new Uint32Array(buf, off, len >>> 2);
+  const sieve = new Uint8Array(buf, off, len);
+  const isA = new Uint8Array(buf, off + len, F);
+  const primesBig: bigint[] = [];
+  for (let j = 0; j < F; j++) {
+    const p = primes[j] as number;
+    reciprocals[j] = 1 / p;
+    divLimits[j] = Math.floor(0xffffffff / p);
+    inverses[j] = inverse32(p);
+    primesBig.push(BigInt(p));
+  }
   return {
     sieve,
-    sieve32: new Uint32Array(sieve.buffer),
-    candidates: new Int32Array(len),
-    soln1: new Int32Array(F),
-    soln2: new Int32Array(F),
-    isA: new Uint8Array(F),
+    sieve32,
+    candidates,
+    soln1,
+    soln2,
+    isA,
     bainv,
-    primesBig: Array.from(ctx.primes, (p) => BigInt(p)),
-    reciprocals: Float64Array.from(ctx.primes, (p) => 1 / p),
-    inverses: Int32Array.from(ctx.primes, (p) => inverse32(p)),
-    divLimits: Float64Array.from(ctx.primes, (p) => Math.floor(0xffffffff / p)),
-    start1: new Int32Array(F),
-    start2: new Int32Array(F),
+    primesBig,
+    reciprocals,
+    inverses,
+    divLimits,
+    start1,
+    start2,
   };
 }
 

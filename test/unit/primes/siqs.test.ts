@@ -243,6 +243,29 @@ describe('siqs building blocks', () => {
     expect(fresh.relations.length).toBeGreaterThan(0);
   });
 
+  test('a workspace taken over from another context gives the same relations as fresh buffers', async () => {
+    const big = context((await semiprime(100, 7n)).n);
+    const small = context((await semiprime(80, 8n)).n);
+    const old = createSiqsWorkspace(big);
+    collectRelations(big, { seed: 3, aCount: 2 }, old); // leave another number's data behind
+    const taken = createSiqsWorkspace(small, old);
+    expect(taken.sieve.buffer).toBe(old.sieve.buffer);
+    expect(collectRelations(small, { seed: 5, aCount: 3 }, taken)).toEqual(
+      collectRelations(small, { seed: 5, aCount: 3 }),
+    );
+    // too small to take over: fresh memory
+    const smallOnly = createSiqsWorkspace(small);
+    expect(createSiqsWorkspace(big, smallOnly).sieve.buffer).not.toBe(smallOnly.sieve.buffer);
+  });
+
+  test('results do not depend on earlier calls (buffers carried between siqs calls)', async () => {
+    const { n } = await semiprime(84, 4n);
+    const first = siqs(n, { seed: 9 });
+    siqs((await semiprime(110, 5n)).n, { seed: 1 });
+    siqs((await semiprime(60, 6n)).n, { seed: 1 });
+    expect(siqs(n, { seed: 9 })).toEqual(first);
+  });
+
   test('the factor base holds primes with kn a square mod p', () => {
     const n = 1000000016000000063n * 1000000007n;
     const ctx = context(n);
