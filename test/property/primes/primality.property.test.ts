@@ -2,6 +2,7 @@ import { fc, test } from '@fast-check/jest';
 import { isProbablyPrime } from 'bigint-crypto-utils';
 import {
   compositeWitness,
+  DETERMINISTIC_MR_LIMIT,
   isExtraStrongLucasProbablePrime,
   isPrime,
   isStrongProbablePrime,
@@ -128,4 +129,22 @@ describe('primality properties', () => {
       expect(primalityOf(n)).toBe('probable');
     },
   );
+
+  test.prop([fc.bigInt({ min: 2n ** 64n, max: DETERMINISTIC_MR_LIMIT - 1n }), fc.boolean()], { numRuns: 500 })(
+    '2^64 ≤ n < ψ13 (13-base Miller–Rabin in double-limb Montgomery arithmetic) agrees with bigint-crypto-utils',
+    async (m, toPrime) => {
+      let n = m;
+      if (toPrime) while (!(await isProbablyPrime(n, 16, true))) n++;
+      const expected = await isProbablyPrime(n, 16, true);
+      expect(primalityOf(n)).toBe(expected ? (n < DETERMINISTIC_MR_LIMIT ? 'proven' : 'probable') : 'composite');
+    },
+  );
+
+  test.prop([fc.bigInt({ min: 2n ** 20n, max: 2n ** 41n }), fc.bigInt({ min: 2n ** 20n, max: 2n ** 41n })], {
+    numRuns: 500,
+  })('products of two odd numbers in [2^64, ψ13) are composite', (a, b) => {
+    const n = (a | 1n) * (b | 1n);
+    fc.pre(n >= 2n ** 64n && n < DETERMINISTIC_MR_LIMIT);
+    expect(primalityOf(n)).toBe('composite');
+  });
 });

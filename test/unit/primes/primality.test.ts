@@ -184,6 +184,24 @@ describe('primalityOf / isPrime', () => {
     }
   });
 
+  it('the 13-base range 2^64 ≤ n < ψ13 rejects base-2 strong pseudoprimes and classifies primes at both ends', async () => {
+    for (const p of [37n, 41n]) {
+      const n = (4n ** p + 1n) / 5n;
+      expect(n > 2n ** 64n && n < DETERMINISTIC_MR_LIMIT).toBe(true);
+      expect(isStrongProbablePrime(n, 2n)).toBe(true);
+      expect(primalityOf(n)).toBe('composite');
+    }
+    // ψ12 passes the bases 2…37 and fails 41
+    expect(primalityOf(318665857834031151167461n)).toBe('composite');
+    let lo = 2n ** 64n + 1n;
+    while (!(await isProbablyPrime(lo, 16, true))) lo += 2n;
+    let hi = DETERMINISTIC_MR_LIMIT - 2n;
+    while (!(await isProbablyPrime(hi, 16, true))) hi -= 2n;
+    expect(primalityOf(lo)).toBe('proven');
+    expect(primalityOf(hi)).toBe('proven');
+    expect(primalityOf(DETERMINISTIC_MR_LIMIT - 1n)).toBe('composite'); // even
+  });
+
   it('ES-BPSW rejects large base-2 strong pseudoprimes (4^p + 1)/5 above the deterministic range', () => {
     // for prime p ≥ 7, (4^p + 1)/5 = (2^p − 2^((p+1)/2) + 1)(2^p + 2^((p+1)/2) + 1)/5 is composite and
     // a strong probable prime to base 2: only the Lucas half of BPSW can reject it
