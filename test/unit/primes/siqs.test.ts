@@ -115,6 +115,16 @@ describe('siqs preconditions never loop', () => {
     }
   });
 
+  test('a small factor above the factor base (no relation shortcut) is still split off', async () => {
+    for (const small of [9973n, 10007n, 65537n]) {
+      const q = await nextPrime((1n << 62n) + small);
+      const n = small * q;
+      const out = siqs(n, { seed: 2 });
+      expect(out.status).toBe('found');
+      if (out.status === 'found') expect([small, q]).toContain(out.divisor);
+    }
+  });
+
   test('the multiplier may share a prime with n without hiding it', async () => {
     // whatever k is chosen, n = k·q (k > 1) and n = p·q with p | k come back split
     for (let salt = 0n; salt < 8n; salt++) {
