@@ -45,8 +45,17 @@ const MAX_Y = 800_000;
 
 /** Sieve segment size in bytes (30 integers per byte). */
 const SEGMENT_BYTES = 1 << 15;
-/** The sieve keeps a count of its set bits per block of 2^BLOCK_SHIFT bytes. */
+/** The sieve keeps a count of its set bits per block of 2^BLOCK_SHIFT = 8 bytes (two 32-bit words, see BLOCK_MASK). */
 const BLOCK_SHIFT = 3;
+
+const { imul } = Math;
+
+/** Set bits of a 32-bit word. */
+function popcount32(v: number): number {
+  v = v - ((v >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
 
 /** Wheel bits whose residue is ≤ r (r in 0..29). */
 const MASK_LE = new Uint8Array(30);
@@ -60,6 +69,23 @@ for (let r = 0; r < 30; r++) {
   });
   MASK_LE[r] = m;
 }
+
+/**
+ * For t = 30·k + r (k < 8 bytes into a block, r < 30): the block's bits for the values up to 30·k + r, as two
+ * 32-bit words in the platform's byte order (built through a byte view, so the order is right either way).
+ */
+const BLOCK_MASK = (() => {
+  const m = new Int32Array(2 * 8 * 30);
+  const view = new Uint8Array(m.buffer);
+  for (let k = 0; k < 8; k++) {
+    for (let r = 0; r < 30; r++) {
+      const t = 30 * k + r;
+      for (let i = 0; i < k; i++) view[8 * t + i] = 0xff;
+      view[8 * t + k] = MASK_LE[r] as number;
+    }
+  }
+  return m;
+})();
 
 /** φ(v, 7) via the period Q = 2·3·5·7·11·13·17 = 510510 with φ(Q, 7) = 92160 (table built on first use). */
 const Q7 = 510510;
@@ -283,7 +309,7 @@ function easyLeaves(
 /**
  * Sieves [0, z] in segments (mod-30 wheel bytes, bit set = not yet crossed off), one prime p_{b+1} at a
  * time. Before crossing off p_{b+1}, the hard leaves of b read φ(u, b) in increasing order of u: a cursor
- * adds up the block counts (kept by the crossing off) and then the bytes of u's block; after the last sieving prime (≥ √z), the bits left are 1 and the primes, which gives the
+ * adds up the block counts (kept by the crossing off), then u's block by two masked word popcounts; after the last sieving prime (≥ √z), the bits left are 1 and the primes, which gives the
  * π(x/p) of P2.
  */
 function hardLeavesAndP2(
@@ -318,6 +344,7 @@ function hardLeavesAndP2(
   const phiBefore = new Float64Array(bHard + 1); // unsieved (after p_1 … p_b) below the segment
   const endByte = floor(z / 30) + 1;
   const bytes = new Uint8Array(SEGMENT_BYTES);
+  const words = new Int32Array(bytes.buffer); // the same bits, 4 bytes at a time
   const blocks = new Int32Array(SEGMENT_BYTES >> BLOCK_SHIFT);
   let s2 = 0;
   let p2 = 0;
@@ -333,8 +360,8 @@ function hardLeavesAndP2(
       if (b <= bHard) {
         const phiB = phiBefore[b] as number;
         if (small[b] === 1)
-          s2 -= smallHardLeaves(x, p, b, b0, hiVal, phiB, bytes, blocks, candM, candLpf, candMu, next, stop);
-        else s2 += primeHardLeaves(x, p, b, b0, hiVal, phiB, bytes, blocks, primes, next, stop);
+          s2 -= smallHardLeaves(x, p, b, b0, hiVal, phiB, bytes, words, blocks, candM, candLpf, candMu, next, stop);
+        else s2 += primeHardLeaves(x, p, b, b0, hiVal, phiB, bytes, words, blocks, primes, next, stop);
         phiBefore[b] = phiB + segCount;
       }
       if (b < bHard) segCount -= crossOffCounted(bytes, blocks, len, b0, p, 8 * b, offs, bitOf);
@@ -387,6 +414,7 @@ function smallHardLeaves(
   hiVal: number,
   phiB: number,
   bytes: Uint8Array,
+  words: Int32Array,
   blocks: Int32Array,
   candM: Int32Array,
   candLpf: Int32Array,
@@ -407,8 +435,11 @@ function smallHardLeaves(
     const byte = floor(u / 30);
     const li = byte - b0;
     for (const lb = li >> BLOCK_SHIFT; blk < lb; blk++) acc += blocks[blk] as number;
-    let c = acc + (POPCOUNT8[(bytes[li] as number) & (MASK_LE[u - 30 * byte] as number)] as number);
-    for (let i = blk << BLOCK_SHIFT; i < li; i++) c += POPCOUNT8[bytes[i] as number] as number;
+    const t = 30 * (li & 7) + u - 30 * byte; // bits of the block up to u, as two 32-bit masks
+    const c =
+      acc +
+      popcount32((words[2 * blk] as number) & (BLOCK_MASK[2 * t] as number)) +
+      popcount32((words[2 * blk + 1] as number) & (BLOCK_MASK[2 * t + 1] as number));
     s += (candMu[k] as number) * c;
   }
   next[b] = k;
@@ -424,6 +455,7 @@ function primeHardLeaves(
   hiVal: number,
   phiB: number,
   bytes: Uint8Array,
+  words: Int32Array,
   blocks: Int32Array,
   primes: Uint32Array,
   next: Int32Array,
@@ -441,8 +473,11 @@ function primeHardLeaves(
     const byte = floor(u / 30);
     const li = byte - b0;
     for (const lb = li >> BLOCK_SHIFT; blk < lb; blk++) acc += blocks[blk] as number;
-    let c = acc + (POPCOUNT8[(bytes[li] as number) & (MASK_LE[u - 30 * byte] as number)] as number);
-    for (let i = blk << BLOCK_SHIFT; i < li; i++) c += POPCOUNT8[bytes[i] as number] as number;
+    const t = 30 * (li & 7) + u - 30 * byte; // bits of the block up to u, as two 32-bit masks
+    const c =
+      acc +
+      popcount32((words[2 * blk] as number) & (BLOCK_MASK[2 * t] as number)) +
+      popcount32((words[2 * blk + 1] as number) & (BLOCK_MASK[2 * t + 1] as number));
     s += c;
   }
   next[b] = k;
