@@ -309,8 +309,8 @@ function easyLeaves(
 /**
  * Sieves [0, z] in segments (mod-30 wheel bytes, bit set = not yet crossed off), one prime p_{b+1} at a
  * time. Before crossing off p_{b+1}, the hard leaves of b read φ(u, b) in increasing order of u: a cursor
- * adds up the block counts (kept by the crossing off), then u's block by two masked word popcounts; after the last sieving prime (≥ √z), the bits left are 1 and the primes, which gives the
- * π(x/p) of P2.
+ * adds up the block counts (kept by the crossing off), then u's block by two masked word popcounts. After
+ * the last sieving prime (≥ √z), the bits left are 1 and the primes, which gives the π(x/p) of P2.
  */
 function hardLeavesAndP2(
   x: number,
