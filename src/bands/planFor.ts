@@ -24,6 +24,8 @@ export interface FactorPlan {
 }
 
 const splitterCache = new Map<string, Splitter>();
+/** Runnable stages per band object and budget scale (a job asks for the same few plans millions of times). */
+const stageCache = new WeakMap<Band, Map<number, readonly FactorStage[]>>();
 
 /** The engine for a stage spec (engines are pure; instances are shared). The driver applies the size limits. */
 function engineFor(spec: StageSpec): Splitter {
@@ -71,12 +73,18 @@ function engineFor(spec: StageSpec): Splitter {
 export function planFor(n: bigint, options: PlanOptions = {}): FactorPlan {
   const band = classify(n, options.table ?? BAND_TABLE);
   const scale = options.budgetScale ?? 1;
-  const stages = band.plan.map((spec) => ({
-    name: spec.engine,
-    split: engineFor(spec),
-    budgetMs: spec.budgetMs * scale,
-    ...(spec.minBits === undefined ? {} : { minBits: spec.minBits }),
-    ...(spec.maxBits === undefined ? {} : { maxBits: spec.maxBits }),
-  }));
+  let byScale = stageCache.get(band);
+  if (!byScale) stageCache.set(band, (byScale = new Map()));
+  let stages = byScale.get(scale);
+  if (!stages) {
+    stages = band.plan.map((spec) => ({
+      name: spec.engine,
+      split: engineFor(spec),
+      budgetMs: spec.budgetMs * scale,
+      ...(spec.minBits === undefined ? {} : { minBits: spec.minBits }),
+      ...(spec.maxBits === undefined ? {} : { maxBits: spec.maxBits }),
+    }));
+    byScale.set(scale, stages);
+  }
   return { band, stages };
 }
