@@ -185,9 +185,9 @@ export function lmo(x: number, alpha: number): number {
 
   // S2: trivial and easy leaves now, bounds of the hard ones for the sieve
   let s2 = 0;
-  /** Per b: small path (p² < y, every m): next m; prime path: next prime index q (both descending). */
+  /** Per b: small path (p² < y, every m): next candidate index; prime path: next prime index (both descending). */
   const next = new Int32Array(a);
-  /** Per b: the exclusive lower end of the hard leaves (m or prime index). */
+  /** Per b: the lowest index (candidate or prime) of its hard leaves. */
   const stop = new Int32Array(a);
   const small = new Uint8Array(a);
   let bHard = C - 1; // largest b with hard leaves
