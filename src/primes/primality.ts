@@ -115,34 +115,50 @@ function montLimbs(x: bigint, out: Float64Array): void {
 
 /** out = a·b·R⁻¹ mod n for a, b ∈ [0, n) in normalised limbs (out may alias a or b). */
 function montMul(a: Float64Array, b: Float64Array, out: Float64Array): void {
-  const { floor } = Math;
+  const { floor, imul } = Math;
+  const a0 = a[0] as number;
+  const a1 = a[1] as number;
+  const a2 = a[2] as number;
+  const a3 = a[3] as number;
   const b0 = b[0] as number;
   const b1 = b[1] as number;
   const b2 = b[2] as number;
   const b3 = b[3] as number;
+  // columns gain < 2^49 per round (two products < 2^48): < 2^51 after four, all exact
   let t0 = 0;
   let t1 = 0;
   let t2 = 0;
-  let t3 = 0;
-  for (let i = 0; i < 4; i++) {
-    const ai = a[i] as number;
-    t0 += ai * b0;
-    t1 += ai * b1;
-    t2 += ai * b2;
-    t3 += ai * b3;
-    const low = t0 - floor(t0 * INV_LIMB) * LIMB;
-    let m = low * mNinv;
-    m -= floor(m * INV_LIMB) * LIMB;
-    t0 += m * mN0;
-    t1 += m * mN1;
-    t2 += m * mN2;
-    t3 += m * mN3;
-    // t0 ≡ 0 (mod 2^24): shift one limb down (each column gains < 2^49 per round: < 2^51 after four)
-    t0 = t1 + t0 * INV_LIMB;
-    t1 = t2;
-    t2 = t3;
-    t3 = 0;
-  }
+  let m: number;
+  // round i: t += a_i·b, then + m·n with m making t ≡ 0 (mod 2^24), then shift one limb down; t0 | 0 is
+  // t0 mod 2^32 (ToInt32 of an integer below 2^53), enough for m = t0·(−n⁻¹) mod 2^24
+  t0 += a0 * b0;
+  t1 += a0 * b1;
+  t2 += a0 * b2;
+  m = imul(t0 | 0, mNinv) & 0xffffff;
+  t0 = t1 + m * mN1 + (t0 + m * mN0) * INV_LIMB;
+  t1 = t2 + m * mN2;
+  t2 = a0 * b3 + m * mN3;
+  t0 += a1 * b0;
+  t1 += a1 * b1;
+  t2 += a1 * b2;
+  m = imul(t0 | 0, mNinv) & 0xffffff;
+  t0 = t1 + m * mN1 + (t0 + m * mN0) * INV_LIMB;
+  t1 = t2 + m * mN2;
+  t2 = a1 * b3 + m * mN3;
+  t0 += a2 * b0;
+  t1 += a2 * b1;
+  t2 += a2 * b2;
+  m = imul(t0 | 0, mNinv) & 0xffffff;
+  t0 = t1 + m * mN1 + (t0 + m * mN0) * INV_LIMB;
+  t1 = t2 + m * mN2;
+  t2 = a2 * b3 + m * mN3;
+  t0 += a3 * b0;
+  t1 += a3 * b1;
+  t2 += a3 * b2;
+  m = imul(t0 | 0, mNinv) & 0xffffff;
+  t0 = t1 + m * mN1 + (t0 + m * mN0) * INV_LIMB;
+  t1 = t2 + m * mN2;
+  t2 = a3 * b3 + m * mN3;
   // normalise; the value is (a·b + m·n)/R < n·n/R + n < 2n
   let c = floor(t0 * INV_LIMB);
   t0 -= c * LIMB;
@@ -152,7 +168,7 @@ function montMul(a: Float64Array, b: Float64Array, out: Float64Array): void {
   t2 += c;
   c = floor(t2 * INV_LIMB);
   t2 -= c * LIMB;
-  t3 = c;
+  let t3 = c;
   // subtract n once when the value is ≥ n
   if (t3 > mN3 || (t3 === mN3 && (t2 > mN2 || (t2 === mN2 && (t1 > mN1 || (t1 === mN1 && t0 >= mN0)))))) {
     t0 -= mN0;
@@ -178,8 +194,12 @@ function montMul(a: Float64Array, b: Float64Array, out: Float64Array): void {
   out[3] = t3;
 }
 
-const montTable: Float64Array[] = Array.from({ length: 16 }, () => new Float64Array(4));
-const montX = new Float64Array(4);
+/** Up to 16 bases at once: a 16-entry window table and an accumulator per base. */
+const MONT_LANES = 16;
+const montTables: Float64Array[][] = Array.from({ length: MONT_LANES }, () =>
+  Array.from({ length: 16 }, () => new Float64Array(4)),
+);
+const montXs: Float64Array[] = Array.from({ length: MONT_LANES }, () => new Float64Array(4));
 const montOne = new Float64Array(4);
 const montMinusOne = new Float64Array(4);
 
@@ -188,41 +208,51 @@ function montEquals(a: Float64Array, b: Float64Array): boolean {
 }
 
 /**
- * Strong probable-prime test of odd n (2^64 ≤ n < 2^93) to every base, in double-limb Montgomery
- * arithmetic with a 4-bit fixed window.
- *
- * @returns false as soon as a base witnesses compositeness
+ * Strong probable-prime test of n (modulus already set) to bases[from, to) in lock-step: each step
+ * runs the same operation for every base, so consecutive Montgomery products are independent and
+ * overlap in the CPU (one base alone is bound by the latency of its dependency chain).
  */
-function strongProbablePrimeMont(n: bigint, bases: readonly bigint[]): boolean {
-  montSetModulus(n);
+function montStrongLanes(
+  n: bigint,
+  bases: readonly bigint[],
+  from: number,
+  to: number,
+  hex: string,
+  s: number,
+): boolean {
   const R = 1n << 96n;
-  const nm1 = n - 1n;
-  let d = nm1;
-  let s = 0;
-  while ((d & 1n) === 0n) {
-    d >>= 1n;
-    s++;
+  const lanes = to - from;
+  for (let l = 0; l < lanes; l++) {
+    const t = montTables[l] as Float64Array[];
+    montLimbs(R % n, t[0] as Float64Array);
+    montLimbs((((bases[from + l] as bigint) % n) * R) % n, t[1] as Float64Array);
   }
-  const hex = d.toString(16);
-  montLimbs(R % n, montOne);
-  montLimbs(n - (R % n), montMinusOne);
-  for (const a of bases) {
-    const aR = ((a % n) * R) % n;
-    if (aR === 0n) continue;
-    montLimbs(R % n, montTable[0] as Float64Array);
-    montLimbs(aR, montTable[1] as Float64Array);
-    for (let i = 2; i < 16; i++)
-      montMul(montTable[i - 1] as Float64Array, montTable[1] as Float64Array, montTable[i] as Float64Array);
-    const x = montX;
-    x.set(montTable[parseInt(hex[0] as string, 16)] as Float64Array);
-    for (let i = 1; i < hex.length; i++) {
-      montMul(x, x, x);
-      montMul(x, x, x);
-      montMul(x, x, x);
-      montMul(x, x, x);
-      const digit = parseInt(hex[i] as string, 16);
-      if (digit !== 0) montMul(x, montTable[digit] as Float64Array, x);
+  for (let i = 2; i < 16; i++) {
+    for (let l = 0; l < lanes; l++) {
+      const t = montTables[l] as Float64Array[];
+      montMul(t[i - 1] as Float64Array, t[1] as Float64Array, t[i] as Float64Array);
     }
+  }
+  const first = parseInt(hex[0] as string, 16);
+  for (let l = 0; l < lanes; l++)
+    (montXs[l] as Float64Array).set((montTables[l] as Float64Array[])[first] as Float64Array);
+  for (let i = 1; i < hex.length; i++) {
+    for (let k = 0; k < 4; k++) {
+      for (let l = 0; l < lanes; l++) {
+        const x = montXs[l] as Float64Array;
+        montMul(x, x, x);
+      }
+    }
+    const digit = parseInt(hex[i] as string, 16);
+    if (digit !== 0) {
+      for (let l = 0; l < lanes; l++) {
+        const x = montXs[l] as Float64Array;
+        montMul(x, (montTables[l] as Float64Array[])[digit] as Float64Array, x);
+      }
+    }
+  }
+  for (let l = 0; l < lanes; l++) {
+    const x = montXs[l] as Float64Array;
     if (montEquals(x, montOne) || montEquals(x, montMinusOne)) continue;
     let passed = false;
     for (let i = 1; i < s; i++) {
@@ -234,6 +264,32 @@ function strongProbablePrimeMont(n: bigint, bases: readonly bigint[]): boolean {
       if (montEquals(x, montOne)) return false;
     }
     if (!passed) return false;
+  }
+  return true;
+}
+
+/**
+ * Strong probable-prime test of odd n (2^64 ≤ n < 2^93; every base < n) to every base, in double-limb
+ * Montgomery arithmetic with a 4-bit fixed window: the first base alone (most composites stop there),
+ * then the others in lock-step, up to 16 at a time.
+ *
+ * @returns false when a base witnesses compositeness
+ */
+function strongProbablePrimeMont(n: bigint, bases: readonly bigint[]): boolean {
+  montSetModulus(n);
+  const R = 1n << 96n;
+  let d = n - 1n;
+  let s = 0;
+  while ((d & 1n) === 0n) {
+    d >>= 1n;
+    s++;
+  }
+  const hex = d.toString(16);
+  montLimbs(R % n, montOne);
+  montLimbs(n - (R % n), montMinusOne);
+  if (!montStrongLanes(n, bases, 0, 1, hex, s)) return false;
+  for (let from = 1; from < bases.length; from += MONT_LANES) {
+    if (!montStrongLanes(n, bases, from, Math.min(bases.length, from + MONT_LANES), hex, s)) return false;
   }
   return true;
 }
