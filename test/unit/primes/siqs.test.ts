@@ -5,7 +5,14 @@ import { collectRelations, createSiqsWorkspace } from '../../../src/primes/siqsC
 import type { SiqsContext } from '../../../src/primes/siqsContext.js';
 import { prepareSiqs } from '../../../src/primes/siqsContext.js';
 import { digits12, residueMod, SIQS_MULTIPLIERS, siqsMultiplier } from '../../../src/primes/siqsMultiplier.js';
-import { SIQS_PARAM_TABLE, siqsParams } from '../../../src/primes/siqsParams.js';
+import {
+  SIQS_EXTRA_RELATIONS,
+  SIQS_LOW_PRIME_LIMIT,
+  SIQS_LOW_PRIME_RANGE,
+  SIQS_PARAM_TABLE,
+  SIQS_SMALL_PRIME_LIMIT,
+  siqsParams,
+} from '../../../src/primes/siqsParams.js';
 import { SiqsRelationPool } from '../../../src/primes/siqsRelationPool.js';
 import { siqsSolve } from '../../../src/primes/siqsSolve.js';
 
@@ -388,6 +395,16 @@ describe('siqs building blocks', () => {
     const last = SIQS_PARAM_TABLE[SIQS_PARAM_TABLE.length - 1]!;
     expect(siqsParams(first[0] - 10).factorBaseSize).toBe(first[1]);
     expect(siqsParams(last[0] + 100).factorBaseSize).toBe(last[1]);
+  });
+
+  test('primes 31–47 are sieved only inside SIQS_LOW_PRIME_RANGE', () => {
+    const [lo, hi] = SIQS_LOW_PRIME_RANGE;
+    expect(siqsParams(lo - 1).smallPrimeLimit).toBe(SIQS_SMALL_PRIME_LIMIT);
+    expect(siqsParams(lo).smallPrimeLimit).toBe(SIQS_LOW_PRIME_LIMIT);
+    expect(siqsParams(80).smallPrimeLimit).toBe(SIQS_LOW_PRIME_LIMIT);
+    expect(siqsParams(hi).smallPrimeLimit).toBe(SIQS_LOW_PRIME_LIMIT);
+    expect(siqsParams(hi + 1).smallPrimeLimit).toBe(SIQS_SMALL_PRIME_LIMIT);
+    expect(siqsParams(128).extraRelations).toBe(SIQS_EXTRA_RELATIONS);
   });
 
   test('parameters grow with the size of n', () => {
