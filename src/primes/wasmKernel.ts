@@ -1,6 +1,6 @@
 /**
  * The ≤ 64-bit WebAssembly kernel (AssemblyScript source in `wasm/kernel.as`, Montgomery arithmetic on
- * u64): strong probable-prime tests and Pollard–Brent rho. Instantiated lazily and synchronously from
+ * u64): strong probable-prime tests, Pollard–Brent rho and micro-ECM curves. Instantiated lazily and synchronously from
  * the base64 bytes shipped in `wasm/kernelBytes.ts`; when WebAssembly is unavailable every entry
  * returns undefined and callers use their BigInt path.
  */
@@ -14,6 +14,11 @@ interface KernelExports {
   sprp(a: bigint): number;
   rho(c: bigint, y0: bigint, maxIter: bigint): bigint;
   lastIterations(): bigint;
+  mulmod(a: bigint, b: bigint): bigint;
+  inverse(a: bigint): bigint;
+  ecmSetScalar(i: number, w: bigint): void;
+  ecmSetScalarBits(bits: number): void;
+  ecmCurve(sigma: bigint, b1: number, b2: number, d: number): bigint;
 }
 
 let kernel: KernelExports | null | undefined;
@@ -46,6 +51,16 @@ function load(): KernelExports | null {
 
 const U64_MASK = (1n << 64n) - 1n;
 
+/** The modulus the kernel holds (setModulus costs a division and 64 doublings: skip when unchanged). */
+let loadedModulus = -1n;
+
+function useModulus(k: KernelExports, n: bigint): void {
+  if (n !== loadedModulus) {
+    k.setModulus(n);
+    loadedModulus = n;
+  }
+}
+
 /**
  * Strong probable-prime test of odd n (3 ≤ n < 2^64) to each base, in WebAssembly.
  *
@@ -63,7 +78,7 @@ export function wasmStrongProbablePrime(n: bigint, bases: readonly bigint[]): bo
   if (n < 3n || n >= WASM_KERNEL_LIMIT || (n & 1n) === 0n) return undefined;
   const k = load();
   if (!k) return undefined;
-  k.setModulus(n);
+  useModulus(k, n);
   for (const a of bases) if (!k.sprp(a & U64_MASK)) return false;
   return true;
 }
@@ -94,7 +109,96 @@ export function wasmRho(n: bigint, c: bigint, y0: bigint, maxIterations: number)
   if (n < 3n || n >= WASM_KERNEL_LIMIT || (n & 1n) === 0n) return undefined;
   const k = load();
   if (!k) return undefined;
-  k.setModulus(n);
+  useModulus(k, n);
   const d = k.rho(c % n, y0 % n, BigInt(Math.max(1, Math.floor(maxIterations))));
   return { divisor: d & U64_MASK, iterations: Number(k.lastIterations() & U64_MASK) };
+}
+
+/**
+ * a·b mod n computed by the kernel's Montgomery arithmetic (to the Montgomery domain, one Montgomery
+ * product, back): lets tests check the u64 arithmetic against BigInt.
+ *
+ * @param n - odd modulus, 3 ≤ n < 2^64
+ * @param a - factor in [0, 2^64)
+ * @param b - factor in [0, 2^64)
+ * @returns a·b mod n, or undefined when the kernel is unavailable or n is out of range
+ * @example
+ * ```ts
+ * import { wasmMulMod } from 'primeos/primes';
+ * wasmMulMod(2n ** 64n - 59n, 2n ** 63n, 3n); // 2^64 − 59 − … = (2^63·3) mod (2^64 − 59)
+ * ```
+ */
+export function wasmMulMod(n: bigint, a: bigint, b: bigint): bigint | undefined {
+  if (n < 3n || n >= WASM_KERNEL_LIMIT || (n & 1n) === 0n) return undefined;
+  const k = load();
+  if (!k) return undefined;
+  useModulus(k, n);
+  return k.mulmod(a & U64_MASK, b & U64_MASK) & U64_MASK;
+}
+
+/**
+ * The inverse of a mod n by the kernel's extended Euclid on u64 magnitudes (used to set up curves).
+ *
+ * @param n - odd modulus, 3 ≤ n < 2^64
+ * @param a - value to invert
+ * @returns a^{-1} mod n, 0n when gcd(a, n) > 1, or undefined when the kernel is unavailable or n is out
+ *   of range
+ * @example
+ * ```ts
+ * import { wasmInverseMod } from 'primeos/primes';
+ * wasmInverseMod(101n, 3n); // 34n
+ * ```
+ */
+export function wasmInverseMod(n: bigint, a: bigint): bigint | undefined {
+  if (n < 3n || n >= WASM_KERNEL_LIMIT || (n & 1n) === 0n) return undefined;
+  const k = load();
+  if (!k) return undefined;
+  useModulus(k, n);
+  return k.inverse(a % n) & U64_MASK;
+}
+
+/** Stage parameters of a micro-ECM curve run in the kernel (see `microEcm.ts`). */
+export interface WasmEcmPlan {
+  /** Stage-1 bound: primes ≤ b1 (their powers are in `scalar`). */
+  readonly b1: number;
+  /** Stage-2 bound (< 2^16): primes in (b1, b2] are covered by baby-step giant-step. */
+  readonly b2: number;
+  /** Giant step of stage 2: a multiple of 6 below 512 (e.g. 60, 120, 210). */
+  readonly d: number;
+  /** The stage-1 multiplier, at most 1024 bits (normally Π p^⌊log_p b1⌋). */
+  readonly scalar: bigint;
+}
+
+let loadedPlan: WasmEcmPlan | undefined;
+
+/**
+ * One micro-ECM curve (Montgomery curve from Suyama's parametrisation with parameter sigma, stage 1 by a
+ * Montgomery ladder over `plan.scalar`, baby-step giant-step stage 2 to `plan.b2`) on odd n < 2^64, in
+ * WebAssembly.
+ *
+ * @param n - odd composite below 2^64 without factors below `plan.b1`
+ * @param sigma - Suyama parameter, 6 ≤ sigma < n
+ * @param plan - bounds and stage-1 scalar
+ * @returns a proper divisor of n, 0n when the curve found none, or undefined when the kernel is
+ *   unavailable or n is out of range
+ * @example
+ * ```ts
+ * import { wasmMicroEcmCurve } from 'primeos/primes';
+ * // plan from microEcmPlan(…); one curve:
+ * wasmMicroEcmCurve(1000003n * 1000033n, 11n, plan); // 1000003n, 1000033n or 0n
+ * ```
+ */
+export function wasmMicroEcmCurve(n: bigint, sigma: bigint, plan: WasmEcmPlan): bigint | undefined {
+  if (n < 3n || n >= WASM_KERNEL_LIMIT || (n & 1n) === 0n) return undefined;
+  const k = load();
+  if (!k) return undefined;
+  useModulus(k, n);
+  if (plan !== loadedPlan) {
+    const bits = plan.scalar.toString(2).length;
+    if (plan.scalar < 2n || bits > 1024) throw new RangeError('micro-ECM scalar must have 2..1024 bits');
+    for (let i = 0; i * 64 < bits; i++) k.ecmSetScalar(i, (plan.scalar >> BigInt(64 * i)) & U64_MASK);
+    k.ecmSetScalarBits(bits);
+    loadedPlan = plan;
+  }
+  return k.ecmCurve(sigma % n, plan.b1, plan.b2, plan.d) & U64_MASK;
 }

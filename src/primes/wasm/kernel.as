@@ -1,5 +1,5 @@
-// AssemblyScript source of the ≤ 64-bit kernels (Montgomery arithmetic on u64): Miller–Rabin and
-// Pollard–Brent rho. Compiled by build-kernel.mjs into kernelBytes.ts. Moduli must be odd (< 2^64);
+// AssemblyScript source of the ≤ 64-bit kernels (Montgomery arithmetic on u64): Miller–Rabin,
+// Pollard–Brent rho and micro-ECM. Compiled by build-kernel.mjs into kernelBytes.ts. Moduli must be odd (< 2^64);
 // sums that can pass 2^64 are corrected by overflow detection.
 
 let N: u64 = 0;
@@ -160,7 +160,255 @@ export function rho(c: u64, y0: u64, maxIter: u64): u64 {
   return g;
 }
 
-// keep fromMont and submod referenced for future kernels
-export function _fromMont(a: u64): u64 {
-  return fromMont(submod(a, 0));
+// ---------------------------------------------------------------------------------------------
+// micro-ECM: Montgomery curves B·y² = x³ + A·x² + x, x-only (X:Z) arithmetic, Suyama's
+// parametrisation (torsion Z/12 or Z/6 × Z/2 ⇒ group order divisible by 12). Stage 1 is one
+// Montgomery ladder over the scalar Π p^⌊log_p B1⌋ (set word by word with ecmSetScalar); stage 2 is
+// a baby-step giant-step pass over the primes in (B1, B2] with x(kD·Q) − x(j·Q) products
+// (2 multiplications per pair, one gcd at the end).
+
+const SCALAR = memory.data(8 * 16); // up to 1024 scalar bits, little-endian u64 words
+let SCALAR_BITS: i32 = 0;
+const SIEVE_LIMIT: u32 = 1 << 16;
+const SIEVE = memory.data(1 << 16); // byte per integer: 1 = prime
+let SIEVE_READY = false;
+const BABY_X = memory.data(8 * 256);
+const BABY_Z = memory.data(8 * 256);
+const BABY_XZ = memory.data(8 * 256);
+const BABY_J = memory.data(4 * 256);
+
+let A24: u64 = 0;
+let PX: u64 = 0; // x of the stage-1 result (projective, with PZ)
+let PZ: u64 = 0;
+let TX: u64 = 0; // result of dbl/dadd
+let TZ: u64 = 0;
+
+/** Word i (little-endian) of the stage-1 scalar. */
+export function ecmSetScalar(i: i32, w: u64): void {
+  store<u64>(SCALAR + (<usize>i << 3), w);
+}
+
+/** Bit length of the stage-1 scalar (its top bit must be 1). */
+export function ecmSetScalarBits(bits: i32): void {
+  SCALAR_BITS = bits;
+}
+
+function buildSieve(): void {
+  for (let i: u32 = 2; i < SIEVE_LIMIT; i++) store<u8>(SIEVE + i, 1);
+  for (let i: u32 = 2; i * i < SIEVE_LIMIT; i++) {
+    if (load<u8>(SIEVE + i) == 0) continue;
+    for (let j = i * i; j < SIEVE_LIMIT; j += i) store<u8>(SIEVE + j, 0);
+  }
+  SIEVE_READY = true;
+}
+
+@inline function isSmallPrime(k: u32): bool {
+  return k < SIEVE_LIMIT && load<u8>(SIEVE + k) != 0;
+}
+
+/** (TX:TZ) = 2·(x:z). */
+@inline function dbl(x: u64, z: u64): void {
+  const s = addmod(x, z);
+  const d = submod(x, z);
+  const t1 = montmul(s, s);
+  const t2 = montmul(d, d);
+  const t3 = submod(t1, t2);
+  TX = montmul(t1, t2);
+  TZ = montmul(t3, addmod(t2, montmul(A24, t3)));
+}
+
+/** (TX:TZ) = P + Q given P − Q = (xd:zd). */
+@inline function dadd(xp: u64, zp: u64, xq: u64, zq: u64, xd: u64, zd: u64): void {
+  const u = montmul(submod(xp, zp), addmod(xq, zq));
+  const v = montmul(addmod(xp, zp), submod(xq, zq));
+  const s = addmod(u, v);
+  const d = submod(u, v);
+  TX = montmul(zd, montmul(s, s));
+  TZ = montmul(xd, montmul(d, d));
+}
+
+/** Inverse of a (plain, 0 < a < N) mod N, or 0 when gcd(a, N) > 1 (then GCD_FOUND holds the gcd). */
+let GCD_FOUND: u64 = 0;
+function invmod(a: u64): u64 {
+  // extended Euclid on magnitudes: the coefficients of a alternate in sign and stay ≤ N
+  let r0 = N;
+  let r1 = a;
+  let t0: u64 = 0;
+  let t1: u64 = 1;
+  let neg = false; // sign of t1 (t0 has the opposite sign)
+  while (r1 != 0) {
+    const q = r0 / r1;
+    const r2 = r0 - q * r1;
+    const t2 = t0 + q * t1;
+    r0 = r1;
+    r1 = r2;
+    t0 = t1;
+    t1 = t2;
+    neg = !neg;
+  }
+  GCD_FOUND = r0;
+  if (r0 != 1) return 0;
+  // r0 = 1 is reached with coefficient t0, whose sign is the opposite of neg
+  return neg ? t0 : N - t0;
+}
+
+/**
+ * One micro-ECM curve on the current modulus: Suyama parameter sigma (6 ≤ sigma < N), stage 1 with the
+ * scalar set by ecmSetScalar, stage 2 over the primes in (b1, b2] with giant step d (a multiple of 6,
+ * ≤ 510). Returns a proper divisor of N, or 0.
+ */
+export function ecmCurve(sigma: u64, b1: u32, b2: u32, d: u32): u64 {
+  if (!SIEVE_READY) buildSieve();
+  const n = N;
+  // Suyama: u = σ² − 5, v = 4σ; x0 = u³/v³, A24 = (v − u)³(3u + v)/(16u³v); one inversion
+  const s = toMont(sigma);
+  const five = toMont(5);
+  const u = submod(montmul(s, s), five);
+  const v = addmod(addmod(s, s), addmod(s, s));
+  const u2 = montmul(u, u);
+  const u3 = montmul(u2, u);
+  const v2 = montmul(v, v);
+  const v3 = montmul(v2, v);
+  let sixteenU3V = montmul(u3, v);
+  for (let i = 0; i < 4; i++) sixteenU3V = addmod(sixteenU3V, sixteenU3V);
+  const den = montmul(sixteenU3V, v3);
+  const denPlain = fromMont(den);
+  if (denPlain == 0) return 0;
+  const invPlain = invmod(denPlain);
+  if (invPlain == 0) return GCD_FOUND != n ? GCD_FOUND : 0;
+  const inv = toMont(invPlain);
+  const vmu = submod(v, u);
+  const vmu3 = montmul(montmul(vmu, vmu), vmu);
+  const u3v = addmod(addmod(u, u), addmod(u, v));
+  A24 = montmul(montmul(montmul(vmu3, u3v), v3), inv);
+  const x0 = montmul(montmul(u3, sixteenU3V), inv); // point (x0 : 1)
+
+  // stage 1: Montgomery ladder over the scalar, difference (x0 : 1)
+  let x1 = x0;
+  let z1 = R1;
+  dbl(x0, R1);
+  let x2 = TX;
+  let z2 = TZ;
+  for (let i = SCALAR_BITS - 2; i >= 0; i--) {
+    const bit = (load<u64>(SCALAR + (<usize>(i >> 6) << 3)) >> (<u64>(i & 63))) & 1;
+    if (bit != 0) {
+      // (R0, R1) ← (R0 + R1, 2·R1)
+      const ux = montmul(submod(x1, z1), addmod(x2, z2));
+      const vx = montmul(addmod(x1, z1), submod(x2, z2));
+      const a = addmod(ux, vx);
+      const b = submod(ux, vx);
+      dbl(x2, z2);
+      x2 = TX;
+      z2 = TZ;
+      x1 = montmul(a, a);
+      z1 = montmul(x0, montmul(b, b));
+    } else {
+      const ux = montmul(submod(x1, z1), addmod(x2, z2));
+      const vx = montmul(addmod(x1, z1), submod(x2, z2));
+      const a = addmod(ux, vx);
+      const b = submod(ux, vx);
+      dbl(x1, z1);
+      x1 = TX;
+      z1 = TZ;
+      x2 = montmul(a, a);
+      z2 = montmul(x0, montmul(b, b));
+    }
+  }
+  let g = gcd(z1, n);
+  if (g != 1) return g != n ? g : 0;
+  if (b2 <= b1) return 0;
+  if (b2 >= SIEVE_LIMIT) b2 = SIEVE_LIMIT - 1;
+
+  // stage 2: baby steps j·Q for odd j < d/2 coprime to d; giant steps k·d·Q
+  const qx = x1;
+  const qz = z1;
+  const half = d >> 1;
+  dbl(qx, qz);
+  const q2x = TX;
+  const q2z = TZ;
+  let nb = 0;
+  // chain over odd j: (j+2)Q = jQ + 2Q, difference (j−2)Q
+  let pjx = qx; // (j−2)Q, starts as −Q ≅ Q for j = 1 (x-only)
+  let pjz = qz;
+  let jx = qx;
+  let jz = qz;
+  let acc = R1;
+  for (let j: u32 = 1; j <= half; j += 2) {
+    if (j > 1) {
+      if (j == 3) dadd(q2x, q2z, qx, qz, qx, qz);
+      else dadd(jx, jz, q2x, q2z, pjx, pjz);
+      pjx = jx;
+      pjz = jz;
+      jx = TX;
+      jz = TZ;
+    }
+    if (j < half && gcd(<u64>j, <u64>d) == 1) {
+      store<u64>(BABY_X + (<usize>nb << 3), jx);
+      store<u64>(BABY_Z + (<usize>nb << 3), jz);
+      store<u64>(BABY_XZ + (<usize>nb << 3), montmul(jx, jz));
+      store<u32>(BABY_J + (<usize>nb << 2), j);
+      nb++;
+      // k = 0: primes j in (b1, b2] themselves
+      if (j > b1 && j <= b2 && isSmallPrime(j)) acc = montmul(acc, jz);
+    }
+  }
+  // d·Q = 2·(half·Q) (half is odd when d ≡ 2 mod 4; otherwise from (half−1)Q + (half+1)Q)
+  let dqx: u64;
+  let dqz: u64;
+  if (half & 1) {
+    dbl(jx, jz);
+    dqx = TX;
+    dqz = TZ;
+  } else {
+    // jx is (half−1)Q; (half+1)Q = (half−1)Q + 2Q with difference (half−3)Q
+    dadd(jx, jz, q2x, q2z, pjx, pjz);
+    const hx = TX;
+    const hz = TZ;
+    dadd(hx, hz, jx, jz, q2x, q2z);
+    dqx = TX;
+    dqz = TZ;
+  }
+  let gx = dqx; // k·d·Q
+  let gz = dqz;
+  let gpx: u64 = 0; // (k−1)·d·Q; k = 1 needs the point at infinity (1 : 0)
+  let gpz: u64 = 0;
+  for (let k: u32 = 1; k * d - half <= b2; k++) {
+    const base = k * d;
+    const gxz = montmul(gx, gz);
+    for (let i = 0; i < nb; i++) {
+      const j = load<u32>(BABY_J + (<usize>i << 2));
+      const lo = base - j;
+      const hi = base + j;
+      if ((lo > b1 && lo <= b2 && isSmallPrime(lo)) || (hi > b1 && hi <= b2 && isSmallPrime(hi))) {
+        const bx = load<u64>(BABY_X + (<usize>i << 3));
+        const bz = load<u64>(BABY_Z + (<usize>i << 3));
+        const bxz = load<u64>(BABY_XZ + (<usize>i << 3));
+        // (gx − bx)(gz + bz) − gx·gz + bx·bz = gx·bz − bx·gz
+        const t = addmod(submod(montmul(submod(gx, bx), addmod(gz, bz)), gxz), bxz);
+        acc = montmul(acc, t);
+      }
+    }
+    // next giant step
+    if (k == 1) {
+      dbl(gx, gz);
+    } else {
+      dadd(gx, gz, dqx, dqz, gpx, gpz);
+    }
+    gpx = gx;
+    gpz = gz;
+    gx = TX;
+    gz = TZ;
+  }
+  g = gcd(acc, n);
+  return g != 1 && g != n ? g : 0;
+}
+
+/** a·b mod N through the Montgomery domain (a, b any u64): exposes the arithmetic to tests. */
+export function mulmod(a: u64, b: u64): u64 {
+  return fromMont(montmul(toMont(a), toMont(b)));
+}
+
+/** Inverse of a mod N (0 < a < N), or 0 when gcd(a, N) > 1. Exposed to tests. */
+export function inverse(a: u64): u64 {
+  return invmod(a % N);
 }
