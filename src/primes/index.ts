@@ -95,8 +95,15 @@ export { collectRelations, createSiqsWorkspace } from './siqsCollect.js';
 export type { SiqsRelation, SiqsBatch, SiqsBatchResult, SiqsWorkspace } from './siqsCollect.js';
 export { prepareSiqs } from './siqsContext.js';
 export type { SiqsContext } from './siqsContext.js';
-export { siqsMultiplier, SIQS_MULTIPLIERS } from './siqsMultiplier.js';
-export { siqsParams, SIQS_PARAM_TABLE } from './siqsParams.js';
+export { digits12, residueMod, siqsMultiplier, SIQS_MULTIPLIERS } from './siqsMultiplier.js';
+export {
+  siqsParams,
+  SIQS_EXTRA_RELATIONS,
+  SIQS_LOW_PRIME_LIMIT,
+  SIQS_LOW_PRIME_RANGE,
+  SIQS_PARAM_TABLE,
+  SIQS_SMALL_PRIME_LIMIT,
+} from './siqsParams.js';
 export type { SiqsParams } from './siqsParams.js';
 export { SiqsRelationPool } from './siqsRelationPool.js';
 export type { SiqsMatrixRelation } from './siqsRelationPool.js';
