@@ -1,6 +1,6 @@
 /**
  * Primes benchmarks (issue 3): BPSW on a 1024-bit prime, rho and ECM on balanced 64/80/96-bit
- * semiprimes, π(10^9) by sieve, π(10^12) by Meissel–Lehmer, getPrime(10^6). Baselines measured in the
+ * semiprimes, π(10^9) by sieve, π(10^12) by Lagarias–Miller–Odlyzko, getPrime(10^6). Baselines measured in the
  * same run:
  * - primality: bigint-crypto-utils `isProbablyPrime(p, 1, true)` (one Miller–Rabin round, no workers);
  * - rho: a textbook Floyd rho in plain BigInt (gcd every step);
@@ -107,7 +107,7 @@ counting
   .add('baseline: π(10^9) by odd-only byte sieve (primesUpTo)', () => {
     sink += primesUpTo(1e9).length;
   })
-  .add('π(10^12) by Meissel–Lehmer (primeCount)', () => {
+  .add('π(10^12) by Lagarias–Miller–Odlyzko (primeCount)', () => {
     sink += primeCount(1e12);
   })
   .add('getPrime(10^6) = nthPrime(10^6 + 1)', () => {

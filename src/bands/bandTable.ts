@@ -45,7 +45,7 @@ function stageList(c: Crossovers): StageSpec[] {
     { engine: 'ecm', B1: 2_000, curves: 3, budgetMs: 2_000, minBits: 141, maxBits: 180 },
     { engine: 'ecm', B1: 11_000, curves: 8, budgetMs: 20_000, minBits: 181, maxBits: c.siqsMaxBits },
     { engine: 'siqs', budgetMs: SIQS_STAGE_BUDGET_MS, minBits: c.siqsMinBits, maxBits: c.siqsMaxBits },
-    // safety net, reached only when SIQS gives up on a number (it does on 2^64 + 1, see the closing note)
+    // safety net, reached only when SIQS gives up on a number (it once did on 2^64 + 1)
     { engine: 'rho', maxIterations: 1 << 18, budgetMs: 10_000, minBits: c.siqsMinBits, maxBits: c.siqsMaxBits },
     { engine: 'ecm', B1: 11_000, curves: 50, budgetMs: 30_000, minBits: c.siqsMinBits, maxBits: c.siqsMaxBits },
     { engine: 'ecm', B1: 2_000, curves: 30, budgetMs: 10_000, minBits: above },

@@ -1,8 +1,8 @@
 /**
  * The shared segmented sieve engine: bit-packed, mod-30 wheel (one byte = 30 integers, one bit per
  * residue coprime to 30), with a pre-sieved pattern for 7·11·13·17·19. Memory is bounded by the segment
- * size plus the base primes up to √(end). Used by `sieve.ts` (ranges, iterators, counting) and by
- * `primeCount.ts` (the π table). Values are Numbers below {@link SIEVE_MAX}.
+ * size plus the base primes up to √(end). Used by `sieve.ts` (ranges, iterators, counting);
+ * `primeCount.ts` shares its wheel and popcount tables. Values are Numbers below {@link SIEVE_MAX}.
  *
  * Sieving primes are split in two classes (the idea of primesieve's EratSmall and EratBig):
  * - p ≤ segment size: the multiples p·(30j + w) of one "cycle" j lie at bytes p·j + ⌊p·w/30⌋ for the

@@ -235,9 +235,16 @@ describe('BandsModel', () => {
 });
 
 describe('plan fallbacks', () => {
-  it('still factors 2^64 + 1, where SIQS gives up, through the stages after it', () => {
+  it('factors 2^64 + 1 (a base-2 strong pseudoprime that once made SIQS give up)', () => {
     const f = bandedFactorize(2n ** 64n + 1n);
     expect(f.status).toBe('complete');
     expect(f.factors.map((x) => x.prime)).toEqual([274177n, 67280421310721n]);
+  });
+
+  it('keeps rho and ECM after SIQS in the SIQS range, for any number SIQS gives up on', () => {
+    const plan = (BAND_TABLE.find((b) => b.name === 'MIDRANGE')?.plan ?? []).map((s) => s.engine);
+    const at = plan.indexOf('siqs');
+    expect(at).toBeGreaterThan(0);
+    expect(plan.slice(at + 1)).toEqual(expect.arrayContaining(['rho', 'ecm']));
   });
 });
