@@ -4,7 +4,7 @@
  *
  *   npx tsx bench/peers/bands-peers.ts [--count 5] [--sizes 128,160,192] [--gnu 1]
  *
- * ours: wall time in-process after one warm-up per size; gp: `getabstime()` inside gp over repeats;
+ * ours: wall time in-process after one warm-up per size; gp: `getwalltime()` inside gp over repeats (wall, like ours);
  * GNU factor: wall time of one process per number (`--gnu N` numbers at 128 bits; 0 to skip).
  * Writes bench/results/bands-peers.json.
  */
@@ -24,7 +24,7 @@ const gnuCount = Number(arg('gnu', '1'));
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1] as number;
 
 function gpMs(n: bigint, repeats: number): number {
-  const script = `t=getabstime();for(i=1,${repeats},factor(${n}));print((getabstime()-t)/${repeats}.)\n`;
+  const script = `t=getwalltime();for(i=1,${repeats},factor(${n}));print((getwalltime()-t)/${repeats}.)\n`;
   return Number(execFileSync('gp', ['-q', '-f'], { input: script, encoding: 'utf8' }).trim());
 }
 

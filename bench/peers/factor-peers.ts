@@ -8,7 +8,8 @@
  *   for JIT compilation, see `cold ms`, the first call of the run, for that figure).
  * - GNU factor: one process per number; the median of `factor 4` (process start-up) is subtracted
  *   ("GNU net").
- * - gp: one process per class; each call timed inside gp with `getabstime()` over a repeat loop.
+ * - gp: one process per class; each call timed inside gp with `getwalltime()` (wall time, like ours;
+ *   `getabstime()` would be CPU time) over a repeat loop.
  * - bpsw-1024: `primalityOf` on random 1024-bit primes against gp `ispseudoprime`.
  * - pi-1e9: `countPrimes(1e9)` (segmented sieve) against `primesieve 1e9 -t1 --time`.
  * - pi-1e12: `primeCount(1e12)` against `primecount 1e12 -t1 --time`.
@@ -94,11 +95,11 @@ function gnuTime(n: bigint): number {
   return ms;
 }
 
-/** Per-number milliseconds of `expr(n)` inside one gp process (repeated `reps` times). */
+/** Per-number wall milliseconds of `expr(n)` inside one gp process (repeated `reps` times). */
 function gpTimes(ns: readonly bigint[], expr: string, reps: number): number[] {
   const lines = ns.map(
     (n) =>
-      `{my(t = getabstime()); for (r = 1, ${reps}, ${expr.replace('N', n.toString())}); print((getabstime() - t) / ${reps}.)}`,
+      `{my(t = getwalltime()); for (r = 1, ${reps}, ${expr.replace('N', n.toString())}); print((getwalltime() - t) / ${reps}.)}`,
   );
   const r = spawnSync('gp', ['-q', '-f', '--default', 'parisize=64000000'], {
     input: `${lines.join('\n')}\nquit\n`,

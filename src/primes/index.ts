@@ -9,6 +9,7 @@ export {
   isPrime,
   compositeWitness,
   isStrongProbablePrime,
+  isExtraStrongLucasProbablePrime,
   isStrongLucasProbablePrime,
   DETERMINISTIC_MR_LIMIT,
 } from './primality.js';
