@@ -8,11 +8,14 @@ import { KERNEL_WASM_BASE64 } from './wasm/kernelBytes.js';
 
 /** Largest modulus (exclusive) the kernel accepts: 2^64. */
 export const WASM_KERNEL_LIMIT = 1n << 64n;
+/** Below this modulus (2^32) rho runs in 32-bit Montgomery arithmetic (3 multiplications per product, not 10). */
+export const WASM_RHO32_LIMIT = 1n << 32n;
 
 interface KernelExports {
   setModulus(n: bigint): void;
   sprp(a: bigint): number;
   rho(c: bigint, y0: bigint, maxIter: bigint): bigint;
+  rho32(c: bigint, y0: bigint, maxIter: bigint): bigint;
   lastIterations(): bigint;
   mulmod(a: bigint, b: bigint): bigint;
   inverse(a: bigint): bigint;
@@ -91,7 +94,8 @@ export interface WasmRhoResult {
 }
 
 /**
- * One Pollard–Brent rho run (f(y) = y² + c, start y0) on odd n < 2^64, in WebAssembly.
+ * One Pollard–Brent rho run (f(y) = y² + c, start y0) on odd n < 2^64, in WebAssembly (32-bit Montgomery
+ * arithmetic below {@link WASM_RHO32_LIMIT}, same sequence and result, ~1.4× faster).
  *
  * @param n - odd composite below 2^64
  * @param c - polynomial constant (reduced mod n)
@@ -110,7 +114,8 @@ export function wasmRho(n: bigint, c: bigint, y0: bigint, maxIterations: number)
   const k = load();
   if (!k) return undefined;
   useModulus(k, n);
-  const d = k.rho(c % n, y0 % n, BigInt(Math.max(1, Math.floor(maxIterations))));
+  const cap = BigInt(Math.max(1, Math.floor(maxIterations)));
+  const d = n < WASM_RHO32_LIMIT ? k.rho32(c % n, y0 % n, cap) : k.rho(c % n, y0 % n, cap);
   return { divisor: d & U64_MASK, iterations: Number(k.lastIterations() & U64_MASK) };
 }
 

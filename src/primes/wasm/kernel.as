@@ -160,6 +160,74 @@ export function rho(c: u64, y0: u64, maxIter: u64): u64 {
   return g;
 }
 
+// 32-bit Montgomery arithmetic (R = 2^32) for moduli below 2^32: the product of two residues fits a
+// u64, so a Montgomery product is 3 multiplications instead of 10.
+let N32: u64 = 0;
+let NPRIME32: u64 = 0; // −N^{-1} mod 2^32
+let R1_32: u64 = 0; // 2^32 mod N
+
+@inline function montmul32(a: u64, b: u64): u64 {
+  const t = a * b; // < N² < 2^64
+  const m = ((t & 0xffffffff) * NPRIME32) & 0xffffffff;
+  // t + m·N ≡ 0 mod 2^32: its high half is hi(t) + hi(m·N) + (lo(t) ≠ 0), below 2N
+  let u = (t >> 32) + ((m * N32) >> 32) + <u64>((t & 0xffffffff) != 0);
+  return u >= N32 ? u - N32 : u;
+}
+
+@inline function addmod32(a: u64, b: u64): u64 {
+  const s = a + b;
+  return s >= N32 ? s - N32 : s;
+}
+
+/**
+ * Pollard–Brent rho as in rho(), for the current modulus N < 2^32, in 32-bit Montgomery arithmetic.
+ */
+export function rho32(c: u64, y0: u64, maxIter: u64): u64 {
+  const n = N;
+  N32 = n;
+  let inv: u64 = n;
+  for (let i = 0; i < 5; i++) inv = (inv * (2 - n * inv)) & 0xffffffff;
+  NPRIME32 = (0 - inv) & 0xffffffff;
+  R1_32 = (<u64>1 << 32) % n;
+  const r2 = (R1_32 * R1_32) % n;
+  const cm = montmul32(c % n, r2);
+  let y = montmul32(y0 % n, r2);
+  let x = y;
+  let ys = y;
+  let q = R1_32;
+  let g: u64 = 1;
+  let r: u64 = 1;
+  ITER = 0;
+  while (g == 1) {
+    x = y;
+    for (let i: u64 = 0; i < r; i++) y = addmod32(montmul32(y, y), cm);
+    ITER += r;
+    let k: u64 = 0;
+    while (k < r && g == 1) {
+      ys = y;
+      const steps = r - k < 128 ? r - k : 128;
+      for (let i: u64 = 0; i < steps; i++) {
+        y = addmod32(montmul32(y, y), cm);
+        q = montmul32(q, x > y ? x - y : y - x);
+      }
+      ITER += steps;
+      g = gcd(q, n);
+      k += 128;
+      if (g == 1 && ITER >= maxIter) return 0;
+    }
+    r <<= 1;
+  }
+  if (g == n) {
+    g = 1;
+    while (g == 1) {
+      ys = addmod32(montmul32(ys, ys), cm);
+      ITER++;
+      g = gcd(x > ys ? x - ys : ys - x, n);
+    }
+  }
+  return g;
+}
+
 // ---------------------------------------------------------------------------------------------
 // micro-ECM: Montgomery curves B·y² = x³ + A·x² + x, x-only (X:Z) arithmetic, Suyama's
 // parametrisation (torsion Z/12 or Z/6 × Z/2 ⇒ group order divisible by 12). Stage 1 is one

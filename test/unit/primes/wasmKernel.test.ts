@@ -1,6 +1,13 @@
 import { isStrongProbablePrime } from '../../../src/primes/primality.js';
 import { seededRandom } from '../../../src/primes/seededRandom.js';
-import { WASM_KERNEL_LIMIT, wasmRho, wasmStrongProbablePrime } from '../../../src/primes/wasmKernel.js';
+import {
+  WASM_KERNEL_LIMIT,
+  WASM_RHO32_LIMIT,
+  wasmInverseMod,
+  wasmMulMod,
+  wasmRho,
+  wasmStrongProbablePrime,
+} from '../../../src/primes/wasmKernel.js';
 
 describe('WebAssembly ≤ 64-bit kernel', () => {
   it('agrees with the BigInt strong probable-prime test on random odd moduli up to 2^64', () => {
@@ -28,6 +35,29 @@ describe('WebAssembly ≤ 64-bit kernel', () => {
       expect(r?.iterations).toBeGreaterThan(0);
     }
     expect(wasmRho(4294967291n * 4294967279n, 1n, 2n, 100)?.divisor).toBe(0n); // cap reached
+  });
+
+  it('splits semiprimes below 2^32 with the 32-bit Montgomery rho', () => {
+    for (const [p, q] of [
+      [65521n, 65519n],
+      [65537n, 65521n],
+      [3n, 1431655751n],
+    ] as const) {
+      const n = p * q;
+      expect(n < WASM_RHO32_LIMIT).toBe(true);
+      const d = wasmRho(n, 1n, 2n, 1 << 20)?.divisor ?? 0n;
+      expect(d === p || d === q || d === n).toBe(true);
+    }
+    expect(wasmRho(65521n * 65519n, 1n, 2n, 10)?.divisor).toBe(0n);
+  });
+
+  it('micro-ECM kernel pieces: Montgomery product near 2^64 and inverse', () => {
+    const n = (1n << 64n) - 59n;
+    expect(wasmMulMod(n, n - 1n, n - 1n)).toBe(1n);
+    expect(wasmMulMod(n, 1n << 63n, 3n)).toBe(((1n << 63n) * 3n) % n);
+    expect(wasmInverseMod(101n, 3n)).toBe(34n);
+    expect(wasmInverseMod(99n, 33n)).toBe(0n);
+    expect(wasmMulMod(10n, 1n, 1n)).toBeUndefined();
   });
 
   it('declines inputs outside its range', () => {
