@@ -13,37 +13,42 @@ let ITER: u64 = 0;
   const a1 = a >> 32;
   const b0 = b & 0xffffffff;
   const b1 = b >> 32;
-  const p00 = a0 * b0;
-  const p01 = a0 * b1;
-  const p10 = a1 * b0;
-  const p11 = a1 * b1;
-  const mid = (p00 >> 32) + (p01 & 0xffffffff) + (p10 & 0xffffffff);
-  return p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
+  // t and w below stay under 2^64: (2^32 − 1)² + 2^32 − 1 < 2^64
+  const t = a1 * b0 + ((a0 * b0) >> 32);
+  const w = (t & 0xffffffff) + a0 * b1;
+  return a1 * b1 + (t >> 32) + (w >> 32);
+}
+
+/** Montgomery product a·b·2^-64 mod n (a, b < n odd, np = −n^{-1} mod 2^64). */
+@inline function mm(a: u64, b: u64, n: u64, np: u64): u64 {
+  const lo = a * b;
+  const hi = mulhi(a, b); // < n
+  const mh = mulhi(lo * np, n);
+  // true value hi + carry + mh < 2n < 2^65 (carry = lo ≠ 0): detect the wrap and subtract n once
+  const s = hi + <u64>(lo != 0);
+  const t = s + mh;
+  return t < s || t >= n ? t - n : t;
+}
+
+@inline function am(a: u64, b: u64, n: u64): u64 {
+  const s = a + b;
+  return s < a || s >= n ? s - n : s;
+}
+
+@inline function sm(a: u64, b: u64, n: u64): u64 {
+  return a >= b ? a - b : a + n - b;
 }
 
 @inline function montmul(a: u64, b: u64): u64 {
-  const lo = a * b;
-  const hi = mulhi(a, b);
-  const m = lo * NPRIME;
-  const mh = mulhi(m, N);
-  // true value hi + mh + carry < 2N < 2^65: detect the wrap and subtract N once
-  let t = hi + mh;
-  let wrapped = t < hi;
-  if (lo != 0) {
-    t += 1;
-    if (t == 0) wrapped = true;
-  }
-  if (wrapped || t >= N) t -= N;
-  return t;
+  return mm(a, b, N, NPRIME);
 }
 
 @inline function addmod(a: u64, b: u64): u64 {
-  const s = a + b;
-  return s < a || s >= N ? s - N : s;
+  return am(a, b, N);
 }
 
 @inline function submod(a: u64, b: u64): u64 {
-  return a >= b ? a - b : a + N - b;
+  return sm(a, b, N);
 }
 
 /** Set the modulus (odd, < 2^64). */
@@ -245,7 +250,6 @@ const BABY_Z = memory.data(8 * 256);
 const BABY_XZ = memory.data(8 * 256);
 const BABY_J = memory.data(4 * 256);
 
-let A24: u64 = 0;
 let PX: u64 = 0; // x of the stage-1 result (projective, with PZ)
 let PZ: u64 = 0;
 let TX: u64 = 0; // result of dbl/dadd
@@ -275,24 +279,24 @@ function buildSieve(): void {
 }
 
 /** (TX:TZ) = 2·(x:z). */
-@inline function dbl(x: u64, z: u64): void {
-  const s = addmod(x, z);
-  const d = submod(x, z);
-  const t1 = montmul(s, s);
-  const t2 = montmul(d, d);
-  const t3 = submod(t1, t2);
-  TX = montmul(t1, t2);
-  TZ = montmul(t3, addmod(t2, montmul(A24, t3)));
+@inline function dbl(x: u64, z: u64, n: u64, np: u64, a24: u64): void {
+  const s = am(x, z, n);
+  const d = sm(x, z, n);
+  const t1 = mm(s, s, n, np);
+  const t2 = mm(d, d, n, np);
+  const t3 = sm(t1, t2, n);
+  TX = mm(t1, t2, n, np);
+  TZ = mm(t3, am(t2, mm(a24, t3, n, np), n), n, np);
 }
 
 /** (TX:TZ) = P + Q given P − Q = (xd:zd). */
-@inline function dadd(xp: u64, zp: u64, xq: u64, zq: u64, xd: u64, zd: u64): void {
-  const u = montmul(submod(xp, zp), addmod(xq, zq));
-  const v = montmul(addmod(xp, zp), submod(xq, zq));
-  const s = addmod(u, v);
-  const d = submod(u, v);
-  TX = montmul(zd, montmul(s, s));
-  TZ = montmul(xd, montmul(d, d));
+@inline function dadd(xp: u64, zp: u64, xq: u64, zq: u64, xd: u64, zd: u64, n: u64, np: u64): void {
+  const u = mm(sm(xp, zp, n), am(xq, zq, n), n, np);
+  const v = mm(am(xp, zp, n), sm(xq, zq, n), n, np);
+  const s = am(u, v, n);
+  const d = sm(u, v, n);
+  TX = mm(zd, mm(s, s, n, np), n, np);
+  TZ = mm(xd, mm(d, d, n, np), n, np);
 }
 
 /** Inverse of a (plain, 0 < a < N) mod N, or 0 when gcd(a, N) > 1 (then GCD_FOUND holds the gcd). */
@@ -348,38 +352,39 @@ export function ecmCurve(sigma: u64, b1: u32, b2: u32, d: u32): u64 {
   const vmu = submod(v, u);
   const vmu3 = montmul(montmul(vmu, vmu), vmu);
   const u3v = addmod(addmod(u, u), addmod(u, v));
-  A24 = montmul(montmul(montmul(vmu3, u3v), v3), inv);
+  const a24 = montmul(montmul(montmul(vmu3, u3v), v3), inv);
+  const np = NPRIME;
   const x0 = montmul(montmul(u3, sixteenU3V), inv); // point (x0 : 1)
 
   // stage 1: Montgomery ladder over the scalar, difference (x0 : 1)
   let x1 = x0;
   let z1 = R1;
-  dbl(x0, R1);
+  dbl(x0, R1, n, np, a24);
   let x2 = TX;
   let z2 = TZ;
   for (let i = SCALAR_BITS - 2; i >= 0; i--) {
     const bit = (load<u64>(SCALAR + (<usize>(i >> 6) << 3)) >> (<u64>(i & 63))) & 1;
     if (bit != 0) {
       // (R0, R1) ← (R0 + R1, 2·R1)
-      const ux = montmul(submod(x1, z1), addmod(x2, z2));
-      const vx = montmul(addmod(x1, z1), submod(x2, z2));
-      const a = addmod(ux, vx);
-      const b = submod(ux, vx);
-      dbl(x2, z2);
+      const ux = mm(sm(x1, z1, n), am(x2, z2, n), n, np);
+      const vx = mm(am(x1, z1, n), sm(x2, z2, n), n, np);
+      const a = am(ux, vx, n);
+      const b = sm(ux, vx, n);
+      dbl(x2, z2, n, np, a24);
       x2 = TX;
       z2 = TZ;
-      x1 = montmul(a, a);
-      z1 = montmul(x0, montmul(b, b));
+      x1 = mm(a, a, n, np);
+      z1 = mm(x0, mm(b, b, n, np), n, np);
     } else {
-      const ux = montmul(submod(x1, z1), addmod(x2, z2));
-      const vx = montmul(addmod(x1, z1), submod(x2, z2));
-      const a = addmod(ux, vx);
-      const b = submod(ux, vx);
-      dbl(x1, z1);
+      const ux = mm(sm(x1, z1, n), am(x2, z2, n), n, np);
+      const vx = mm(am(x1, z1, n), sm(x2, z2, n), n, np);
+      const a = am(ux, vx, n);
+      const b = sm(ux, vx, n);
+      dbl(x1, z1, n, np, a24);
       x1 = TX;
       z1 = TZ;
-      x2 = montmul(a, a);
-      z2 = montmul(x0, montmul(b, b));
+      x2 = mm(a, a, n, np);
+      z2 = mm(x0, mm(b, b, n, np), n, np);
     }
   }
   let g = gcd(z1, n);
@@ -391,7 +396,7 @@ export function ecmCurve(sigma: u64, b1: u32, b2: u32, d: u32): u64 {
   const qx = x1;
   const qz = z1;
   const half = d >> 1;
-  dbl(qx, qz);
+  dbl(qx, qz, n, np, a24);
   const q2x = TX;
   const q2z = TZ;
   let nb = 0;
@@ -403,8 +408,8 @@ export function ecmCurve(sigma: u64, b1: u32, b2: u32, d: u32): u64 {
   let acc = R1;
   for (let j: u32 = 1; j <= half; j += 2) {
     if (j > 1) {
-      if (j == 3) dadd(q2x, q2z, qx, qz, qx, qz);
-      else dadd(jx, jz, q2x, q2z, pjx, pjz);
+      if (j == 3) dadd(q2x, q2z, qx, qz, qx, qz, n, np);
+      else dadd(jx, jz, q2x, q2z, pjx, pjz, n, np);
       pjx = jx;
       pjz = jz;
       jx = TX;
@@ -413,26 +418,26 @@ export function ecmCurve(sigma: u64, b1: u32, b2: u32, d: u32): u64 {
     if (j < half && gcd(<u64>j, <u64>d) == 1) {
       store<u64>(BABY_X + (<usize>nb << 3), jx);
       store<u64>(BABY_Z + (<usize>nb << 3), jz);
-      store<u64>(BABY_XZ + (<usize>nb << 3), montmul(jx, jz));
+      store<u64>(BABY_XZ + (<usize>nb << 3), mm(jx, jz, n, np));
       store<u32>(BABY_J + (<usize>nb << 2), j);
       nb++;
       // k = 0: primes j in (b1, b2] themselves
-      if (j > b1 && j <= b2 && isSmallPrime(j)) acc = montmul(acc, jz);
+      if (j > b1 && j <= b2 && isSmallPrime(j)) acc = mm(acc, jz, n, np);
     }
   }
   // d·Q = 2·(half·Q) (half is odd when d ≡ 2 mod 4; otherwise from (half−1)Q + (half+1)Q)
   let dqx: u64;
   let dqz: u64;
   if (half & 1) {
-    dbl(jx, jz);
+    dbl(jx, jz, n, np, a24);
     dqx = TX;
     dqz = TZ;
   } else {
     // jx is (half−1)Q; (half+1)Q = (half−1)Q + 2Q with difference (half−3)Q
-    dadd(jx, jz, q2x, q2z, pjx, pjz);
+    dadd(jx, jz, q2x, q2z, pjx, pjz, n, np);
     const hx = TX;
     const hz = TZ;
-    dadd(hx, hz, jx, jz, q2x, q2z);
+    dadd(hx, hz, jx, jz, q2x, q2z, n, np);
     dqx = TX;
     dqz = TZ;
   }
@@ -442,7 +447,7 @@ export function ecmCurve(sigma: u64, b1: u32, b2: u32, d: u32): u64 {
   let gpz: u64 = 0;
   for (let k: u32 = 1; k * d - half <= b2; k++) {
     const base = k * d;
-    const gxz = montmul(gx, gz);
+    const gxz = mm(gx, gz, n, np);
     for (let i = 0; i < nb; i++) {
       const j = load<u32>(BABY_J + (<usize>i << 2));
       const lo = base - j;
@@ -452,15 +457,15 @@ export function ecmCurve(sigma: u64, b1: u32, b2: u32, d: u32): u64 {
         const bz = load<u64>(BABY_Z + (<usize>i << 3));
         const bxz = load<u64>(BABY_XZ + (<usize>i << 3));
         // (gx − bx)(gz + bz) − gx·gz + bx·bz = gx·bz − bx·gz
-        const t = addmod(submod(montmul(submod(gx, bx), addmod(gz, bz)), gxz), bxz);
-        acc = montmul(acc, t);
+        const t = am(sm(mm(sm(gx, bx, n), am(gz, bz, n), n, np), gxz, n), bxz, n);
+        acc = mm(acc, t, n, np);
       }
     }
     // next giant step
     if (k == 1) {
-      dbl(gx, gz);
+      dbl(gx, gz, n, np, a24);
     } else {
-      dadd(gx, gz, dqx, dqz, gpx, gpz);
+      dadd(gx, gz, dqx, dqz, gpx, gpz, n, np);
     }
     gpx = gx;
     gpz = gz;
