@@ -58,7 +58,7 @@ function race(corpus: readonly bigint[], engines: readonly Splitter[]): number[]
 
 /** Candidate plans for UECM_TUNE. */
 const candidates: MicroEcmPlan[] = [];
-for (const b1 of [27, 35, 45, 50, 60, 70, 85, 100, 110, 125, 150]) {
+for (const b1 of [27, 35, 45, 50, 60, 70, 85, 100, 110, 125, 150, 175, 200, 250]) {
   for (const m of [25, 40, 50]) {
     for (const d of [60, 120, 210])
       candidates.push({ maxBits: 64, b1, b2: b1 * m, d, scalar: microEcmStage1Scalar(b1) });

@@ -9,10 +9,19 @@
  * - Stage 1: one Montgomery ladder (x-only, ~10 multiplications per bit) over Π p^⌊log_p B1⌋, then a gcd.
  * - Stage 2: baby-step giant-step with giant step D over the primes in (B1, B2]; each prime costs one
  *   pair product x(kD·Q) − x(j·Q) (2 multiplications), one gcd per curve at the end.
- * - Bounds by the size of n ({@link MICRO_ECM_PLANS}): B1 = 35 / 50 / 70 / 85 and B2 = 50·B1 for
- *   n < 2^44 / 2^52 / 2^58 / 2^64, D = 60 or 120.
- * - At most {@link MICRO_ECM_DEFAULT_MAX_CURVES} curves per call (a balanced 64-bit semiprime needs a few
- *   dozen on average); then `exhausted`.
+ * - Bounds by the size of n ({@link MICRO_ECM_PLANS}), chosen with `UECM_TUNE=1 npx tsx
+ *   bench/microEcm.bench.ts` (mean curves to a split × cost per curve, 201 balanced semiprimes per size):
+ *
+ *   | n below | B1  | B2   | D   | mean curves (balanced n) |
+ *   | ------- | --- | ---- | --- | ------------------------ |
+ *   | 2^44    | 35  | 1400 | 60  | 2.1 (40 bits), 2.8 (44)  |
+ *   | 2^52    | 70  | 1750 | 120 | 2.8 (48), 4.2 (52)       |
+ *   | 2^58    | 110 | 2750 | 210 | 4.0 (56)                 |
+ *   | 2^61    | 150 | 3750 | 210 | 5.3 (60)                 |
+ *   | 2^64    | 175 | 7000 | 210 | 6.5 (64)                 |
+ *
+ *   The optimum is flat: B1 from 150 to 250 at 64 bits costs the same within 3%.
+ * - At most {@link MICRO_ECM_DEFAULT_MAX_CURVES} curves per call; then `exhausted`.
  *
  * Outside 2^40 ≤ n < 2^64 (or when n is even, or without WebAssembly) the splitter honestly reports
  * `exhausted` with zero curves, so callers fall back to rho or BigInt ECM.
@@ -54,10 +63,11 @@ function plan(maxBits: number, b1: number, b2: number, d: number): MicroEcmPlan 
 
 /** Bounds by size of n, smallest first (the first plan with n < 2^maxBits is used). */
 export const MICRO_ECM_PLANS: readonly MicroEcmPlan[] = [
-  plan(44, 35, 1750, 60),
-  plan(52, 50, 2500, 60),
-  plan(58, 70, 3500, 120),
-  plan(64, 85, 4250, 120),
+  plan(44, 35, 1400, 60),
+  plan(52, 70, 1750, 120),
+  plan(58, 110, 2750, 210),
+  plan(61, 150, 3750, 210),
+  plan(64, 175, 7000, 210),
 ];
 
 /** Parameters of a micro-ECM splitter. */

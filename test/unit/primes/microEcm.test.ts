@@ -49,7 +49,7 @@ describe('microEcm', () => {
 
   it('never claims a divisor of a prime (2^64 − 59)', () => {
     const out = createMicroEcmSplitter({ maxCurves: 30 })((1n << 64n) - 59n, { seed: 1 });
-    expect(out).toEqual({ status: 'exhausted', effort: { ecmCurves: 30, ecmB1: 85 } });
+    expect(out).toEqual({ status: 'exhausted', effort: { ecmCurves: 30, ecmB1: 175 } });
   });
 
   it('stops at the curve cap, on a past deadline and on an aborted signal', () => {
@@ -57,7 +57,7 @@ describe('microEcm', () => {
     expect(createMicroEcmSplitter({ maxCurves: 0 })(n, { seed: 1 }).status).toBe('exhausted');
     expect(microEcm(n, { seed: 1, budgetMs: -1 })).toEqual({
       status: 'exhausted',
-      effort: { ecmCurves: 0, ecmB1: 85 },
+      effort: { ecmCurves: 0, ecmB1: 175 },
     });
     const ac = new AbortController();
     ac.abort();
