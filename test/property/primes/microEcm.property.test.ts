@@ -1,8 +1,7 @@
 import { fc, test } from '@fast-check/jest';
-import { createMicroEcmSplitter, microEcm } from '../../../src/primes/microEcm.js';
+import { createMicroEcmSplitter, MICRO_ECM_MIN, MICRO_ECM_PLANS, microEcm } from '../../../src/primes/microEcm.js';
 import { isPrime } from '../../../src/primes/primality.js';
 import { wasmInverseMod, wasmMicroEcmCurve, wasmMulMod } from '../../../src/primes/wasmKernel.js';
-import { MICRO_ECM_PLANS } from '../../../src/primes/microEcm.js';
 
 const TWO64 = 1n << 64n;
 
@@ -29,15 +28,15 @@ const primeOfBits = (bits: number): fc.Arbitrary<bigint> =>
     return p < 1n << BigInt(bits) ? p : prevPrime(x);
   });
 
-/** Balanced semiprimes p·q of 40–64 bits. */
+/** Balanced semiprimes p·q of 37–64 bits (all at least MICRO_ECM_MIN = 2^36). */
 const balanced = fc
-  .integer({ min: 41, max: 64 })
+  .integer({ min: 37, max: 64 })
   .chain((bits) => fc.tuple(primeOfBits(bits >> 1), primeOfBits(bits - (bits >> 1))))
-  .filter(([p, q]) => p !== q && p * q >= 1n << 40n && p * q < TWO64);
+  .filter(([p, q]) => p !== q && p * q >= MICRO_ECM_MIN && p * q < TWO64);
 
 describe('microEcm properties', () => {
   test.prop([balanced, fc.integer()], { numRuns: 600 })(
-    'splits balanced 40–64-bit semiprimes into one of their primes',
+    'splits balanced 37–64-bit semiprimes into one of their primes',
     ([p, q], seed) => {
       const out = microEcm(p * q, { seed });
       expect(out.status).toBe('found');
@@ -56,16 +55,16 @@ describe('microEcm properties', () => {
     if (n === undefined) return;
     const m = n[0] * n[1] * n[2];
     const out = microEcm(m, { seed });
-    if (m < 1n << 40n) expect(out.status).toBe('exhausted');
+    if (m < MICRO_ECM_MIN) expect(out.status).toBe('exhausted');
     else if (out.status === 'found') expect(isProperDivisor(out.divisor, m)).toBe(true);
     else expect(out.status).toBe('exhausted');
   });
 
-  test.prop([fc.integer({ min: 21, max: 32 }).chain(primeOfBits), fc.integer()], { numRuns: 500 })(
+  test.prop([fc.integer({ min: 18, max: 32 }).chain(primeOfBits), fc.integer()], { numRuns: 500 })(
     'finds p in p² or reports exhausted, never a wrong divisor',
     (p, seed) => {
       const out = createMicroEcmSplitter({ maxCurves: 64 })(p * p, { seed });
-      if (p * p < 1n << 40n) expect(out.status).toBe('exhausted');
+      if (p * p < MICRO_ECM_MIN) expect(out.status).toBe('exhausted');
       else if (out.status === 'found') expect(out.divisor).toBe(p);
       else expect(out.status).toBe('exhausted');
     },

@@ -21,8 +21,9 @@ describe('microEcm', () => {
     }
   });
 
-  it('splits a 40-bit and a 48-bit semiprime', () => {
+  it('splits a 37-bit, a 40-bit and a 48-bit semiprime', () => {
     for (const [p, q] of [
+      [262147n, 262151n],
       [1048573n, 1048583n],
       [16777213n, 16777259n],
     ] as const) {
@@ -39,12 +40,12 @@ describe('microEcm', () => {
   });
 
   it('reports exhausted, with no curves, for n out of range', () => {
-    // below 2^40, 2^64 and above, even
-    for (const n of [MICRO_ECM_MIN - 1n, 1000003n * 1000033n, 1n << 64n, (1n << 64n) + 13n, 2n * 4294967291n * 1031n]) {
+    // below 2^36, 2^64 and above, even
+    for (const n of [MICRO_ECM_MIN - 1n, 65521n * 65537n, 1n << 64n, (1n << 64n) + 13n, 2n * 4294967291n * 1031n]) {
       expect(microEcm(n, { seed: 1 })).toEqual({ status: 'exhausted', effort: { ecmCurves: 0 } });
     }
     const small = createMicroEcmSplitter({ minN: 1n << 30n });
-    expect(small(1000003n * 1000033n, { seed: 1 }).status).toBe('found');
+    expect(small(65521n * 65537n, { seed: 1 }).status).toBe('found');
   });
 
   it('never claims a divisor of a prime (2^64 − 59)', () => {
