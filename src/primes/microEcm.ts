@@ -49,7 +49,17 @@ export interface MicroEcmPlan extends WasmEcmPlan {
   readonly maxBits: number;
 }
 
-/** Π p^⌊log_p b1⌋ over the primes p ≤ b1. */
+/**
+ * The stage-1 multiplier Π p^⌊log_p b1⌋ over the primes p ≤ b1 (= lcm(1, …, b1)).
+ *
+ * @param b1 - stage-1 bound
+ * @returns the scalar
+ * @example
+ * ```ts
+ * import { microEcmStage1Scalar } from 'primeos/primes';
+ * microEcmStage1Scalar(10); // 2520n
+ * ```
+ */
 export function microEcmStage1Scalar(b1: number): bigint {
   let s = 1n;
   for (const p of primesUpTo(b1)) {

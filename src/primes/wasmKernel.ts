@@ -130,7 +130,7 @@ export function wasmRho(n: bigint, c: bigint, y0: bigint, maxIterations: number)
  * @example
  * ```ts
  * import { wasmMulMod } from 'primeos/primes';
- * wasmMulMod(2n ** 64n - 59n, 2n ** 63n, 3n); // 2^64 − 59 − … = (2^63·3) mod (2^64 − 59)
+ * wasmMulMod(2n ** 64n - 59n, 2n ** 63n, 3n); // 9223372036854775867n = 2^63 + 59
  * ```
  */
 export function wasmMulMod(n: bigint, a: bigint, b: bigint): bigint | undefined {
@@ -188,8 +188,8 @@ let loadedPlan: WasmEcmPlan | undefined;
  *   unavailable or n is out of range
  * @example
  * ```ts
- * import { wasmMicroEcmCurve } from 'primeos/primes';
- * // plan from microEcmPlan(…); one curve:
+ * import { MICRO_ECM_PLANS, wasmMicroEcmCurve } from 'primeos/primes';
+ * const plan = MICRO_ECM_PLANS[0]!; // B1 = 35, B2 = 1400
  * wasmMicroEcmCurve(1000003n * 1000033n, 11n, plan); // 1000003n, 1000033n or 0n
  * ```
  */
