@@ -168,7 +168,7 @@ export interface WasmEcmPlan {
   readonly b1: number;
   /** Stage-2 bound (< 2^16): primes in (b1, b2] are covered by baby-step giant-step. */
   readonly b2: number;
-  /** Giant step of stage 2: a multiple of 6 below 512 (e.g. 60, 120, 210). */
+  /** Giant step of stage 2: a multiple of 6 in [6, 510] (e.g. 60, 120, 210); others throw a RangeError. */
   readonly d: number;
   /** The stage-1 multiplier, at most 1024 bits (normally Π p^⌊log_p b1⌋). */
   readonly scalar: bigint;
@@ -201,6 +201,9 @@ export function wasmMicroEcmCurve(n: bigint, sigma: bigint, plan: WasmEcmPlan): 
   if (plan !== loadedPlan) {
     const bits = plan.scalar.toString(2).length;
     if (plan.scalar < 2n || bits > 1024) throw new RangeError('micro-ECM scalar must have 2..1024 bits');
+    if (!Number.isInteger(plan.d) || plan.d % 6 !== 0 || plan.d < 6 || plan.d > 510) {
+      throw new RangeError('micro-ECM giant step d must be a multiple of 6 in [6, 510]');
+    }
     for (let i = 0; i * 64 < bits; i++) k.ecmSetScalar(i, (plan.scalar >> BigInt(64 * i)) & U64_MASK);
     k.ecmSetScalarBits(bits);
     loadedPlan = plan;

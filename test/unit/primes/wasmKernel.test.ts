@@ -4,6 +4,7 @@ import {
   WASM_KERNEL_LIMIT,
   WASM_RHO32_LIMIT,
   wasmInverseMod,
+  wasmMicroEcmCurve,
   wasmMulMod,
   wasmRho,
   wasmStrongProbablePrime,
@@ -58,6 +59,15 @@ describe('WebAssembly ≤ 64-bit kernel', () => {
     expect(wasmInverseMod(101n, 3n)).toBe(34n);
     expect(wasmInverseMod(99n, 33n)).toBe(0n);
     expect(wasmMulMod(10n, 1n, 1n)).toBeUndefined();
+  });
+
+  it('rejects micro-ECM plans the kernel cannot hold', () => {
+    const n = 1000003n * 1000033n;
+    expect(() => wasmMicroEcmCurve(n, 7n, { b1: 10, b2: 100, d: 512, scalar: 2520n })).toThrow(RangeError);
+    expect(() => wasmMicroEcmCurve(n, 7n, { b1: 10, b2: 100, d: 64, scalar: 2520n })).toThrow(RangeError);
+    expect(() => wasmMicroEcmCurve(n, 7n, { b1: 10, b2: 100, d: 60, scalar: 1n << 1024n })).toThrow(RangeError);
+    const d = wasmMicroEcmCurve(n, 7n, { b1: 10, b2: 100, d: 6, scalar: 2520n });
+    expect(d === 0n || d === 1000003n || d === 1000033n).toBe(true);
   });
 
   it('declines inputs outside its range', () => {
