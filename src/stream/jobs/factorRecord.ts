@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../model/PrimeosError.js';
-import type { Factorization } from '../../primes/Factorization.js';
+import type { Factorization, PrimeFactor } from '../../primes/Factorization.js';
 
 /** How bigints are written in records. */
 export interface FactorRecordOptions {
@@ -50,6 +50,45 @@ export function factorRecord(line: number, f: Factorization, options: FactorReco
   if (f.status === 'failed') r.error = f.error;
   if (options.timings) r.elapsedMs = Math.round(f.elapsedMs * 1000) / 1000;
   return r;
+}
+
+/** Strings JSON writes as they are (no escapes): engine, band and certainty names. */
+const PLAIN_JSON_STRING = /^[\w .:+-]*$/;
+const jsonString = (x: string): string => (PLAIN_JSON_STRING.test(x) ? '"' + x + '"' : JSON.stringify(x));
+
+/**
+ * `JSON.stringify(factorRecord(line, f, options))`, byte for byte, written directly for complete results (the
+ * NDJSON hot path of a factor job: no intermediate objects); other results go through {@link factorRecord}.
+ *
+ * @param line - 1-based input line number
+ * @param f - the factorisation
+ * @param options - hex and timing switches
+ * @returns the record as one JSON line (without newline)
+ * @example
+ * ```ts
+ * import { factorRecordJson } from 'primeos/stream';
+ * import { factorize } from 'primeos/primes';
+ * factorRecordJson(1, factorize(12n)); // '{"line":1,"n":"12","status":"complete","sign":1,"factors":[…'
+ * ```
+ */
+export function factorRecordJson(line: number, f: Factorization, options: FactorRecordOptions = {}): string {
+  if (f.status !== 'complete' || options.timings) return JSON.stringify(factorRecord(line, f, options));
+  const hex = options.hex === true;
+  const big = (x: bigint): string =>
+    hex ? (x < 0n ? '-0x' + (-x).toString(16) : '0x' + x.toString(16)) : x.toString();
+  let s = '{"line":' + line + ',"n":"' + big(f.n) + '","status":"complete","sign":' + f.sign + ',"factors":[';
+  const fs = f.factors;
+  for (let i = 0; i < fs.length; i++) {
+    const x = fs[i] as PrimeFactor;
+    if (i > 0) s += ',';
+    s += '{"prime":"' + big(x.prime) + '","exponent":' + x.exponent + ',"certainty":' + jsonString(x.certainty) + '}';
+  }
+  s += '],"bits":' + f.bits;
+  if (f.band !== undefined) s += ',"band":' + jsonString(f.band);
+  s += ',"method":[';
+  const ms = f.method;
+  for (let i = 0; i < ms.length; i++) s += (i > 0 ? ',' : '') + jsonString(ms[i] as string);
+  return s + ']}';
 }
 
 /**

@@ -1,20 +1,15 @@
 import { closeSync, createWriteStream, ftruncateSync, openSync, statSync } from 'node:fs';
 import { Writable } from 'node:stream';
-import { map, type Observable } from 'rxjs';
-import { bandedFactorize } from '../../bands/bandedFactorize.js';
+import type { Observable } from 'rxjs';
 import { PrimeosError } from '../../model/PrimeosError.js';
-import type { Factorization } from '../../primes/Factorization.js';
 import { CreditGate } from '../CreditGate.js';
-import { adaptiveBatch } from '../operators/adaptiveBatch.js';
 import { parallel } from '../operators/parallel.js';
 import { fromPull } from '../sources/fromPull.js';
 import type { LineRecord } from '../sources/readLines.js';
 import { toWritable } from '../sinks/toWritable.js';
 import type { WorkerPool } from '../WorkerPool.js';
-import type { FactorizeBatchInput } from '../workers/streamWorker.js';
-import { factorRecord, factorTextLine, failedLineRecord } from './factorRecord.js';
+import { factorJobBatch, type FactorJobBatchInput, type FactorJobBatchOutput } from './factorJobBatch.js';
 import { saveCheckpoint, CHECKPOINT_VERSION, type FactorJobSettings, type JobCheckpoint } from './JobCheckpoint.js';
-import { echoInput, parseJobLine, type JobLine } from './jobLine.js';
 
 /** Where a factor job writes: a file (resumable) or any Writable such as stdout. */
 export type FactorJobOutput = { readonly path: string } | { readonly stream: NodeJS.WritableStream };
@@ -33,11 +28,15 @@ export interface FactorJobOptions {
   readonly checkpointPath?: string;
   /** Continue from this checkpoint (its output is truncated to the committed length first). */
   readonly resume?: JobCheckpoint;
-  /** Worker pool running the stream worker (`factorizeBatch`); undefined: factorise on this thread. */
+  /** Worker pool running the stream worker (`factorJobBatch`); undefined: factorise on this thread. */
   readonly pool?: WorkerPool;
-  /** Lines per batch (default 16). */
+  /**
+   * Lines per batch (default 16): a batch closes at this many lines, where a line of at most
+   * {@link FACTOR_JOB_LIGHT_CHARS} characters (a number below 2^64, factored in microseconds) counts as
+   * 1/{@link FACTOR_JOB_LIGHT_PER_LINE} of a line.
+   */
   readonly batchSize?: number;
-  /** Lines in flight between reading and writing (default 64 × batch size … bounded memory). */
+  /** Lines in flight between reading and writing (default 8 × batch size, bounded memory), counted as batches. */
   readonly highWaterMark?: number;
   /** Minimum interval between checkpoint writes (default 200 ms). */
   readonly checkpointEveryMs?: number;
@@ -73,18 +72,36 @@ export interface FactorJobSummary extends FactorJobProgress {
 
 /** Default lines per batch. */
 export const FACTOR_JOB_BATCH = 16;
+/** Lines up to this many characters (decimal numbers below 2^64) are light in a batch. */
+export const FACTOR_JOB_LIGHT_CHARS = 20;
+/** Light lines that weigh as much as one line in a batch. */
+export const FACTOR_JOB_LIGHT_PER_LINE = 16;
 
-interface Item {
-  readonly rec: LineRecord;
-  /** What the line holds (undefined for an over-long line). */
-  readonly parsed: JobLine | undefined;
-  /** The parsed number, when the line holds one. */
-  readonly n?: bigint;
-  /** Output text for this line (filled after factorisation). */
-  text: string;
-  record: boolean;
-  failed: boolean;
-  partial: boolean;
+/**
+ * Group line records into batches of `size` lines, light lines weighing 1/{@link FACTOR_JOB_LIGHT_PER_LINE}:
+ * one task (and one credit, one write) per batch instead of per line, and enough light numbers per task that
+ * the worker round trip stays small next to the work.
+ */
+async function* lineBatches(lines: AsyncIterable<LineRecord>, size: number): AsyncGenerator<LineRecord[]> {
+  const full = size * FACTOR_JOB_LIGHT_PER_LINE;
+  let batch: LineRecord[] = [];
+  let weight = 0;
+  for await (const rec of lines) {
+    batch.push(rec);
+    weight += rec.kind === 'line' && rec.text.length <= FACTOR_JOB_LIGHT_CHARS ? 1 : FACTOR_JOB_LIGHT_PER_LINE;
+    if (weight >= full) {
+      yield batch;
+      batch = [];
+      weight = 0;
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/** A batch of input lines with its rendered output. */
+interface Batch {
+  readonly recs: readonly LineRecord[];
+  readonly out: FactorJobBatchOutput;
 }
 
 /**
@@ -93,7 +110,7 @@ interface Item {
  * the committed position (input offset, output length) is saved atomically after writes, so a job killed at
  * any moment resumes with output byte-identical to an uninterrupted run.
  *
- * Memory is bounded by `highWaterMark` lines in flight, whatever the input size.
+ * Memory is bounded by `highWaterMark` lines (as whole batches) in flight, whatever the input size.
  *
  * @param options - input, output, settings, pool, checkpoint
  * @returns the summary (with `aborted` when the signal stopped it)
@@ -103,7 +120,7 @@ export async function runFactorJob(options: FactorJobOptions): Promise<FactorJob
   const t0 = performance.now();
   const s = options.settings;
   const batchSize = options.batchSize ?? FACTOR_JOB_BATCH;
-  const gate = new CreditGate(options.highWaterMark ?? batchSize * 8);
+  const gate = new CreditGate(Math.max(2, Math.ceil((options.highWaterMark ?? batchSize * 8) / batchSize)));
   if (options.checkpointPath !== undefined && !('path' in options.output)) {
     throw new PrimeosError('E_USAGE', 'a checkpoint needs a file output (--output FILE)');
   }
@@ -160,90 +177,35 @@ export async function runFactorJob(options: FactorJobOptions): Promise<FactorJob
     elapsedMs: performance.now() - t0,
   });
 
-  const render = (item: Item, f: Factorization | undefined): void => {
-    const line = item.rec.line + 1 + (r?.lines ?? 0);
-    if (item.rec.kind === 'too-long') {
-      item.failed = true;
-      return emit(
-        item,
-        failedLineRecord(
-          line,
-          undefined,
-          'E_RANGE',
-          `line has ${item.rec.bytes} bytes, above the limit of ${item.rec.maxLineBytes}`,
-        ),
-        undefined,
-      );
-    }
-    const parsed = item.parsed as JobLine;
-    if (parsed.kind === 'skip') return;
-    if (parsed.kind === 'error') {
-      item.failed = true;
-      return emit(item, failedLineRecord(line, echoInput(item.rec.text), parsed.code, parsed.message), undefined);
-    }
-    const fz = f as Factorization;
-    item.failed = fz.status === 'failed';
-    item.partial = fz.status === 'partial';
-    emit(item, factorRecord(line, fz, s), fz);
-  };
-  const emit = (item: Item, rec: Record<string, unknown>, f: Factorization | undefined): void => {
-    item.record = true;
-    if (s.format === 'ndjson') {
-      item.text = JSON.stringify(rec) + '\n';
-      return;
-    }
-    // text: GNU factor style; 0 prints "0:" as GNU does, failures go to the error channel
-    if (f !== undefined && f.status !== 'failed') item.text = factorTextLine(f) + '\n';
-    else if (f !== undefined && f.n === 0n) {
-      item.text = '0:\n';
-      item.failed = false;
-    } else {
-      const err = rec.error as { message: string };
-      options.onTextError?.(`primeos: line ${rec.line as number}: ${err.message}`);
-    }
+  const lineBase = 1 + (r?.lines ?? 0);
+  const factorBatch = async (recs: LineRecord[], signal: AbortSignal): Promise<Batch> => {
+    const input: FactorJobBatchInput = {
+      entries: recs.map((rec) => (rec.kind === 'line' ? rec.text : rec.bytes)),
+      lines: recs.map((rec) => rec.line + lineBase),
+      settings: s,
+    };
+    const out = options.pool
+      ? await options.pool.task<FactorJobBatchInput, FactorJobBatchOutput>('factorJobBatch')(input, signal)
+      : factorJobBatch(input, signal);
+    return { recs, out };
   };
 
-  const factorBatch = async (items: Item[], signal: AbortSignal): Promise<Item[]> => {
-    const numbers = items.filter((i) => i.n !== undefined).map((i) => i.n as bigint);
-    let results: Factorization[] = [];
-    if (numbers.length > 0) {
-      const engine = { budgetMs: s.budgetMs, seed: s.seed, maxBits: s.maxBits };
-      results = options.pool
-        ? await options.pool.task<FactorizeBatchInput, Factorization[]>('factorizeBatch')(
-            { numbers, options: engine },
-            signal,
-          )
-        : numbers.map((n) => bandedFactorize(n, { ...engine, signal }));
-    }
-    let k = 0;
-    for (const item of items) render(item, item.n !== undefined ? results[k++] : undefined);
-    return items;
-  };
-
-  const toItem = (rec: LineRecord): Item => {
-    const parsed = rec.kind === 'line' ? parseJobLine(rec.text, s) : undefined;
-    const n = parsed?.kind === 'number' ? { n: parsed.n } : {};
-    return { rec, parsed, ...n, text: '', record: false, failed: false, partial: false };
-  };
-
-  const out$: Observable<Item[]> = fromPull(options.lines(state.inputOffset), { gate, signal }).pipe(
-    map(toItem),
-    adaptiveBatch({ mode: 'fixed', size: batchSize, gate }),
-    parallel(factorBatch, { concurrency: options.pool ? options.pool.threads * 2 : 1, signal }),
-  );
+  const out$: Observable<Batch> = fromPull(lineBatches(options.lines(state.inputOffset), batchSize), {
+    gate,
+    signal,
+  }).pipe(parallel(factorBatch, { concurrency: options.pool ? options.pool.threads * 2 : 1, signal }));
 
   const sink = new Writable({
     objectMode: true,
-    write(batch: Item[], _enc, cb) {
-      const text = batch.map((i) => i.text).join('');
+    write({ recs, out }: Batch, _enc, cb) {
+      const text = out.text;
+      if (options.onTextError !== undefined) for (const e of out.errors) options.onTextError(e);
       const commit = (): void => {
-        for (const i of batch) {
-          state.lines++;
-          if (i.record) state.records++;
-          if (i.failed) state.failed++;
-          if (i.partial) state.partial++;
-          state.inputOffset = i.rec.end;
-        }
+        state.lines += recs.length;
+        state.records += out.records;
+        state.failed += out.failed;
+        state.partial += out.partial;
+        state.inputOffset = (recs[recs.length - 1] as LineRecord).end;
         state.outputBytes += Buffer.byteLength(text);
         const now = performance.now();
         if (now - lastCheckpoint >= (options.checkpointEveryMs ?? 200)) {
@@ -269,7 +231,7 @@ export async function runFactorJob(options: FactorJobOptions): Promise<FactorJob
   let aborted = false;
   let completed = false;
   try {
-    await toWritable(out$, sink, { gate, credits: (b) => b.length, signal });
+    await toWritable(out$, sink, { gate, credits: () => 1, signal });
     completed = true;
   } catch (err) {
     if (!signal.aborted) throw err;

@@ -6,6 +6,7 @@
 import { decodeChunk, type DecodedChunk } from '../../encoding/index.js';
 import { bandedFactorize } from '../../bands/bandedFactorize.js';
 import type { Factorization } from '../../primes/index.js';
+import { factorJobBatch as renderJobBatch, type FactorJobBatchInput } from '../jobs/factorJobBatch.js';
 import { workerTask } from './workerTask.js';
 
 /** The serialisable subset of `FactorizeOptions` a worker accepts (no custom plan: functions cannot cross threads). */
@@ -26,6 +27,12 @@ export interface FactorizeBatchInput {
 export const factorizeBatch = workerTask(({ numbers, options }: FactorizeBatchInput): Factorization[] =>
   numbers.map((n) => bandedFactorize(n, options)),
 );
+
+/**
+ * Parse, factorise and render a batch of factor-job lines (see `factorJobBatch`): the reply is the batch's output
+ * text and counters, so only strings cross the thread boundary.
+ */
+export const factorJobBatch = workerTask((input: FactorJobBatchInput) => renderJobBatch(input));
 
 /** Decode a batch of chunks. */
 export const decodeBatch = workerTask((chunks: readonly bigint[]): DecodedChunk[] => chunks.map((c) => decodeChunk(c)));
