@@ -5,6 +5,7 @@ import {
   microEcm,
   microEcmStage1Scalar,
 } from '../../../src/primes/microEcm.js';
+import { wasmRho, wasmStrongProbablePrime } from '../../../src/primes/wasmKernel.js';
 
 const P32 = [4294967291n, 4294967279n, 4294967231n, 4294967197n];
 const gcdOracle = (a: bigint, b: bigint): bigint => (b === 0n ? a : gcdOracle(b, a % b));
@@ -37,6 +38,24 @@ describe('microEcm', () => {
     expect(microEcm(n, { seed: 5 })).toEqual(microEcm(n, { seed: 5 }));
     const a = createMicroEcmSplitter({ maxCurves: 3 });
     expect(a(n, { seed: 9 })).toEqual(a(n, { seed: 9 }));
+  });
+
+  it('gives the same result when other kernel calls on other moduli come in between', () => {
+    const n = 4294967291n * 4294967231n;
+    const alone = microEcm(n, { seed: 12 });
+    const split = createMicroEcmSplitter({ maxCurves: 1 });
+    const interleaved: unknown[] = [];
+    for (let curves = 1; curves <= (alone.effort.ecmCurves ?? 0); curves++) {
+      // one curve at a time, with the rho and sprp kernels on other moduli in between
+      interleaved.push(createMicroEcmSplitter({ maxCurves: curves })(n, { seed: 12 }).status);
+      wasmRho(1000003n * 1000033n, 1n, 2n, 1 << 16);
+      wasmStrongProbablePrime(2n ** 61n - 1n, [2n]);
+      split(1048573n * 1048583n, { seed: 1 });
+    }
+    const k = alone.effort.ecmCurves ?? 0;
+    expect(alone.status).toBe('found');
+    expect(interleaved).toEqual([...Array.from({ length: k - 1 }, () => 'exhausted'), 'found']);
+    expect(microEcm(n, { seed: 12 })).toEqual(alone);
   });
 
   it('reports exhausted, with no curves, for n out of range', () => {
