@@ -17,6 +17,11 @@ export type StageSpec =
       readonly B1: number;
       readonly curves: number;
     })
+  | (StageLimits & {
+      readonly engine: 'uecm';
+      /** Curve cap of one call of micro-ECM (WebAssembly, odd 2^36 ≤ n < 2^64). */
+      readonly maxCurves: number;
+    })
   | (StageLimits & { readonly engine: 'siqs' });
 
 /** Budget and applicability shared by every stage. */

@@ -16,6 +16,9 @@ export const BAND_RANGES: readonly { readonly name: BandName; readonly minBits: 
   { name: BandName.ULTRASONIC_2, minBits: 2049, maxBits: 4096 },
 ];
 
+/** Micro-ECM takes composites of this many bits and more (its default lower bound, 2^36, has 37 bits). */
+const MICRO_ECM_MIN_BITS = 37;
+
 /** Budget of one SIQS call: large, since the job's total budget caps it anyway. */
 const SIQS_STAGE_BUDGET_MS = 600_000;
 
@@ -23,8 +26,9 @@ const SIQS_STAGE_BUDGET_MS = 600_000;
  * The full ordered stage list; every stage carries the composite sizes it applies to, so one list
  * serves every band and every cofactor met on the way down.
  *
- * - rho is the main engine up to `rhoMainMaxBits` (its WebAssembly path below 2^64 beats SIQS there),
- *   after trial division to 2^12; between that and `pretestMinBits` trial division to 2^14 then SIQS
+ * - up to `rhoMainMaxBits` (64): trial division to 2^12, then micro-ECM from 37 bits (WebAssembly,
+ *   0.1 ms median on balanced 64-bit semiprimes), then rho (its WebAssembly path below 2^64) for what
+ *   is smaller or what micro-ECM gives up on; between that and `pretestMinBits` trial division to 2^14 then SIQS
  *   (< 10 ms there); from `pretestMinBits` tdiv to 2^16 and a short rho (2^12 iterations, factors to
  *   ~2^24) run first.
  * - ECM pretest before SIQS is kept to ~15% of the SIQS time measured at that size: none below 141 bits
@@ -40,6 +44,8 @@ function stageList(c: Crossovers): StageSpec[] {
     // SIQS wants no factor below ~10^4; beyond that, small factors are cheap for SIQS below the pretest size
     { engine: 'tdiv', bound: 16_384, budgetMs: 1_000, minBits: c.rhoMainMaxBits + 1, maxBits: c.pretestMinBits - 1 },
     { engine: 'tdiv', bound: 65_536, budgetMs: 1_000, minBits: c.pretestMinBits },
+    // micro-ECM (WebAssembly) from 37 bits: 1.35× rho at 40 bits, 4.4× at 56, 7.8× at 64 (bench/microEcm.bench.ts)
+    { engine: 'uecm', maxCurves: 1_024, budgetMs: 2_000, minBits: MICRO_ECM_MIN_BITS, maxBits: c.rhoMainMaxBits },
     { engine: 'rho', maxIterations: 1 << 22, maxIterationsWasm: 1 << 26, budgetMs: 20_000, maxBits: c.rhoMainMaxBits },
     { engine: 'rho', maxIterations: 1 << 12, budgetMs: 1_000, minBits: c.pretestMinBits },
     { engine: 'ecm', B1: 2_000, curves: 3, budgetMs: 2_000, minBits: 141, maxBits: 180 },
@@ -98,7 +104,7 @@ function nttField(name: BandName): { nttModulus: number; nttRoot: number } {
  * @example
  * ```ts
  * import { buildBandTable } from 'primeos/bands';
- * buildBandTable().find((b) => b.name === 'MIDRANGE')?.plan.map((s) => s.engine); // ['tdiv', 'rho', 'ecm', 'siqs']
+ * buildBandTable().find((b) => b.name === 'BASS')?.plan.map((s) => s.engine); // ['tdiv', 'uecm', 'rho']
  * ```
  */
 export function buildBandTable(crossovers: Crossovers = DEFAULT_CROSSOVERS): readonly Band[] {

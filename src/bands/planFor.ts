@@ -1,5 +1,6 @@
 import { createEcmSplitter } from '../primes/ecm.js';
 import type { FactorStage } from '../primes/factorize.js';
+import { createMicroEcmSplitter } from '../primes/microEcm.js';
 import { createRhoSplitter } from '../primes/rho.js';
 import { siqsSplit } from '../primes/siqs.js';
 import type { Splitter } from '../primes/Splitter.js';
@@ -45,6 +46,9 @@ function engineFor(spec: StageSpec): Splitter {
     case 'ecm':
       s = createEcmSplitter({ levels: [{ digits: 0, B1: spec.B1, B2: 100 * spec.B1, curves: spec.curves }] });
       break;
+    case 'uecm':
+      s = createMicroEcmSplitter({ maxCurves: spec.maxCurves });
+      break;
     case 'siqs':
       s = siqsSplit;
       break;
@@ -54,8 +58,8 @@ function engineFor(spec: StageSpec): Splitter {
 }
 
 /**
- * The factor plan for n: its band and the band's stages as runnable `FactorStage`s (tdiv → rho → ECM
- * pretest → SIQS, or the full ECM schedule above SIQS's range). Each stage only runs on composites
+ * The factor plan for n: its band and the band's stages as runnable `FactorStage`s (tdiv → micro-ECM → rho up
+ * to 64 bits; tdiv → ECM pretest → SIQS above, or the full ECM schedule above SIQS's range). Each stage only runs on composites
  * within its own size limits, so cofactors found on the way get the stages that suit their size.
  *
  * @param n - the number to factor

@@ -48,8 +48,27 @@ export {
   RHO_DEFAULT_BUDGET_MS,
   RHO_WASM_SLICE,
 } from './rho.js';
-export { wasmRho, wasmStrongProbablePrime, WASM_KERNEL_LIMIT } from './wasmKernel.js';
-export type { WasmRhoResult } from './wasmKernel.js';
+export {
+  wasmInverseMod,
+  wasmMicroEcmCurve,
+  wasmMulMod,
+  wasmRho,
+  wasmStrongProbablePrime,
+  WASM_KERNEL_LIMIT,
+  WASM_RHO32_LIMIT,
+} from './wasmKernel.js';
+export type { WasmEcmPlan, WasmRhoResult } from './wasmKernel.js';
+export {
+  createMicroEcmSplitter,
+  microEcm,
+  microEcmStage1Scalar,
+  MICRO_ECM_DEFAULT_BUDGET_MS,
+  MICRO_ECM_DEFAULT_MAX_CURVES,
+  MICRO_ECM_LIMIT,
+  MICRO_ECM_MIN,
+  MICRO_ECM_PLANS,
+} from './microEcm.js';
+export type { MicroEcmParams, MicroEcmPlan } from './microEcm.js';
 export type { RhoParams } from './rho.js';
 export { ecm, createEcmSplitter, ECM_LEVELS, ECM_DEFAULT_BUDGET_MS } from './ecm.js';
 export type { EcmLevel, EcmParams } from './ecm.js';
