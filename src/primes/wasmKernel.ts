@@ -1,6 +1,8 @@
 /**
- * The ≤ 64-bit WebAssembly kernel (AssemblyScript source in `wasm/kernel.as`, Montgomery arithmetic on
- * u64): strong probable-prime tests, Pollard–Brent rho and micro-ECM curves. Instantiated lazily and synchronously from
+ * The WebAssembly kernel (AssemblyScript source in `wasm/kernel.as`): for moduli below 2^64, Montgomery
+ * arithmetic on u64 (strong probable-prime tests, Pollard–Brent rho, micro-ECM curves); for odd moduli
+ * up to 2^2048, multi-limb Montgomery arithmetic on 32-bit limbs in linear memory (base-2 strong test,
+ * extra strong Lucas ladder, modular power), operands written once per call. Instantiated lazily and synchronously from
  * the base64 bytes shipped in `wasm/kernelBytes.ts`; when WebAssembly is unavailable every entry
  * returns undefined and callers use their BigInt path.
  */
@@ -22,6 +24,13 @@ interface KernelExports {
   ecmSetScalar(i: number, w: bigint): void;
   ecmSetScalarBits(bits: number): void;
   ecmCurve(sigma: bigint, b1: number, b2: number, d: number): bigint;
+  readonly memory: { readonly buffer: ArrayBuffer };
+  bigIo(): number;
+  bigSetModulus(limbs: number): void;
+  bigSprp2(): number;
+  bigExtraStrongLucas(p: number): number;
+  bigMulMod(): void;
+  bigPowMod(exponentLimbs: number): void;
 }
 
 let kernel: KernelExports | null | undefined;
@@ -209,4 +218,141 @@ export function wasmMicroEcmCurve(n: bigint, sigma: bigint, plan: WasmEcmPlan): 
     loadedPlan = plan;
   }
   return k.ecmCurve(sigma % n, plan.b1, plan.b2, plan.d) & U64_MASK;
+}
+
+/** Largest modulus (exclusive) of the multi-limb kernel: 2^2048 (64 limbs of 32 bits). */
+export const WASM_BIG_LIMIT = 1n << 2048n;
+
+/** Byte offsets of the kernel's I/O operands (A, B, exponent E), 288 bytes apart. */
+const IO_STRIDE = 288;
+
+let ioWords: BigUint64Array | undefined;
+let ioBase = 0;
+/** The multi-limb modulus the kernel holds. */
+let bigModulus = -1n;
+let bigLimbs = 0;
+
+/** 64-bit words of the kernel I/O area (recreated if the memory was replaced). */
+function io(k: KernelExports): BigUint64Array {
+  if (ioWords === undefined || ioWords.buffer !== k.memory.buffer) {
+    ioBase = k.bigIo();
+    ioWords = new BigUint64Array(k.memory.buffer, ioBase, (4 * IO_STRIDE) / 8);
+  }
+  return ioWords;
+}
+
+/** Write x ≥ 0 as `words` little-endian u64 words at word offset `at`. */
+function writeWords(w: BigUint64Array, at: number, x: bigint, words: number): void {
+  for (let i = 0; i < words; i++) {
+    w[at + i] = BigInt.asUintN(64, x);
+    x >>= 64n;
+  }
+}
+
+function readWords(w: BigUint64Array, at: number, words: number): bigint {
+  let x = 0n;
+  for (let i = words - 1; i >= 0; i--) x = (x << 64n) | (w[at + i] as bigint);
+  return x;
+}
+
+/** Load odd n (2^32 ≤ n < 2^2048) as the multi-limb modulus; undefined without the kernel. */
+function bigKernel(n: bigint): KernelExports | undefined {
+  if (n < 3n || n >= WASM_BIG_LIMIT || (n & 1n) === 0n) return undefined;
+  const k = load();
+  if (!k) return undefined;
+  if (n !== bigModulus) {
+    const limbs = Math.ceil(n.toString(16).length / 8);
+    writeWords(io(k), 0, n, (limbs + 1) >> 1);
+    k.bigSetModulus(limbs);
+    bigModulus = n;
+    bigLimbs = limbs;
+  }
+  return k;
+}
+
+/**
+ * Strong probable-prime test of odd n to base 2 in the kernel's multi-limb Montgomery arithmetic
+ * (32-bit limbs, up to 2048 bits): square-and-double over the odd part of n − 1.
+ *
+ * @param n - odd modulus, 3 ≤ n < 2^2048
+ * @returns whether n is a strong probable prime to base 2, or undefined when the kernel is unavailable
+ *   or n is out of range
+ * @example
+ * ```ts
+ * import { wasmBigStrongProbablePrime2 } from 'primeos/primes';
+ * wasmBigStrongProbablePrime2(2n ** 127n - 1n); // true
+ * ```
+ */
+export function wasmBigStrongProbablePrime2(n: bigint): boolean | undefined {
+  const k = bigKernel(n);
+  return k && k.bigSprp2() !== 0;
+}
+
+/**
+ * Extra strong Lucas probable-prime test of odd n with parameters (P, Q = 1) in the kernel's multi-limb
+ * Montgomery arithmetic (the V-only ladder of `isExtraStrongLucasProbablePrime`).
+ *
+ * @param n - odd modulus, 3 ≤ n < 2^2048, n > P² − 2
+ * @param p - Baillie's P with ((P² − 4)/n) = −1 (found by the caller), 3 ≤ P < 2^16
+ * @returns whether n passes, or undefined when the kernel is unavailable or n is out of range
+ * @example
+ * ```ts
+ * import { wasmBigExtraStrongLucas } from 'primeos/primes';
+ * wasmBigExtraStrongLucas(2n ** 89n - 1n, 4); // true (P = 4 is Baillie's P for this prime: (12/n) = −1)
+ * ```
+ */
+export function wasmBigExtraStrongLucas(n: bigint, p: number): boolean | undefined {
+  if (!Number.isInteger(p) || p < 3 || p >= 65536 || BigInt(p * p) >= n) return undefined;
+  const k = bigKernel(n);
+  return k && k.bigExtraStrongLucas(p) !== 0;
+}
+
+/**
+ * a·b mod n by one multi-limb Montgomery product in the kernel (for tests of the arithmetic).
+ *
+ * @param n - odd modulus, 3 ≤ n < 2^2048
+ * @param a - factor (reduced mod n)
+ * @param b - factor (reduced mod n)
+ * @returns a·b mod n, or undefined when the kernel is unavailable or n is out of range
+ * @example
+ * ```ts
+ * import { wasmBigMulMod } from 'primeos/primes';
+ * wasmBigMulMod(2n ** 127n - 1n, 2n ** 100n, 2n ** 100n); // 2^73
+ * ```
+ */
+export function wasmBigMulMod(n: bigint, a: bigint, b: bigint): bigint | undefined {
+  const k = bigKernel(n);
+  if (!k) return undefined;
+  const w = io(k);
+  const words = (bigLimbs + 1) >> 1;
+  writeWords(w, 0, ((a % n) + n) % n, words);
+  writeWords(w, IO_STRIDE / 8, ((b % n) + n) % n, words);
+  k.bigMulMod();
+  return readWords(w, 0, words);
+}
+
+/**
+ * b^e mod n in the kernel's multi-limb Montgomery arithmetic (4-bit fixed window).
+ *
+ * @param n - odd modulus, 3 ≤ n < 2^2048
+ * @param b - base (reduced mod n)
+ * @param e - exponent, 0 ≤ e < 2^2048
+ * @returns b^e mod n, or undefined when the kernel is unavailable or an argument is out of range
+ * @example
+ * ```ts
+ * import { wasmBigPowMod } from 'primeos/primes';
+ * wasmBigPowMod(2n ** 127n - 1n, 3n, 2n ** 127n - 2n); // 1n
+ * ```
+ */
+export function wasmBigPowMod(n: bigint, b: bigint, e: bigint): bigint | undefined {
+  if (e < 0n || e >= WASM_BIG_LIMIT) return undefined;
+  const k = bigKernel(n);
+  if (!k) return undefined;
+  const w = io(k);
+  const words = (bigLimbs + 1) >> 1;
+  writeWords(w, 0, ((b % n) + n) % n, words);
+  const eWords = Math.max(1, Math.ceil(e.toString(16).length / 16));
+  writeWords(w, IO_STRIDE / 4, e, eWords);
+  k.bigPowMod(2 * eWords);
+  return readWords(w, 0, words);
 }

@@ -485,3 +485,298 @@ export function mulmod(a: u64, b: u64): u64 {
 export function inverse(a: u64): u64 {
   return invmod(a % N);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Multi-limb Montgomery arithmetic for odd moduli of up to BIG_MAX_LIMBS 32-bit limbs (2048 bits):
+// residues are little-endian u32 limbs in linear memory, products of two limbs (plus two limbs) fit
+// a u64. The product is FIOS-style (Koç et al.): one pass per limb of b adds a_j·b_i and m·n_j with
+// two carry chains, R = 2^(32·s). Whole routines (strong test to base 2, extra strong Lucas ladder,
+// modular power) run here so one call does all the work; JS writes the operands once into BIG_IO.
+
+const BIG_MAX_LIMBS: i32 = 64;
+const BIG_STRIDE: usize = 4 * 72; // bytes per buffer (room for s + 2 limbs)
+const BIG_IO = memory.data(4 * 288, 8); // A, B, E (exponent), spare: JS reads and writes here
+const BIG_N = memory.data(288, 8);
+const BIG_T = memory.data(288, 8); // product scratch
+const BIG_ONE = memory.data(288, 8); // R mod N
+const BIG_R2 = memory.data(288, 8); // R² mod N
+const BIG_MONE = memory.data(288, 8); // N − R mod N (Montgomery −1)
+const BIG_X = memory.data(288, 8);
+const BIG_W = memory.data(288, 8);
+const BIG_P = memory.data(288, 8);
+const BIG_TWO = memory.data(288, 8);
+const BIG_E = memory.data(288, 8); // exponent scratch (s + 1 limbs)
+const BIG_TABLE = memory.data(16 * 288, 8); // window table of bigPowMod
+let BS: i32 = 0; // limbs of N
+let BN0: u64 = 0; // −N^{-1} mod 2^32
+
+/** Byte address of the I/O area: A at +0, B at +288, E at +576 (u32 limbs, little-endian). */
+export function bigIo(): usize {
+  return BIG_IO;
+}
+
+@inline function limb(p: usize, i: i32): u64 {
+  return <u64>load<u32>(p + (<usize>i << 2));
+}
+
+@inline function setLimb(p: usize, i: i32, v: u64): void {
+  store<u32>(p + (<usize>i << 2), <u32>v);
+}
+
+function bigCopy(dst: usize, src: usize): void {
+  memory.copy(dst, src, <usize>BS << 2);
+}
+
+function bigIsZero(a: usize): bool {
+  for (let i = 0; i < BS; i++) if (load<u32>(a + (<usize>i << 2)) != 0) return false;
+  return true;
+}
+
+function bigEq(a: usize, b: usize): bool {
+  return memory.compare(a, b, <usize>BS << 2) == 0;
+}
+
+/** a ≥ N (a has BS limbs). */
+function bigGeN(a: usize): bool {
+  for (let i = BS - 1; i >= 0; i--) {
+    const x = limb(a, i);
+    const y = limb(BIG_N, i);
+    if (x != y) return x > y;
+  }
+  return true;
+}
+
+/** a −= N in place (BS limbs, wraps when a < N: callers pass a carry-out). */
+function bigSubN(a: usize): void {
+  let borrow: u64 = 0;
+  for (let i = 0; i < BS; i++) {
+    const d = limb(a, i) - limb(BIG_N, i) - borrow;
+    setLimb(a, i, d);
+    borrow = (d >> 32) & 1;
+  }
+}
+
+/** out = a + b mod N (a, b < N). */
+function bigAdd(out: usize, a: usize, b: usize): void {
+  let c: u64 = 0;
+  for (let i = 0; i < BS; i++) {
+    const s = limb(a, i) + limb(b, i) + c;
+    setLimb(out, i, s);
+    c = s >> 32;
+  }
+  if (c != 0 || bigGeN(out)) bigSubN(out);
+}
+
+/** out = a − b mod N (a, b < N). */
+function bigSub(out: usize, a: usize, b: usize): void {
+  let borrow: u64 = 0;
+  for (let i = 0; i < BS; i++) {
+    const d = limb(a, i) - limb(b, i) - borrow;
+    setLimb(out, i, d);
+    borrow = (d >> 32) & 1;
+  }
+  if (borrow != 0) {
+    let c: u64 = 0;
+    for (let i = 0; i < BS; i++) {
+      const s = limb(out, i) + limb(BIG_N, i) + c;
+      setLimb(out, i, s);
+      c = s >> 32;
+    }
+  }
+}
+
+/** out = a·b·R^{-1} mod N (a, b < N; out may alias a or b). */
+function bigMontMul(out: usize, a: usize, b: usize): void {
+  const s = BS;
+  const n0 = BN0;
+  const t = BIG_T;
+  const np = BIG_N;
+  memory.fill(t, 0, (<usize>s + 1) << 2);
+  for (let i = 0; i < s; i++) {
+    const bi = limb(b, i);
+    let t1 = limb(t, 0) + limb(a, 0) * bi;
+    let c1 = t1 >> 32;
+    const m = ((t1 & 0xffffffff) * n0) & 0xffffffff;
+    let t2 = (t1 & 0xffffffff) + m * limb(np, 0);
+    let c2 = t2 >> 32;
+    for (let j = 1; j < s; j++) {
+      const pj = <usize>j << 2;
+      t1 = <u64>load<u32>(t + pj) + <u64>load<u32>(a + pj) * bi + c1;
+      c1 = t1 >> 32;
+      t2 = (t1 & 0xffffffff) + m * <u64>load<u32>(np + pj) + c2;
+      c2 = t2 >> 32;
+      store<u32>(t + pj - 4, <u32>t2);
+    }
+    // T < 2N < 2R: the top limb is 0 or 1
+    const top = limb(t, s) + c1 + c2;
+    setLimb(t, s - 1, top);
+    setLimb(t, s, top >> 32);
+  }
+  if (limb(t, s) != 0 || bigGeN(t)) bigSubN(t);
+  bigCopy(out, t);
+}
+
+/** out = a² mod N in Montgomery form. */
+@inline function bigMontSqr(out: usize, a: usize): void {
+  bigMontMul(out, a, a);
+}
+
+/**
+ * Set the modulus from the BS = s limbs at A (odd, top limb non-zero, s ≤ 64): −N^{-1} mod 2^32,
+ * R mod N (from 2^(bits−1) by at most 32 doublings) and R² mod N (the Montgomery form of 2^(32·s),
+ * by square-and-double from 2).
+ */
+export function bigSetModulus(s: i32): void {
+  BS = s;
+  memory.copy(BIG_N, BIG_IO, <usize>s << 2);
+  const n0 = limb(BIG_N, 0);
+  let inv: u64 = n0;
+  for (let i = 0; i < 5; i++) inv = (inv * (2 - n0 * inv)) & 0xffffffff;
+  BN0 = (0 - inv) & 0xffffffff;
+  const top = <u32>limb(BIG_N, s - 1);
+  const topBit = 31 - <i32>clz(top);
+  // 2^(32(s−1) + topBit) < N
+  memory.fill(BIG_ONE, 0, <usize>s << 2);
+  setLimb(BIG_ONE, s - 1, <u64>1 << (<u64>topBit));
+  for (let i = topBit; i < 32; i++) bigAdd(BIG_ONE, BIG_ONE, BIG_ONE);
+  bigSub(BIG_MONE, BIG_N, BIG_ONE);
+  bigAdd(BIG_TWO, BIG_ONE, BIG_ONE); // Montgomery form of 2
+  // R² mod N = Montgomery form of 2^(32 s): left-to-right over the bits of 32·s from 2
+  const e: u32 = <u32>s << 5;
+  bigCopy(BIG_R2, BIG_TWO);
+  for (let i = 30 - <i32>clz(e); i >= 0; i--) {
+    bigMontSqr(BIG_R2, BIG_R2);
+    if ((e >> (<u32>i)) & 1) bigAdd(BIG_R2, BIG_R2, BIG_R2);
+  }
+}
+
+/** Strong probable-prime test of N to base 2: square-and-double over d = (N − 1)/2^r. */
+export function bigSprp2(): bool {
+  const s = BS;
+  // N − 1 = N with bit 0 cleared; r = trailing zeros of N − 1
+  let r = 1;
+  while (((limb(BIG_N, r >> 5) >> (<u64>(r & 31))) & 1) == 0) r++;
+  let hi = (s << 5) - 1;
+  while (((limb(BIG_N, hi >> 5) >> (<u64>(hi & 31))) & 1) == 0) hi--;
+  const x = BIG_X;
+  bigCopy(x, BIG_TWO); // the leading bit
+  for (let i = hi - 1; i >= r; i--) {
+    bigMontSqr(x, x);
+    if ((limb(BIG_N, i >> 5) >> (<u64>(i & 31))) & 1) bigAdd(x, x, x);
+  }
+  if (bigEq(x, BIG_ONE) || bigEq(x, BIG_MONE)) return true;
+  for (let i = 1; i < r; i++) {
+    bigMontSqr(x, x);
+    if (bigEq(x, BIG_MONE)) return true;
+    if (bigEq(x, BIG_ONE)) return false;
+  }
+  return false;
+}
+
+/** out = k·ONE mod N (the Montgomery form of a small k) by double-and-add. */
+function bigSmall(out: usize, k: u32): void {
+  memory.fill(out, 0, <usize>BS << 2);
+  for (let i = 31 - <i32>clz(k); i >= 0; i--) {
+    bigAdd(out, out, out);
+    if ((k >> (<u32>i)) & 1) bigAdd(out, out, BIG_ONE);
+  }
+}
+
+/**
+ * Extra strong Lucas test of N with parameters (P, 1), ((P² − 4)/N) = −1 checked by the caller: the
+ * V-only ladder (V_k, V_{k+1}) over d = (N + 1)/2^r, then U_d ≡ 0 read as V_{d+1} ≡ ±P when V_d ≡ ±2,
+ * or V_{d·2^j} ≡ 0 for some j < r − 1.
+ */
+export function bigExtraStrongLucas(p: u32): bool {
+  const s = BS;
+  // E = N + 1 (s + 1 limbs)
+  let c: u64 = 1;
+  for (let i = 0; i < s; i++) {
+    const v = limb(BIG_N, i) + c;
+    setLimb(BIG_E, i, v);
+    c = v >> 32;
+  }
+  setLimb(BIG_E, s, c);
+  let r = 1;
+  while (((limb(BIG_E, r >> 5) >> (<u64>(r & 31))) & 1) == 0) r++;
+  let hi = (s << 5) + 31;
+  while (((limb(BIG_E, hi >> 5) >> (<u64>(hi & 31))) & 1) == 0) hi--;
+  const v = BIG_X;
+  const w = BIG_W;
+  const pm = BIG_P;
+  const two = BIG_TWO;
+  bigSmall(pm, p);
+  bigCopy(v, pm);
+  bigMontSqr(w, pm);
+  bigSub(w, w, two);
+  for (let i = hi - 1; i >= r; i--) {
+    if ((limb(BIG_E, i >> 5) >> (<u64>(i & 31))) & 1) {
+      bigMontMul(v, v, w);
+      bigSub(v, v, pm);
+      bigMontSqr(w, w);
+      bigSub(w, w, two);
+    } else {
+      bigMontMul(w, v, w);
+      bigSub(w, w, pm);
+      bigMontSqr(v, v);
+      bigSub(v, v, two);
+    }
+  }
+  if (bigEq(v, two) && bigEq(w, pm)) return true;
+  // −2 and −P
+  bigSub(BIG_T, BIG_N, two);
+  if (bigEq(v, BIG_T)) {
+    bigSub(BIG_T, BIG_N, pm);
+    if (bigEq(w, BIG_T)) return true;
+  }
+  for (let j = 0; j < r - 1; j++) {
+    if (bigIsZero(v)) return true;
+    bigMontSqr(v, v);
+    bigSub(v, v, two);
+  }
+  return false;
+}
+
+/** A (plain, < N) → its Montgomery form in out. */
+@inline function bigToMont(out: usize, a: usize): void {
+  bigMontMul(out, a, BIG_R2);
+}
+
+/** out (Montgomery) → plain. */
+function bigFromMont(out: usize, a: usize): void {
+  memory.fill(BIG_W, 0, <usize>BS << 2);
+  setLimb(BIG_W, 0, 1);
+  bigMontMul(out, a, BIG_W);
+}
+
+/** A = A·B mod N (A, B < N, plain): one Montgomery product between conversions. */
+export function bigMulMod(): void {
+  const a = BIG_IO;
+  const b = BIG_IO + BIG_STRIDE;
+  bigToMont(BIG_X, a);
+  bigToMont(BIG_P, b);
+  bigMontMul(BIG_X, BIG_X, BIG_P);
+  bigFromMont(a, BIG_X);
+}
+
+/** A = A^E mod N (A < N plain, E with elimbs limbs at E), 4-bit fixed window. */
+export function bigPowMod(elimbs: i32): void {
+  const a = BIG_IO;
+  const e = BIG_IO + 2 * BIG_STRIDE;
+  bigCopy(BIG_TABLE, BIG_ONE);
+  bigToMont(BIG_TABLE + BIG_STRIDE, a);
+  for (let i = 2; i < 16; i++) {
+    bigMontMul(BIG_TABLE + <usize>i * BIG_STRIDE, BIG_TABLE + <usize>(i - 1) * BIG_STRIDE, BIG_TABLE + BIG_STRIDE);
+  }
+  const x = BIG_X;
+  bigCopy(x, BIG_ONE);
+  for (let i = (elimbs << 3) - 1; i >= 0; i--) {
+    bigMontSqr(x, x);
+    bigMontSqr(x, x);
+    bigMontSqr(x, x);
+    bigMontSqr(x, x);
+    const digit = <i32>((limb(e, i >> 3) >> (<u64>((i & 7) << 2))) & 15);
+    if (digit != 0) bigMontMul(x, x, BIG_TABLE + <usize>digit * BIG_STRIDE);
+  }
+  bigFromMont(a, x);
+}

@@ -1,14 +1,25 @@
-import { isStrongProbablePrime } from '../../../src/primes/primality.js';
+import { jacobi } from '../../../src/primes/arith.js';
+import { isExtraStrongLucasProbablePrime, isStrongProbablePrime } from '../../../src/primes/primality.js';
 import { seededRandom } from '../../../src/primes/seededRandom.js';
 import {
+  WASM_BIG_LIMIT,
   WASM_KERNEL_LIMIT,
   WASM_RHO32_LIMIT,
+  wasmBigExtraStrongLucas,
+  wasmBigMulMod,
+  wasmBigPowMod,
+  wasmBigStrongProbablePrime2,
   wasmInverseMod,
   wasmMicroEcmCurve,
   wasmMulMod,
   wasmRho,
   wasmStrongProbablePrime,
 } from '../../../src/primes/wasmKernel.js';
+
+function isPrimeByTrial(n: number): boolean {
+  for (let d = 2; d * d <= n; d++) if (n % d === 0) return false;
+  return n > 1;
+}
 
 describe('WebAssembly ≤ 64-bit kernel', () => {
   it('agrees with the BigInt strong probable-prime test on random odd moduli up to 2^64', () => {
@@ -74,5 +85,51 @@ describe('WebAssembly ≤ 64-bit kernel', () => {
     expect(wasmStrongProbablePrime(WASM_KERNEL_LIMIT + 1n, [2n])).toBeUndefined();
     expect(wasmStrongProbablePrime(10n, [2n])).toBeUndefined();
     expect(wasmRho(WASM_KERNEL_LIMIT + 1n, 1n, 2n, 10)).toBeUndefined();
+  });
+});
+
+describe('WebAssembly multi-limb Montgomery kernel', () => {
+  it('extra strong Lucas ladder: exactly the pseudoprimes of OEIS A217719 among odd n in [5, 12000) pass', () => {
+    const passing: number[] = [];
+    for (let n = 5; n < 12000; n += 2) {
+      const N = BigInt(n);
+      // Baillie's P; n with a factor of some P² − 4 on the way are rejected before the ladder runs
+      let P = 3n;
+      while (jacobi(P * P - 4n, N) === 1 && P < 100n) P++;
+      if (P * P >= N || jacobi(P * P - 4n, N) !== -1) continue;
+      const ours = wasmBigExtraStrongLucas(N, Number(P));
+      expect(ours).toBe(isExtraStrongLucasProbablePrime(N));
+      if (ours === true && !isPrimeByTrial(n)) passing.push(n);
+    }
+    expect(passing).toEqual([989, 3239, 5777, 10877]);
+  });
+
+  it('base-2 strong test rejects composites and accepts primes at limb boundaries', () => {
+    expect(wasmBigStrongProbablePrime2(2n ** 127n - 1n)).toBe(true);
+    expect(wasmBigStrongProbablePrime2(2n ** 521n - 1n)).toBe(true);
+    expect(wasmBigStrongProbablePrime2(2n ** 1279n - 1n)).toBe(true);
+    expect(wasmBigStrongProbablePrime2((2n ** 127n - 1n) * (2n ** 521n - 1n))).toBe(false);
+    // base-2 strong pseudoprimes pass (2047, 3277, the Wieferich square 1093²)
+    for (const n of [2047n, 3277n, 1093n * 1093n]) expect(wasmBigStrongProbablePrime2(n)).toBe(true);
+    // Fermat numbers 2^(2^k) + 1 are base-2 strong probable primes; 2^64 + 1 = 274177 · 67280421310721
+    expect(wasmBigStrongProbablePrime2(2n ** 64n + 1n)).toBe(true);
+    expect(wasmBigStrongProbablePrime2(2n ** 64n + 3n)).toBe(isStrongProbablePrime(2n ** 64n + 3n, 2n));
+  });
+
+  it('modular product and power at the top of the range (2048 bits) and with all-ones moduli', () => {
+    for (const n of [(1n << 2048n) - 1n, (1n << 1024n) - 1n, (1n << 64n) + 1n, (1n << 2047n) + 1n]) {
+      expect(wasmBigMulMod(n, n - 1n, n - 1n)).toBe(1n);
+      expect(wasmBigMulMod(n, n - 2n, 0n)).toBe(0n);
+      expect(wasmBigPowMod(n, n - 1n, 3n)).toBe(n - 1n);
+      expect(wasmBigPowMod(n, 3n, 0n)).toBe(1n);
+    }
+  });
+
+  it('declines inputs outside its range', () => {
+    expect(wasmBigMulMod(WASM_BIG_LIMIT + 1n, 1n, 1n)).toBeUndefined();
+    expect(wasmBigMulMod(10n ** 30n, 1n, 1n)).toBeUndefined();
+    expect(wasmBigPowMod(2n ** 127n - 1n, 3n, -1n)).toBeUndefined();
+    expect(wasmBigExtraStrongLucas(101n, 11)).toBeUndefined(); // P² ≥ n
+    expect(wasmBigStrongProbablePrime2(1n)).toBeUndefined();
   });
 });
