@@ -599,13 +599,45 @@ function bigMontMul(out: usize, a: usize, b: usize): void {
     const m = ((t1 & 0xffffffff) * n0) & 0xffffffff;
     let t2 = (t1 & 0xffffffff) + m * limb(np, 0);
     let c2 = t2 >> 32;
-    for (let j = 1; j < s; j++) {
-      const pj = <usize>j << 2;
-      t1 = <u64>load<u32>(t + pj) + <u64>load<u32>(a + pj) * bi + c1;
+    // four limbs per step, pointers advanced (fewer address computations), then the rest one by one
+    let pt = t + 4;
+    let pa = a + 4;
+    let pn = np + 4;
+    const pe = t + (<usize>s << 2);
+    while (pt + 12 < pe) {
+      t1 = <u64>load<u32>(pt) + <u64>load<u32>(pa) * bi + c1;
       c1 = t1 >> 32;
-      t2 = (t1 & 0xffffffff) + m * <u64>load<u32>(np + pj) + c2;
+      t2 = (t1 & 0xffffffff) + m * <u64>load<u32>(pn) + c2;
       c2 = t2 >> 32;
-      store<u32>(t + pj - 4, <u32>t2);
+      store<u32>(pt - 4, <u32>t2);
+      t1 = <u64>load<u32>(pt, 4) + <u64>load<u32>(pa, 4) * bi + c1;
+      c1 = t1 >> 32;
+      t2 = (t1 & 0xffffffff) + m * <u64>load<u32>(pn, 4) + c2;
+      c2 = t2 >> 32;
+      store<u32>(pt, <u32>t2);
+      t1 = <u64>load<u32>(pt, 8) + <u64>load<u32>(pa, 8) * bi + c1;
+      c1 = t1 >> 32;
+      t2 = (t1 & 0xffffffff) + m * <u64>load<u32>(pn, 8) + c2;
+      c2 = t2 >> 32;
+      store<u32>(pt, <u32>t2, 4);
+      t1 = <u64>load<u32>(pt, 12) + <u64>load<u32>(pa, 12) * bi + c1;
+      c1 = t1 >> 32;
+      t2 = (t1 & 0xffffffff) + m * <u64>load<u32>(pn, 12) + c2;
+      c2 = t2 >> 32;
+      store<u32>(pt, <u32>t2, 8);
+      pt += 16;
+      pa += 16;
+      pn += 16;
+    }
+    while (pt < pe) {
+      t1 = <u64>load<u32>(pt) + <u64>load<u32>(pa) * bi + c1;
+      c1 = t1 >> 32;
+      t2 = (t1 & 0xffffffff) + m * <u64>load<u32>(pn) + c2;
+      c2 = t2 >> 32;
+      store<u32>(pt - 4, <u32>t2);
+      pt += 4;
+      pa += 4;
+      pn += 4;
     }
     // T < 2N < 2R: the top limb is 0 or 1
     const top = limb(t, s) + c1 + c2;
@@ -616,7 +648,11 @@ function bigMontMul(out: usize, a: usize, b: usize): void {
   bigCopy(out, t);
 }
 
-/** out = a² mod N in Montgomery form. */
+/**
+ * out = a²·R^{-1} mod N. A separate squaring (each cross product once, then s reduction passes) was
+ * measured slower: its reduction passes are one carry chain each, while the product above runs two
+ * chains side by side (1024 bits: 1.0 µs against 0.79 µs).
+ */
 @inline function bigMontSqr(out: usize, a: usize): void {
   bigMontMul(out, a, a);
 }
