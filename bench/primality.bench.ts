@@ -5,7 +5,9 @@
  * - `primalityOf(p)` on random primes of 64–1024 bits (80 bits: the 13-base Miller–Rabin range) against
  *   PARI/GP `ispseudoprime(p)` (a gp process per round, timed inside gp with `getabstime()` over a repeat
  *   loop) and against BPSW with the Selfridge strong Lucas test (`isStrongProbablePrime(p, 2)` +
- *   `isStrongLucasProbablePrime(p)`, what `primalityOf` ran above ψ13 before the extra strong Lucas test);
+ *   `isStrongLucasProbablePrime(p)`, what `primalityOf` ran above ψ13 before the extra strong Lucas test)
+ *   and against ES-BPSW on BigInt (`isStrongProbablePrime(p, 2)` + `isExtraStrongLucasProbablePrime(p)`,
+ *   what it ran before the WebAssembly multi-limb kernel);
  * - `trialDivide(n, { bound })` on 64–512-bit inputs without small factors against one BigInt `%` per
  *   prime.
  *
@@ -15,7 +17,12 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { isStrongLucasProbablePrime, isStrongProbablePrime, primalityOf } from '../src/primes/primality.js';
+import {
+  isExtraStrongLucasProbablePrime,
+  isStrongLucasProbablePrime,
+  isStrongProbablePrime,
+  primalityOf,
+} from '../src/primes/primality.js';
 import { seededRandom } from '../src/primes/seededRandom.js';
 import { primesUpTo } from '../src/primes/smallPrimes.js';
 import { trialDivide } from '../src/primes/trialDivision.js';
@@ -65,6 +72,8 @@ function gpMs(ps: readonly bigint[], reps: number): number | undefined {
 }
 
 const selfridgeBpsw = (p: bigint): boolean => isStrongProbablePrime(p, 2n) && isStrongLucasProbablePrime(p);
+/** ES-BPSW on BigInt `x * y % n`: what primalityOf ran above ψ13 before the multi-limb kernel. */
+const bigintEsBpsw = (p: bigint): boolean => isStrongProbablePrime(p, 2n) && isExtraStrongLucasProbablePrime(p);
 
 interface Row {
   readonly case: string;
@@ -72,6 +81,7 @@ interface Row {
   readonly baselineMs: number;
   readonly baseline: string;
   readonly gpMs?: number;
+  readonly esBpswMs?: number;
 }
 
 function primalityRows(): Row[] {
@@ -82,18 +92,21 @@ function primalityRows(): Row[] {
     const ours: number[] = [];
     const base: number[] = [];
     const gp: number[] = [];
+    const es: number[] = [];
     // the machine is shared: gp, ours and the baseline take turns in every round
     for (let r = 0; r < ROUNDS; r++) {
       const g = gpMs(ps, bits >= 512 ? 100 : 2000);
       if (g !== undefined) gp.push(g);
       ours.push(timePerCall(ps, primalityOf, budget));
       base.push(timePerCall(ps, selfridgeBpsw, budget));
+      es.push(timePerCall(ps, bigintEsBpsw, budget));
     }
     rows.push({
       case: `primalityOf ${bits}-bit prime`,
       oursMs: median(ours),
       baselineMs: median(base),
       baseline: 'BPSW, Selfridge strong Lucas',
+      esBpswMs: median(es),
       ...(gp.length === 0 ? {} : { gpMs: median(gp) }),
     });
   }
@@ -146,6 +159,8 @@ function main(): void {
       'ours ms': +r.oursMs.toFixed(4),
       'baseline ms': +r.baselineMs.toFixed(4),
       'ours/baseline': +(r.oursMs / r.baselineMs).toFixed(3),
+      'BigInt ES-BPSW ms': r.esBpswMs === undefined ? NaN : +r.esBpswMs.toFixed(4),
+      'ours/ES-BPSW': r.esBpswMs === undefined ? NaN : +(r.oursMs / r.esBpswMs).toFixed(3),
       'gp ms': r.gpMs === undefined ? NaN : +r.gpMs.toFixed(4),
       'ours/gp': r.gpMs === undefined ? NaN : +(r.oursMs / r.gpMs).toFixed(2),
     })),

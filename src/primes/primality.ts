@@ -6,7 +6,8 @@
  *   (deterministic below 2^64); without WebAssembly: Baillie–PSW (strong base-2 Miller–Rabin + strong Lucas, Selfridge method A),
  *   which has no counterexample below 2^64 (Feitsma–Galway enumeration): reported `proven`.
  * - 2^64 ≤ n < ψ13 = 3 317 044 064 679 887 385 961 981: Miller–Rabin to the 13 prime bases 2…41
- *   (Sorenson–Webster bound), in Montgomery arithmetic on four 24-bit limbs held in doubles: reported `proven`.
+ *   (Sorenson–Webster bound) in the WebAssembly kernel's multi-limb Montgomery arithmetic (without
+ *   WebAssembly: Montgomery arithmetic on four 24-bit limbs held in doubles): reported `proven`.
  * - n ≥ ψ13: Baillie–PSW in its "extra strong" form (ES-BPSW, as in Math::Prime::Util; PARI/GP's
  *   `ispseudoprime` also runs a Q = 1 Lucas sequence):
  *   strong base-2 Miller–Rabin, then the extra strong Lucas test with Baillie's parameters
@@ -23,6 +24,7 @@ import {
   WASM_BIG_LIMIT,
   WASM_KERNEL_LIMIT,
   wasmBigExtraStrongLucas,
+  wasmBigStrongProbablePrime,
   wasmBigStrongProbablePrime2,
   wasmStrongProbablePrime,
 } from './wasmKernel.js';
@@ -38,6 +40,7 @@ const TWO_64 = 18446744073709551616n;
 /** Sinclair's 7 bases: Miller–Rabin to these is deterministic below 2^64. */
 const BASES_7 = [2n, 325n, 9375n, 28178n, 450775n, 9780504n, 1795265022n] as const;
 const BASES_13 = [2n, 3n, 5n, 7n, 11n, 13n, 17n, 19n, 23n, 29n, 31n, 37n, 41n] as const;
+const BASES_13_NUMBERS = BASES_13.map(Number);
 const SMALL_PRIMES = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71] as const;
 /** 2·3·5·…·23 (< 2^53) and 29·31·…·61 (< 2^53): one bigint remainder each, then Number remainders. */
 const PRODUCT_A = 223092870n;
@@ -568,6 +571,8 @@ export function primalityOf(n: bigint | number): Primality {
   }
   if (n < TWO_64) return bpswSelfridge(n) ? 'proven' : 'composite';
   if (n < DETERMINISTIC_MR_LIMIT) {
+    const w = wasmBigStrongProbablePrime(n, BASES_13_NUMBERS);
+    if (w !== undefined) return w ? 'proven' : 'composite';
     return strongProbablePrimeMont(n, BASES_13) ? 'proven' : 'composite';
   }
   return bpsw(n) ? 'probable' : 'composite';

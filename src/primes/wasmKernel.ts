@@ -28,6 +28,7 @@ interface KernelExports {
   bigIo(): number;
   bigSetModulus(limbs: number): void;
   bigSprp2(): number;
+  bigSprp(a: number): number;
   bigExtraStrongLucas(p: number): number;
   bigMulMod(): void;
   bigPowMod(exponentLimbs: number): void;
@@ -286,6 +287,28 @@ function bigKernel(n: bigint): KernelExports | undefined {
 export function wasmBigStrongProbablePrime2(n: bigint): boolean | undefined {
   const k = bigKernel(n);
   return k && k.bigSprp2() !== 0;
+}
+
+/**
+ * Strong probable-prime test of odd n to each small base in the kernel's multi-limb Montgomery
+ * arithmetic (binary powering; a doubling per set bit for base 2).
+ *
+ * @param n - odd modulus, 3 ≤ n < 2^2048
+ * @param bases - bases 2 ≤ a < min(n, 2^32)
+ * @returns true when n passes every base, false when one witnesses compositeness, undefined when the
+ *   kernel is unavailable or an argument is out of range
+ * @example
+ * ```ts
+ * import { wasmBigStrongProbablePrime } from 'primeos/primes';
+ * wasmBigStrongProbablePrime(3215031751n, [2, 3, 5, 7]); // true (a strong pseudoprime to these bases)
+ * ```
+ */
+export function wasmBigStrongProbablePrime(n: bigint, bases: readonly number[]): boolean | undefined {
+  for (const a of bases) if (!Number.isInteger(a) || a < 2 || a > 0xffffffff || BigInt(a) >= n) return undefined;
+  const k = bigKernel(n);
+  if (!k) return undefined;
+  for (const a of bases) if (!k.bigSprp(a)) return false;
+  return true;
 }
 
 /**

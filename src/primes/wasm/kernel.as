@@ -686,6 +686,39 @@ export function bigSetModulus(s: i32): void {
   }
 }
 
+/**
+ * Strong probable-prime test of N to a small base a (2 ≤ a < 2^32, a < N): left-to-right binary
+ * powering over d = (N − 1)/2^r, a multiplication by a (a doubling for a = 2) per set bit.
+ */
+export function bigSprp(a: u32): bool {
+  if (a == 2) return bigSprp2();
+  const s = BS;
+  let r = 1;
+  while (((limb(BIG_N, r >> 5) >> (<u64>(r & 31))) & 1) == 0) r++;
+  let hi = (s << 5) - 1;
+  while (((limb(BIG_N, hi >> 5) >> (<u64>(hi & 31))) & 1) == 0) hi--;
+  const x = BIG_X;
+  const base = BIG_P;
+  bigSmall(base, a);
+  bigCopy(x, base);
+  for (let i = hi - 1; i >= r; i--) {
+    bigMontSqr(x, x);
+    if ((limb(BIG_N, i >> 5) >> (<u64>(i & 31))) & 1) bigMontMul(x, x, base);
+  }
+  return bigSprpTail(x, r);
+}
+
+/** The squarings after x = a^d: N passes when x ≡ ±1 or x^(2^i) ≡ −1 for some 0 < i < r. */
+function bigSprpTail(x: usize, r: i32): bool {
+  if (bigEq(x, BIG_ONE) || bigEq(x, BIG_MONE)) return true;
+  for (let i = 1; i < r; i++) {
+    bigMontSqr(x, x);
+    if (bigEq(x, BIG_MONE)) return true;
+    if (bigEq(x, BIG_ONE)) return false;
+  }
+  return false;
+}
+
 /** Strong probable-prime test of N to base 2: square-and-double over d = (N − 1)/2^r. */
 export function bigSprp2(): bool {
   const s = BS;
@@ -700,13 +733,7 @@ export function bigSprp2(): bool {
     bigMontSqr(x, x);
     if ((limb(BIG_N, i >> 5) >> (<u64>(i & 31))) & 1) bigAdd(x, x, x);
   }
-  if (bigEq(x, BIG_ONE) || bigEq(x, BIG_MONE)) return true;
-  for (let i = 1; i < r; i++) {
-    bigMontSqr(x, x);
-    if (bigEq(x, BIG_MONE)) return true;
-    if (bigEq(x, BIG_ONE)) return false;
-  }
-  return false;
+  return bigSprpTail(x, r);
 }
 
 /** out = k·ONE mod N (the Montgomery form of a small k) by double-and-add. */

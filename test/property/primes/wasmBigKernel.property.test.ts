@@ -5,6 +5,7 @@ import {
   wasmBigExtraStrongLucas,
   wasmBigMulMod,
   wasmBigPowMod,
+  wasmBigStrongProbablePrime,
   wasmBigStrongProbablePrime2,
 } from '../../../src/primes/wasmKernel.js';
 
@@ -98,6 +99,25 @@ describe('WebAssembly multi-limb Montgomery kernel properties', () => {
       }
       const ours = wasmBigExtraStrongLucas(n, Number(P));
       expect(ours).toBe(isExtraStrongLucasProbablePrime(n));
+      if (toPrime) expect(ours).toBe(true);
+    },
+  );
+
+  test.prop(
+    [
+      fc.integer({ min: 33, max: 700 }),
+      fc.bigInt({ min: 0n, max: (1n << 700n) - 1n }),
+      fc.integer({ min: 2, max: 1000 }),
+      fc.boolean(),
+    ],
+    { numRuns: 500 },
+  )(
+    'the strong test to a small base equals the BigInt one on random odd n and primes of 33–700 bits',
+    async (bits, x, a, toPrime) => {
+      let n = oddModulus(bits, x);
+      if (toPrime) while (!(await isProbablyPrime(n, 16, true))) n += 2n;
+      const ours = wasmBigStrongProbablePrime(n, [a]);
+      expect(ours).toBe(isStrongProbablePrime(n, BigInt(a)));
       if (toPrime) expect(ours).toBe(true);
     },
   );

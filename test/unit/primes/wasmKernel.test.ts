@@ -8,6 +8,7 @@ import {
   wasmBigExtraStrongLucas,
   wasmBigMulMod,
   wasmBigPowMod,
+  wasmBigStrongProbablePrime,
   wasmBigStrongProbablePrime2,
   wasmInverseMod,
   wasmMicroEcmCurve,
@@ -131,5 +132,20 @@ describe('WebAssembly multi-limb Montgomery kernel', () => {
     expect(wasmBigPowMod(2n ** 127n - 1n, 3n, -1n)).toBeUndefined();
     expect(wasmBigExtraStrongLucas(101n, 11)).toBeUndefined(); // P² ≥ n
     expect(wasmBigStrongProbablePrime2(1n)).toBeUndefined();
+  });
+});
+
+describe('WebAssembly multi-limb strong test to small bases', () => {
+  it('agrees with the BigInt test on the strong pseudoprimes ψ7 = ψ8 and ψ12, base by base', () => {
+    // ψ8 = 341550071728321 passes 2…19 and fails 23; ψ12 = 318665857834031151167461 (79 bits) passes 2…37
+    const bases = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41];
+    for (const n of [341550071728321n, 318665857834031151167461n]) {
+      for (const a of bases) expect(wasmBigStrongProbablePrime(n, [a])).toBe(isStrongProbablePrime(n, BigInt(a)));
+    }
+    expect(wasmBigStrongProbablePrime(341550071728321n, bases.slice(0, 8))).toBe(true);
+    expect(wasmBigStrongProbablePrime(341550071728321n, [23])).toBe(false);
+    expect(wasmBigStrongProbablePrime(318665857834031151167461n, bases.slice(0, 12))).toBe(true);
+    expect(wasmBigStrongProbablePrime(318665857834031151167461n, [41])).toBe(false);
+    expect(wasmBigStrongProbablePrime(101n, [101])).toBeUndefined();
   });
 });
