@@ -14,13 +14,17 @@
  *   30 digits: 250 000, 800 curves; 35 digits: 1 000 000, 2 000 curves (the expected counts to find
  *   a factor of that size with probability ≈ 1 − 1/e).
  *
- * Every step is plain BigInt `x * y % n`.
+ * Below 2^2048 both stages run in the WebAssembly kernel's multi-limb Montgomery arithmetic (curve set-up,
+ * the gcds and the one stage-2 inversion stay in BigInt); every kernel value is the BigInt one times
+ * R mod n, so the same curves find the same divisors. Without WebAssembly, or with
+ * `arithmetic: 'bigint'`, every step is plain BigInt `x * y % n`.
  */
 import { gcd, modInverse } from './arith.js';
 import type { FactorEffort } from './Factorization.js';
 import type { Splitter, SplitOptions, SplitOutcome } from './Splitter.js';
 import { seededRandom } from './seededRandom.js';
 import { primesUpTo } from './smallPrimes.js';
+import { WASM_BIG_LIMIT, wasmBigEcmBabies, wasmBigEcmGiants, wasmBigEcmStage1 } from './wasmKernel.js';
 
 /** One level of the ECM schedule. */
 export interface EcmLevel {
@@ -51,6 +55,11 @@ export const ECM_DEFAULT_BUDGET_MS = 30_000;
 export interface EcmParams {
   /** The levels to run in order (default {@link ECM_LEVELS}). */
   readonly levels?: readonly EcmLevel[];
+  /**
+   * `'auto'` (default): curves on n < 2^2048 run in the WebAssembly kernel's multi-limb Montgomery
+   * arithmetic (same curves, same divisors); `'bigint'`: BigInt `x * y % n` throughout.
+   */
+  readonly arithmetic?: 'auto' | 'bigint';
 }
 
 /** Stage-1 multiplier Π p^⌊log_p B1⌋, cached per B1. */
@@ -132,7 +141,7 @@ type CurveOutcome = { readonly divisor: bigint } | undefined;
 /**
  * Run one Suyama curve with the given σ, bounds B1/B2, on n. Returns a non-trivial divisor or undefined.
  */
-function runCurve(n: bigint, sigma: bigint, B1: number, B2: number): CurveOutcome {
+function runCurve(n: bigint, sigma: bigint, B1: number, B2: number, useKernel: boolean): CurveOutcome {
   const M = (a: bigint): bigint => {
     const r = a % n;
     return r < 0n ? r + n : r;
@@ -182,6 +191,25 @@ function runCurve(n: bigint, sigma: bigint, B1: number, B2: number): CurveOutcom
     }
     return R0;
   };
+
+  if (useKernel && n < WASM_BIG_LIMIT) {
+    const plan = B2 > B1 ? stage2Plan(B1, B2) : undefined;
+    const z = wasmBigEcmStage1(n, u3, v3, a24, stage1Multiplier(B1), plan);
+    if (z !== undefined) {
+      const g1 = gcd(z, n);
+      if (g1 === n) return undefined;
+      if (g1 > 1n) return { divisor: g1 };
+      if (plan === undefined) return undefined;
+      const run = wasmBigEcmBabies(n) as bigint;
+      const zInverse = modInverse(run, n);
+      if (zInverse === undefined) {
+        const g2 = gcd(run, n);
+        return g2 > 1n && g2 < n ? { divisor: g2 } : undefined;
+      }
+      const g3 = gcd(wasmBigEcmGiants(n, zInverse) as bigint, n);
+      return g3 > 1n && g3 < n ? { divisor: g3 } : undefined;
+    }
+  }
 
   // stage 1
   const Q = ladder({ X: u3, Z: v3 }, stage1Multiplier(B1));
@@ -252,6 +280,7 @@ function runCurve(n: bigint, sigma: bigint, B1: number, B2: number): CurveOutcom
  */
 export function createEcmSplitter(params: EcmParams = {}): Splitter {
   const levels = params.levels ?? ECM_LEVELS;
+  const useKernel = (params.arithmetic ?? 'auto') === 'auto';
   return (n: bigint, options: SplitOptions): SplitOutcome => {
     const deadline = performance.now() + (options.budgetMs ?? ECM_DEFAULT_BUDGET_MS);
     const next = seededRandom(options.seed ?? 1);
@@ -265,7 +294,7 @@ export function createEcmSplitter(params: EcmParams = {}): Splitter {
         const sigma = 6n + (((BigInt(next()) << 32n) | BigInt(next())) % (n - 7n > 1n ? n - 7n : 1n));
         curves++;
         maxB1 = Math.max(maxB1, level.B1);
-        const out = runCurve(n, sigma, level.B1, level.B2);
+        const out = runCurve(n, sigma, level.B1, level.B2, useKernel);
         if (out !== undefined) return { status: 'found', divisor: out.divisor, effort: effort() };
       }
     }

@@ -32,6 +32,20 @@ interface KernelExports {
   bigExtraStrongLucas(p: number): number;
   bigMulMod(): void;
   bigPowMod(exponentLimbs: number): void;
+  bigHeap(bytes: number): number;
+  bigEcmStage1(words: number, bits: number): void;
+  bigEcmBabies(babies: number, nb: number, xs: number, zs: number, prefix: number): void;
+  bigEcmGiants(
+    nb: number,
+    xs: number,
+    zs: number,
+    prefix: number,
+    d: number,
+    m0: number,
+    m1: number,
+    offsets: number,
+    pairs: number,
+  ): void;
 }
 
 let kernel: KernelExports | null | undefined;
@@ -378,4 +392,174 @@ export function wasmBigPowMod(n: bigint, b: bigint, e: bigint): bigint | undefin
   writeWords(w, IO_STRIDE / 4, e, eWords);
   k.bigPowMod(2 * eWords);
   return readWords(w, 0, words);
+}
+
+/** Stage-2 tables of an ECM curve (the baby-step giant-step plan of `ecm.ts`). */
+export interface WasmEcmStage2Plan {
+  /** Giant step D (210 or 2310). */
+  readonly D: number;
+  /** The odd j < D/2 coprime to D, ascending (at most 256 of them). */
+  readonly babies: readonly number[];
+  /** First and last giant index m. */
+  readonly m0: number;
+  readonly m1: number;
+  /** For m in [m0, m1]: pairs[offsets[m − m0] … offsets[m − m0 + 1]) are the baby indices to use. */
+  readonly offsets: Int32Array;
+  readonly pairs: Int32Array;
+}
+
+/** Heap addresses of the loaded stage-1 scalar and stage-2 tables. */
+interface EcmLayout {
+  readonly scalar: bigint;
+  readonly plan: WasmEcmStage2Plan | undefined;
+  readonly bits: number;
+  readonly words: number;
+  readonly babies: number;
+  readonly offsets: number;
+  readonly pairs: number;
+  readonly xs: number;
+  readonly zs: number;
+  readonly prefix: number;
+}
+
+let ecmLayout: EcmLayout | undefined;
+
+function ecmLoad(k: KernelExports, scalar: bigint, plan: WasmEcmStage2Plan | undefined): EcmLayout {
+  if (ecmLayout !== undefined && ecmLayout.scalar === scalar && ecmLayout.plan === plan) return ecmLayout;
+  const hex = scalar.toString(16);
+  const nWords = Math.ceil(hex.length / 8);
+  const nb = plan?.babies.length ?? 0;
+  const nOffsets = plan?.offsets.length ?? 0;
+  const nPairs = plan?.pairs.length ?? 0;
+  const align = (x: number): number => (x + 7) & ~7;
+  const babiesAt = align(nWords * 4);
+  const offsetsAt = align(babiesAt + nb * 4);
+  const pairsAt = align(offsetsAt + nOffsets * 4);
+  const xsAt = align(pairsAt + nPairs);
+  const zsAt = xsAt + nb * IO_STRIDE;
+  const prefixAt = zsAt + nb * IO_STRIDE;
+  const heap = k.bigHeap(prefixAt + nb * IO_STRIDE);
+  const u32 = new Uint32Array(k.memory.buffer, heap, prefixAt >> 2);
+  for (let i = 0; i < nWords; i++) {
+    const end = hex.length - 8 * i;
+    u32[i] = parseInt(hex.slice(Math.max(0, end - 8), end), 16);
+  }
+  if (plan !== undefined) {
+    if (nb > 256 || plan.babies.some((j, i) => i > 0 && j <= (plan.babies[i - 1] as number))) {
+      throw new RangeError('ECM stage-2 plan: at most 256 ascending babies');
+    }
+    u32.set(plan.babies, babiesAt >> 2);
+    u32.set(plan.offsets, offsetsAt >> 2);
+    new Uint8Array(k.memory.buffer, heap + pairsAt, nPairs).set(plan.pairs);
+  }
+  ecmLayout = {
+    scalar,
+    plan,
+    bits: scalar.toString(2).length,
+    words: heap,
+    babies: heap + babiesAt,
+    offsets: heap + offsetsAt,
+    pairs: heap + pairsAt,
+    xs: heap + xsAt,
+    zs: heap + zsAt,
+    prefix: heap + prefixAt,
+  };
+  return ecmLayout;
+}
+
+/**
+ * ECM stage 1 in the multi-limb kernel: Q = k·(x0 : z0) on the Montgomery curve with (A + 2)/4 = a24 by
+ * the ladder of `ecm.ts` (same formulas, every value times R mod n). Q stays in the kernel for
+ * {@link wasmBigEcmBabies}; the stage-2 plan is loaded with the scalar so both stay resident across curves.
+ *
+ * @param n - odd modulus, 3 ≤ n < 2^2048
+ * @param x0 - X of the start point (reduced mod n)
+ * @param z0 - Z of the start point (reduced mod n)
+ * @param a24 - (A + 2)/4 mod n
+ * @param scalar - the stage-1 multiplier k ≥ 1
+ * @param plan - the stage-2 tables to load alongside (or undefined without stage 2)
+ * @returns Z of Q mod n (its gcd with n is that of the BigInt ladder), or undefined when the kernel is
+ *   unavailable or n is out of range
+ * @example
+ * ```ts
+ * import { wasmBigEcmStage1 } from 'primeos/primes';
+ * wasmBigEcmStage1(2n ** 127n - 1n, 2n, 1n, 5n, 2520n, undefined); // Z of 2520·(2 : 1)
+ * ```
+ */
+export function wasmBigEcmStage1(
+  n: bigint,
+  x0: bigint,
+  z0: bigint,
+  a24: bigint,
+  scalar: bigint,
+  plan: WasmEcmStage2Plan | undefined,
+): bigint | undefined {
+  if (scalar < 1n) return undefined;
+  const k = bigKernel(n);
+  if (!k) return undefined;
+  const layout = ecmLoad(k, scalar, plan);
+  const w = io(k);
+  const words = (bigLimbs + 1) >> 1;
+  writeWords(w, 0, ((x0 % n) + n) % n, words);
+  writeWords(w, IO_STRIDE / 8, ((z0 % n) + n) % n, words);
+  writeWords(w, IO_STRIDE / 4, ((a24 % n) + n) % n, words);
+  k.bigEcmStage1(layout.words, layout.bits);
+  return readWords(io(k), 0, words);
+}
+
+/**
+ * ECM stage 2, baby steps, on the Q left by {@link wasmBigEcmStage1} (same n, plan loaded there): the
+ * points [j]Q for the plan's babies and the product of their Z.
+ *
+ * @param n - the modulus of the preceding stage 1
+ * @returns the product of the babies' Z mod n (to invert), or undefined when the kernel is unavailable,
+ *   n is out of range or no plan was loaded
+ * @example
+ * ```ts
+ * import { wasmBigEcmBabies } from 'primeos/primes';
+ * const zProduct = wasmBigEcmBabies(n); // after wasmBigEcmStage1(n, …, plan)
+ * ```
+ */
+export function wasmBigEcmBabies(n: bigint): bigint | undefined {
+  const k = bigKernel(n);
+  const layout = ecmLayout;
+  if (!k || layout?.plan === undefined) return undefined;
+  const nb = layout.plan.babies.length;
+  k.bigEcmBabies(layout.babies, nb, layout.xs, layout.zs, layout.prefix);
+  return readWords(io(k), 0, (bigLimbs + 1) >> 1);
+}
+
+/**
+ * ECM stage 2, giant steps, after {@link wasmBigEcmBabies}: normalise the babies with `zInverse`, then
+ * accumulate Π (X_m − x_j·Z_m) over the plan's pairs with [mD]Q.
+ *
+ * @param n - the modulus of the preceding stages
+ * @param zInverse - the inverse mod n of the product returned by {@link wasmBigEcmBabies}
+ * @returns the accumulated product mod n (its gcd with n is that of the BigInt stage 2), or undefined
+ *   when the kernel is unavailable, n is out of range or no plan was loaded
+ * @example
+ * ```ts
+ * import { wasmBigEcmGiants } from 'primeos/primes';
+ * const acc = wasmBigEcmGiants(n, zInverse); // gcd(acc, n) may be a factor
+ * ```
+ */
+export function wasmBigEcmGiants(n: bigint, zInverse: bigint): bigint | undefined {
+  const k = bigKernel(n);
+  const layout = ecmLayout;
+  if (!k || layout?.plan === undefined) return undefined;
+  const { plan } = layout;
+  const words = (bigLimbs + 1) >> 1;
+  writeWords(io(k), 0, ((zInverse % n) + n) % n, words);
+  k.bigEcmGiants(
+    plan.babies.length,
+    layout.xs,
+    layout.zs,
+    layout.prefix,
+    plan.D,
+    plan.m0,
+    plan.m1,
+    layout.offsets,
+    layout.pairs,
+  );
+  return readWords(io(k), 0, words);
 }

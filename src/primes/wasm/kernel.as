@@ -843,3 +843,252 @@ export function bigPowMod(elimbs: i32): void {
   }
   bigFromMont(a, x);
 }
+
+// ---------------------------------------------------------------------------------------------
+// ECM on the multi-limb arithmetic (the curves, formulas and stage-2 layout of ecm.ts, so every value
+// is the BigInt one times R mod N and every gcd is the same). Slots hold Montgomery residues; the
+// stage-1 scalar and the stage-2 tables live in a heap above the static data, laid out by the caller.
+
+const EC = memory.data(24 * 288, 8); // slots, 288 bytes apart
+@inline function ec(i: i32): usize {
+  return EC + <usize>i * 288;
+}
+const E_A24: i32 = 0;
+const E_QX: i32 = 1; // stage-1 result Q
+const E_QZ: i32 = 2;
+const E_S: i32 = 3; // formula temporaries 3..6
+const E_D: i32 = 4;
+const E_U: i32 = 5;
+const E_V: i32 = 6;
+const E_R0X: i32 = 7; // ladder registers
+const E_R0Z: i32 = 8;
+const E_R1X: i32 = 9;
+const E_R1Z: i32 = 10;
+const E_PX: i32 = 11; // ladder difference
+const E_PZ: i32 = 12;
+const E_Q2X: i32 = 13;
+const E_Q2Z: i32 = 14;
+const E_AX: i32 = 15; // three rotating points of the chains
+const E_AZ: i32 = 16;
+const E_BX: i32 = 17;
+const E_BZ: i32 = 18;
+const E_CX: i32 = 19;
+const E_CZ: i32 = 20;
+const E_QDX: i32 = 21;
+const E_QDZ: i32 = 22;
+const E_ACC: i32 = 23;
+const EC_WORD = memory.data(8, 8); // a small ladder scalar
+
+let HEAP: usize = 0;
+
+/** Make [heap, heap + bytes) addressable (growing memory) and return the heap start. */
+export function bigHeap(bytes: i32): usize {
+  if (HEAP == 0) HEAP = (<usize>memory.size()) << 16;
+  const need = HEAP + <usize>bytes;
+  const have = (<usize>memory.size()) << 16;
+  if (need > have) memory.grow(<i32>((need - have + 65535) >> 16));
+  return HEAP;
+}
+
+/** (ox : oz) = 2·(x : z); outputs may alias inputs. */
+function ecDbl(ox: usize, oz: usize, x: usize, z: usize): void {
+  const s = ec(E_S);
+  const d = ec(E_D);
+  const t3 = ec(E_U);
+  const t4 = ec(E_V);
+  bigAdd(s, x, z);
+  bigSub(d, x, z);
+  bigMontSqr(s, s); // t1
+  bigMontSqr(d, d); // t2
+  bigSub(t3, s, d);
+  bigMontMul(ox, s, d);
+  bigMontMul(t4, ec(E_A24), t3);
+  bigAdd(t4, d, t4);
+  bigMontMul(oz, t3, t4);
+}
+
+/** (ox : oz) = P + Q given P − Q = (dx : dz); outputs may alias P or Q, not the difference. */
+function ecAdd(ox: usize, oz: usize, px: usize, pz: usize, qx: usize, qz: usize, dx: usize, dz: usize): void {
+  const a = ec(E_S);
+  const b = ec(E_D);
+  const t = ec(E_U);
+  const w = ec(E_V);
+  bigSub(t, px, pz);
+  bigAdd(w, qx, qz);
+  bigMontMul(a, t, w);
+  bigAdd(t, px, pz);
+  bigSub(w, qx, qz);
+  bigMontMul(b, t, w);
+  bigAdd(t, a, b);
+  bigSub(w, a, b);
+  bigMontSqr(t, t);
+  bigMontSqr(w, w);
+  bigMontMul(ox, dz, t);
+  bigMontMul(oz, dx, w);
+}
+
+/** (ox : oz) = k·(px : pz) by the Montgomery ladder of ecm.ts, k > 0 given as `bits` bits of u32 words. */
+function ecLadder(ox: usize, oz: usize, px: usize, pz: usize, words: usize, bits: i32): void {
+  const x0 = ec(E_R0X);
+  const z0 = ec(E_R0Z);
+  const x1 = ec(E_R1X);
+  const z1 = ec(E_R1Z);
+  const dx = ec(E_PX);
+  const dz = ec(E_PZ);
+  bigCopy(dx, px);
+  bigCopy(dz, pz);
+  bigCopy(x0, px);
+  bigCopy(z0, pz);
+  if (bits > 1) {
+    ecDbl(x1, z1, px, pz);
+    for (let i = bits - 2; i >= 0; i--) {
+      if ((load<u32>(words + (<usize>(i >> 5) << 2)) >> (<u32>(i & 31))) & 1) {
+        ecAdd(x0, z0, x0, z0, x1, z1, dx, dz);
+        ecDbl(x1, z1, x1, z1);
+      } else {
+        ecAdd(x1, z1, x0, z0, x1, z1, dx, dz);
+        ecDbl(x0, z0, x0, z0);
+      }
+    }
+  }
+  bigCopy(ox, x0);
+  bigCopy(oz, z0);
+}
+
+function ecLadderSmall(ox: usize, oz: usize, px: usize, pz: usize, k: u32): void {
+  store<u32>(EC_WORD, k);
+  ecLadder(ox, oz, px, pz, EC_WORD, 32 - <i32>clz(k));
+}
+
+/**
+ * Stage 1 of one curve: x0, z0, A24 plain at A, B, E of the I/O area (< N); Q = k·(x0 : z0) with the
+ * scalar k of `bits` bits in u32 words at `words`. Leaves Q in the kernel and its Z, plain, at A.
+ */
+export function bigEcmStage1(words: usize, bits: i32): void {
+  bigToMont(ec(E_AX), BIG_IO);
+  bigToMont(ec(E_AZ), BIG_IO + BIG_STRIDE);
+  bigToMont(ec(E_A24), BIG_IO + 2 * BIG_STRIDE);
+  ecLadder(ec(E_QX), ec(E_QZ), ec(E_AX), ec(E_AZ), words, bits);
+  bigFromMont(BIG_IO, ec(E_QZ));
+}
+
+/**
+ * Stage 2, baby steps: [j]Q for odd j up to the last of the nb babies (ascending u32 j at `babies`,
+ * coprime to D) by the chain of ecm.ts; the babies' X and Z go to xs and zs (288 bytes apart) and the
+ * running products of their Z to prefix. Leaves the product of all Z, plain, at A.
+ */
+export function bigEcmBabies(babies: usize, nb: i32, xs: usize, zs: usize, prefix: usize): void {
+  const qx = ec(E_QX);
+  const qz = ec(E_QZ);
+  const maxJ = load<u32>(babies + ((<usize>nb - 1) << 2));
+  ecDbl(ec(E_Q2X), ec(E_Q2Z), qx, qz);
+  // prev (A) = Q, cur (B) = Q
+  let px = ec(E_AX);
+  let pz = ec(E_AZ);
+  let cx = ec(E_BX);
+  let cz = ec(E_BZ);
+  let nx = ec(E_CX);
+  let nz = ec(E_CZ);
+  bigCopy(px, qx);
+  bigCopy(pz, qz);
+  bigCopy(cx, qx);
+  bigCopy(cz, qz);
+  let b = 0;
+  for (let j: u32 = 1; j <= maxJ; j += 2) {
+    if (j > 1) {
+      ecAdd(nx, nz, cx, cz, ec(E_Q2X), ec(E_Q2Z), px, pz);
+      const tx = px;
+      const tz = pz;
+      px = cx;
+      pz = cz;
+      cx = nx;
+      cz = nz;
+      nx = tx;
+      nz = tz;
+    }
+    if (load<u32>(babies + (<usize>b << 2)) == j) {
+      bigCopy(xs + <usize>b * 288, cx);
+      bigCopy(zs + <usize>b * 288, cz);
+      b++;
+    }
+  }
+  let run = BIG_ONE;
+  for (let i = 0; i < nb; i++) {
+    const p = prefix + <usize>i * 288;
+    bigMontMul(p, run, zs + <usize>i * 288);
+    run = p;
+  }
+  bigFromMont(BIG_IO, run);
+}
+
+/**
+ * Stage 2, giant steps: the inverse (plain, at A) of the product left by bigEcmBabies normalises the
+ * babies (xs ← X/Z), then for m = m0 … m1 the pairs (u8 baby indices at `pairs`, offsets[m − m0] to
+ * offsets[m − m0 + 1] as u32) multiply acc by G_X − x_j·G_Z with G = [mD]Q. Leaves acc, plain, at A.
+ */
+export function bigEcmGiants(
+  nb: i32,
+  xs: usize,
+  zs: usize,
+  prefix: usize,
+  d: u32,
+  m0: u32,
+  m1: u32,
+  offsets: usize,
+  pairs: usize,
+): void {
+  const binv = ec(E_ACC);
+  const t = ec(E_S);
+  bigToMont(binv, BIG_IO);
+  for (let i = nb - 1; i >= 0; i--) {
+    const x = xs + <usize>i * 288;
+    if (i > 0) {
+      bigMontMul(t, binv, prefix + <usize>(i - 1) * 288);
+      bigMontMul(x, x, t);
+    } else {
+      bigMontMul(x, x, binv);
+    }
+    bigMontMul(binv, binv, zs + <usize>i * 288);
+  }
+  const qx = ec(E_QX);
+  const qz = ec(E_QZ);
+  ecLadderSmall(ec(E_QDX), ec(E_QDZ), qx, qz, d);
+  // Gprev (A), G (B), next (C)
+  let px = ec(E_AX);
+  let pz = ec(E_AZ);
+  let gx = ec(E_BX);
+  let gz = ec(E_BZ);
+  let nx = ec(E_CX);
+  let nz = ec(E_CZ);
+  if (m0 == 1) {
+    bigCopy(px, qx);
+    bigCopy(pz, qz);
+  } else {
+    ecLadderSmall(px, pz, qx, qz, (m0 - 1) * d);
+  }
+  ecLadderSmall(gx, gz, qx, qz, m0 * d);
+  const acc = ec(E_ACC);
+  bigCopy(acc, BIG_ONE);
+  const u = ec(E_U);
+  for (let m = m0; m <= m1; m++) {
+    const from = load<u32>(offsets + (<usize>(m - m0) << 2));
+    const to = load<u32>(offsets + (<usize>(m - m0 + 1) << 2));
+    for (let k = from; k < to; k++) {
+      const j = <usize>load<u8>(pairs + <usize>k);
+      bigMontMul(u, xs + j * 288, gz);
+      bigSub(u, gx, u);
+      bigMontMul(acc, acc, u);
+    }
+    if (m == 1 && m0 == 1) ecDbl(nx, nz, gx, gz);
+    else ecAdd(nx, nz, gx, gz, ec(E_QDX), ec(E_QDZ), px, pz);
+    const tx = px;
+    const tz = pz;
+    px = gx;
+    pz = gz;
+    gx = nx;
+    gz = nz;
+    nx = tx;
+    nz = tz;
+  }
+  bigFromMont(BIG_IO, acc);
+}

@@ -34,3 +34,32 @@ describe('ecm', () => {
     }
   });
 });
+
+describe('ecm in the WebAssembly multi-limb kernel', () => {
+  it('finds the same divisors as the BigInt arithmetic for fixed seeds (128–256 bits, B1 = 2000)', () => {
+    const cases = [
+      1000000000039n * 340282366920938463463374607431768211507n, // 40-bit × 128-bit
+      1099511627791n * 1267650600228229401496703205653n, // 40-bit × 100-bit
+      (2n ** 61n - 1n) * (2n ** 127n - 1n), // Mersenne primes: p − 1 smooth for neither
+    ];
+    const levels = [{ digits: 15, B1: 2000, B2: 200_000, curves: 4 }];
+    for (const n of cases) {
+      for (const seed of [1, 2, 3]) {
+        const a = createEcmSplitter({ levels })(n, { seed });
+        const b = createEcmSplitter({ levels, arithmetic: 'bigint' })(n, { seed });
+        expect(a).toEqual(b);
+      }
+    }
+  });
+
+  it('covers m0 = 1 (B1 < D/2) and stage 1 alone (B2 = B1) identically', () => {
+    const n = 1000003n * 340282366920938463463374607431768211507n;
+    for (const levels of [[{ digits: 0, B1: 50, B2: 5000, curves: 5 }], [{ digits: 0, B1: 300, B2: 300, curves: 5 }]]) {
+      for (const seed of [4, 5]) {
+        expect(createEcmSplitter({ levels })(n, { seed })).toEqual(
+          createEcmSplitter({ levels, arithmetic: 'bigint' })(n, { seed }),
+        );
+      }
+    }
+  });
+});
