@@ -134,17 +134,32 @@ export function resolveFactorizeOptions(options: FactorizeOptions = {}): Resolve
   };
 }
 
+/** Roots below this are located exactly by a double-precision estimate (its error is < 10⁻³ there). */
+const FLOAT_ROOT_LIMIT = 2 ** 40;
+
 /**
  * If n = b^p for a prime p and b > minBase, return the first such (b, p); else undefined. Only primes
  * p ≤ log_minBase(n) can occur, so after trial division this tries a handful of roots (composite
- * exponents are found by recursion on b).
+ * exponents are found by recursion on b). A root below 2^40 is screened with a float estimate: n is a
+ * p-th power only if n^(1/p) is within 10⁻³ of an integer r, and then only if r^p = n exactly; larger
+ * roots take the BigInt Newton root.
  */
 function primePowerRoot(n: bigint, minBase: number): { base: bigint; exponent: number } | undefined {
   const maxP = Math.floor(bitLength(n) / Math.log2(minBase + 1));
+  if (maxP < 2) return undefined;
+  const x = Number(n);
   for (let p = 2; p <= maxP; p++) {
     let composite = false;
     for (let d = 2; d * d <= p; d++) if (p % d === 0) composite = true;
     if (composite) continue;
+    const est = x ** (1 / p);
+    if (est < FLOAT_ROOT_LIMIT) {
+      const r = Math.round(est);
+      if (Math.abs(est - r) > 0.25) continue;
+      const b = BigInt(r);
+      if (b ** BigInt(p) === n) return { base: b, exponent: p };
+      continue;
+    }
     const r = iroot(n, p);
     if (r ** BigInt(p) === n) return { base: r, exponent: p };
   }
@@ -181,58 +196,85 @@ function mergeEffort(into: { -readonly [K in keyof FactorEffort]: FactorEffort[K
  * ```
  */
 export function factorize(n: bigint | number, options: FactorizeOptions = {}): Factorization {
-  const t0 = performance.now();
   if (typeof n === 'number') {
     if (!Number.isSafeInteger(n)) throw new PrimeosError('E_RANGE', `factorize: ${n} is not a safe integer`);
     n = BigInt(n);
   }
-  const o = resolveFactorizeOptions(options);
+  return factorizeWith(n, resolveFactorizeOptions(options));
+}
+
+/**
+ * {@link factorize} with options already resolved: the driver itself, for callers that factor many numbers
+ * with the same options (the band planner reuses one resolved object per plan instead of spreading options
+ * per number).
+ *
+ * @param n - the integer
+ * @param o - complete options (see {@link resolveFactorizeOptions})
+ * @returns the {@link Factorization}
+ * @example
+ * ```ts
+ * import { factorizeWith, resolveFactorizeOptions } from 'primeos/primes';
+ * const o = resolveFactorizeOptions({ budgetMs: 1000 });
+ * [91n, 221n].map((n) => factorizeWith(n, o).factors.length); // [2, 2]
+ * ```
+ */
+export function factorizeWith(n: bigint, o: ResolvedFactorizeOptions): Factorization {
+  const t0 = performance.now();
   const sign: 1 | -1 = n < 0n ? -1 : 1;
   const m = n < 0n ? -n : n;
   const bits = bitLength(m);
   const effort: { -readonly [K in keyof FactorEffort]: FactorEffort[K] } = {};
   const method: string[] = [];
-  const base = { n, sign, bits, method, effort, ...(o.band === undefined ? {} : { band: o.band }) };
-  const elapsed = (): number => performance.now() - t0;
-  if (m === 0n) {
-    return {
-      ...base,
-      status: 'failed',
-      factors: [],
-      elapsedMs: elapsed(),
-      error: { code: 'E_RANGE', message: '0 has no prime factorisation' },
-    };
+  const band = o.band;
+  if (m === 0n || bits > o.maxBits) {
+    const error =
+      m === 0n
+        ? { code: 'E_RANGE' as const, message: '0 has no prime factorisation' }
+        : { code: 'E_RANGE' as const, message: `input has ${bits} bits, above the limit of ${o.maxBits}` };
+    return band === undefined
+      ? { n, sign, bits, method, effort, status: 'failed', factors: [], elapsedMs: performance.now() - t0, error }
+      : {
+          n,
+          sign,
+          bits,
+          method,
+          effort,
+          band,
+          status: 'failed',
+          factors: [],
+          elapsedMs: performance.now() - t0,
+          error,
+        };
   }
-  if (bits > o.maxBits) {
-    return {
-      ...base,
-      status: 'failed',
-      factors: [],
-      elapsedMs: elapsed(),
-      error: { code: 'E_RANGE', message: `input has ${bits} bits, above the limit of ${o.maxBits}` },
-    };
-  }
-  const found = new Map<bigint, { exponent: number; certainty: Certainty }>();
+  // primes found so far (first certainty kept), in order of discovery
+  const primes: bigint[] = [];
+  const exponents: number[] = [];
+  const certainties: Certainty[] = [];
   const addPrime = (p: bigint, e: number, c: Certainty): void => {
-    const f = found.get(p);
-    if (f) f.exponent += e;
-    else found.set(p, { exponent: e, certainty: c });
-  };
-  const noteMethod = (name: string): void => {
-    if (!method.includes(name)) method.push(name);
+    const i = primes.indexOf(p);
+    if (i >= 0) exponents[i] = (exponents[i] as number) + e;
+    else {
+      primes.push(p);
+      exponents.push(e);
+      certainties.push(c);
+    }
   };
 
   // tiny primes
   const tiny = trialDivide(m, { bound: o.tinyBound });
   for (const f of tiny.factors) addPrime(f.prime, f.exponent, 'proven');
-  if (tiny.factors.length > 0) noteMethod('tdiv');
-  mergeEffort(effort, { trialBound: o.tinyBound });
+  if (tiny.factors.length > 0) method.push('tdiv');
+  effort.trialBound = o.tinyBound;
 
-  const queue: { value: bigint; mult: number }[] = [{ value: tiny.cofactor, mult: 1 }];
-  const unsplit: { value: bigint; mult: number }[] = [];
+  // composites still to split, with their multiplicities (a stack)
+  const values: bigint[] = [tiny.cofactor];
+  const mults: number[] = [1];
+  let unsplit: { value: bigint; mult: number }[] | undefined;
   let stopReason: 'budget' | 'aborted' | undefined;
-  while (queue.length > 0) {
-    const { value, mult } = queue.pop() as { value: bigint; mult: number };
+  let internal: string | undefined;
+  while (values.length > 0 && internal === undefined) {
+    const value = values.pop() as bigint;
+    const mult = mults.pop() as number;
     if (value === 1n) continue;
     const pr = primalityOf(value);
     if (pr !== 'composite') {
@@ -241,8 +283,9 @@ export function factorize(n: bigint | number, options: FactorizeOptions = {}): F
     }
     const pp = primePowerRoot(value, o.tinyBound);
     if (pp) {
-      noteMethod('power');
-      queue.push({ value: pp.base, mult: mult * pp.exponent });
+      if (!method.includes('power')) method.push('power');
+      values.push(pp.base);
+      mults.push(mult * pp.exponent);
       continue;
     }
     let split = false;
@@ -253,7 +296,7 @@ export function factorize(n: bigint | number, options: FactorizeOptions = {}): F
         stopReason = 'aborted';
         break;
       }
-      const left = o.budgetMs - elapsed();
+      const left = o.budgetMs - (performance.now() - t0);
       if (left <= 0) {
         stopReason ??= 'budget';
         break;
@@ -267,19 +310,12 @@ export function factorize(n: bigint | number, options: FactorizeOptions = {}): F
       if (out.status === 'found') {
         const d = out.divisor;
         if (d <= 1n || d >= value || value % d !== 0n) {
-          return {
-            ...base,
-            status: 'failed',
-            factors: [],
-            elapsedMs: elapsed(),
-            error: {
-              code: 'E_INTERNAL',
-              message: `stage '${stage.name}' returned an invalid divisor ${d} of ${value}`,
-            },
-          };
+          internal = `stage '${stage.name}' returned an invalid divisor ${d} of ${value}`;
+          break;
         }
-        noteMethod(stage.name);
-        queue.push({ value: d, mult }, { value: value / d, mult });
+        if (!method.includes(stage.name)) method.push(stage.name);
+        values.push(d, value / d);
+        mults.push(mult, mult);
         split = true;
         break;
       }
@@ -288,36 +324,65 @@ export function factorize(n: bigint | number, options: FactorizeOptions = {}): F
         break;
       }
     }
-    if (!split) {
-      unsplit.push({ value, mult });
+    if (!split && internal === undefined) {
+      (unsplit ??= []).push({ value, mult });
       stopReason ??= 'budget';
     }
   }
-
-  const factors: PrimeFactor[] = [...found.entries()]
-    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .map(([prime, f]) => ({ prime, exponent: f.exponent, certainty: f.certainty }));
-  let cofactor = 1n;
-  for (const u of unsplit) cofactor *= u.value ** BigInt(u.mult);
-  let product = cofactor;
-  for (const f of factors) product *= f.prime ** BigInt(f.exponent);
-  if (product !== m) {
-    return {
-      ...base,
-      status: 'failed',
-      factors,
-      elapsedMs: elapsed(),
-      error: { code: 'E_INTERNAL', message: `verification failed: product ${product} ≠ ${m}` },
-    };
+  if (internal !== undefined) {
+    const error = { code: 'E_INTERNAL' as const, message: internal };
+    return band === undefined
+      ? { n, sign, bits, method, effort, status: 'failed', factors: [], elapsedMs: performance.now() - t0, error }
+      : {
+          n,
+          sign,
+          bits,
+          method,
+          effort,
+          band,
+          status: 'failed',
+          factors: [],
+          elapsedMs: performance.now() - t0,
+          error,
+        };
   }
-  if (cofactor === 1n) return { ...base, status: 'complete', factors, elapsedMs: elapsed() };
-  return {
-    ...base,
-    status: 'partial',
+
+  // ascending primes (insertion sort: a handful of entries)
+  const k = primes.length;
+  const order: number[] = [];
+  for (let i = 0; i < k; i++) {
+    let j = order.length;
+    while (j > 0 && (primes[order[j - 1] as number] as bigint) > (primes[i] as bigint)) j--;
+    order.splice(j, 0, i);
+  }
+  const factors: PrimeFactor[] = order.map((i) => ({
+    prime: primes[i] as bigint,
+    exponent: exponents[i] as number,
+    certainty: certainties[i] as Certainty,
+  }));
+  let cofactor = 1n;
+  if (unsplit !== undefined) for (const u of unsplit) cofactor *= u.value ** BigInt(u.mult);
+  let product = cofactor;
+  for (const f of factors) product *= f.exponent === 1 ? f.prime : f.prime ** BigInt(f.exponent);
+  if (product !== m) {
+    const error = { code: 'E_INTERNAL' as const, message: `verification failed: product ${product} ≠ ${m}` };
+    return band === undefined
+      ? { n, sign, bits, method, effort, status: 'failed', factors, elapsedMs: performance.now() - t0, error }
+      : { n, sign, bits, method, effort, band, status: 'failed', factors, elapsedMs: performance.now() - t0, error };
+  }
+  if (cofactor === 1n) {
+    return band === undefined
+      ? { n, sign, bits, method, effort, status: 'complete', factors, elapsedMs: performance.now() - t0 }
+      : { n, sign, bits, method, effort, band, status: 'complete', factors, elapsedMs: performance.now() - t0 };
+  }
+  const partial = {
+    status: 'partial' as const,
     factors,
     cofactor,
     witness: compositeWitness(cofactor),
     reason: stopReason ?? 'budget',
-    elapsedMs: elapsed(),
   };
+  return band === undefined
+    ? { n, sign, bits, method, effort, ...partial, elapsedMs: performance.now() - t0 }
+    : { n, sign, bits, method, effort, band, ...partial, elapsedMs: performance.now() - t0 };
 }

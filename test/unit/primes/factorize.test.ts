@@ -1,7 +1,9 @@
 import { isProbablyPrime } from 'bigint-crypto-utils';
 import type { Factorization } from '../../../src/primes/Factorization.js';
 import type { FactorStage } from '../../../src/primes/factorize.js';
-import { factorize, resolveFactorizeOptions } from '../../../src/primes/factorize.js';
+import { factorize, factorizeWith, resolveFactorizeOptions } from '../../../src/primes/factorize.js';
+import { bandedFactorize } from '../../../src/bands/bandedFactorize.js';
+import fc from 'fast-check';
 import { isStrongProbablePrime } from '../../../src/primes/primality.js';
 import { isqrt } from '../../../src/primes/arith.js';
 import type { Splitter } from '../../../src/primes/Splitter.js';
@@ -162,5 +164,86 @@ describe('factorize', () => {
       [p, 1],
       [q, 1],
     ]);
+  });
+});
+
+describe('perfect powers (float-screened roots below 2^40, Newton roots above)', () => {
+  /** Exact p-th root by bisection: the independent oracle. */
+  const rootOracle = (n: bigint, p: number): bigint => {
+    let lo = 0n;
+    let hi = 1n << BigInt(Math.ceil(n.toString(2).length / p) + 1);
+    while (lo < hi) {
+      const mid = (lo + hi + 1n) / 2n;
+      if (mid ** BigInt(p) <= n) lo = mid;
+      else hi = mid - 1n;
+    }
+    return lo;
+  };
+
+  it('b^k · s (b above the tiny bound, roots on both sides of 2^40) factors back with the right exponents', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 1025n, max: (1n << 56n) - 1n }),
+        fc.integer({ min: 2, max: 7 }),
+        fc.constantFrom(1n, 2n, 12n, 1021n),
+        (b, k, s) => {
+          const n = b ** BigInt(k) * s;
+          if (n.toString(2).length > 200) return;
+          const f = factorize(n, { budgetMs: 30_000 });
+          expect(f.status).toBe('complete');
+          let product = 1n;
+          for (const x of f.factors) product *= x.prime ** BigInt(x.exponent);
+          expect(product).toBe(n);
+          for (const x of f.factors) {
+            for (const a of [2n, 3n, 5n, 7n]) if (x.prime > a) expect(isStrongProbablePrime(x.prime, a)).toBe(true);
+          }
+          // every exponent of n is a multiple of k's contribution: the largest exponent is at least k
+          expect(Math.max(...f.factors.map((x) => x.exponent))).toBeGreaterThanOrEqual(k);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('near-powers (b^k ± 1, b^k ± 2^20) are not taken for powers', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 1025n, max: (1n << 24n) - 1n }),
+        fc.integer({ min: 2, max: 3 }),
+        fc.constantFrom(1n, -1n, 1n << 20n, -(1n << 20n)),
+        (b, k, d) => {
+          const n = b ** BigInt(k) + d;
+          const f = factorize(n, { budgetMs: 30_000 });
+          expect(f.status).toBe('complete');
+          let product = 1n;
+          for (const x of f.factors) product *= x.prime ** BigInt(x.exponent);
+          expect(product).toBe(n);
+          if (f.method.includes('power')) {
+            // a power was found somewhere: the oracle must confirm one of the pieces is a true power
+            expect(f.factors.some((x) => x.exponent >= 2)).toBe(true);
+          }
+          expect(rootOracle(n, k) ** BigInt(k) === n).toBe(false);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('factorizeWith', () => {
+  it('gives the same result as factorize with the same options', () => {
+    const o = resolveFactorizeOptions({ budgetMs: 10_000, seed: 3 });
+    for (const n of [0n, 1n, -1n, 360n, -(2n ** 64n + 1n), 1000003n * 1000033n, 2n ** 61n - 1n]) {
+      const a = factorizeWith(n, o);
+      const b = factorize(n, { budgetMs: 10_000, seed: 3 });
+      expect({ ...a, elapsedMs: 0 }).toEqual({ ...b, elapsedMs: 0 });
+    }
+  });
+
+  it('bandedFactorize honours an options object changed in place between calls', () => {
+    const options: { maxBits: number } = { maxBits: 4096 };
+    expect(bandedFactorize(2n ** 70n + 1n, options).status).toBe('complete');
+    options.maxBits = 64;
+    expect(bandedFactorize(2n ** 70n + 1n, options)).toMatchObject({ status: 'failed', error: { code: 'E_RANGE' } });
   });
 });
