@@ -24,6 +24,7 @@ import {
   WASM_BIG_LIMIT,
   WASM_KERNEL_LIMIT,
   wasmBigExtraStrongLucas,
+  wasmBigJacobi,
   wasmBigStrongProbablePrime,
   wasmBigStrongProbablePrime2,
   wasmStrongProbablePrime,
@@ -429,12 +430,13 @@ export function isStrongLucasProbablePrime(n: bigint): boolean {
 /**
  * Baillie's parameter for the extra strong Lucas test: the first P = 3, 4, 5, … with ((P² − 4)/n) = −1,
  * or 0n when the search shows n composite (a proper factor gcd(P² − 4, n), or n a perfect square).
+ * `symbol` computes the Jacobi symbol (BigInt by default).
  */
-function baillieP(n: bigint): bigint {
+function baillieP(n: bigint, symbol: (d: bigint, n: bigint) => number = jacobi): bigint {
   let P = 3n;
   for (;;) {
     const D = P * P - 4n;
-    const j = jacobi(D, n);
+    const j = symbol(D, n);
     if (j === -1) return P;
     // (D/n) = 0: gcd(D, n) is a proper factor of n unless n divides D (only for tiny n)
     if (j === 0 && D % n !== 0n) return 0n;
@@ -505,6 +507,11 @@ export function isExtraStrongLucasProbablePrime(n: bigint): boolean {
   return false;
 }
 
+/** (d/n) by the kernel (n mod d from its limbs) while d < 2^32, else by BigInt. */
+function kernelJacobi(d: bigint, n: bigint): number {
+  return (d < 4294967296n ? wasmBigJacobi(n, Number(d)) : undefined) ?? jacobi(d, n);
+}
+
 /**
  * Baillie–PSW on odd n > 3 without small factors: strong base-2 Miller–Rabin, then the extra strong
  * Lucas test (Baillie's P = 3, 4, 5, …, Q = 1): the "ES-BPSW" variant (Math::Prime::Util's name).
@@ -515,7 +522,7 @@ function bpsw(n: bigint): boolean {
     const sprp = wasmBigStrongProbablePrime2(n);
     if (sprp !== undefined) {
       if (!sprp) return false;
-      const P = baillieP(n);
+      const P = baillieP(n, kernelJacobi);
       return P !== 0n && wasmBigExtraStrongLucas(n, Number(P)) === true;
     }
   }

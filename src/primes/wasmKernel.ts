@@ -29,6 +29,7 @@ interface KernelExports {
   bigSetModulus(limbs: number): void;
   bigSprp2(): number;
   bigSprp(a: number): number;
+  bigJacobiSmall(d: number): number;
   bigExtraStrongLucas(p: number): number;
   bigMulMod(): void;
   bigPowMod(exponentLimbs: number): void;
@@ -323,6 +324,24 @@ export function wasmBigStrongProbablePrime(n: bigint, bases: readonly number[]):
   if (!k) return undefined;
   for (const a of bases) if (!k.bigSprp(a)) return false;
   return true;
+}
+
+/**
+ * Jacobi symbol (d/n) for a small d, with n mod d taken from the kernel's limbs (no BigInt arithmetic).
+ *
+ * @param n - odd modulus, 3 ≤ n < 2^2048
+ * @param d - 0 < d < 2^32
+ * @returns (d/n), or undefined when the kernel is unavailable or an argument is out of range
+ * @example
+ * ```ts
+ * import { wasmBigJacobi } from 'primeos/primes';
+ * wasmBigJacobi(2n ** 89n - 1n, 5); // 1
+ * ```
+ */
+export function wasmBigJacobi(n: bigint, d: number): -1 | 0 | 1 | undefined {
+  if (!Number.isInteger(d) || d < 1 || d > 0xffffffff) return undefined;
+  const k = bigKernel(n);
+  return k && (k.bigJacobiSmall(d) as -1 | 0 | 1);
 }
 
 /**

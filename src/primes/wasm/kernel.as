@@ -523,8 +523,23 @@ export function bigIo(): usize {
   store<u32>(p + (<usize>i << 2), <u32>v);
 }
 
+// plain loops rather than memory.copy/fill/compare: for a few limbs the bulk-memory calls cost more
+// than the work
 function bigCopy(dst: usize, src: usize): void {
-  memory.copy(dst, src, <usize>BS << 2);
+  const end = dst + (<usize>BS << 2);
+  while (dst < end) {
+    store<u32>(dst, load<u32>(src));
+    dst += 4;
+    src += 4;
+  }
+}
+
+function bigZero(dst: usize, limbs: i32): void {
+  const end = dst + (<usize>limbs << 2);
+  while (dst < end) {
+    store<u32>(dst, 0);
+    dst += 4;
+  }
 }
 
 function bigIsZero(a: usize): bool {
@@ -533,7 +548,8 @@ function bigIsZero(a: usize): bool {
 }
 
 function bigEq(a: usize, b: usize): bool {
-  return memory.compare(a, b, <usize>BS << 2) == 0;
+  for (let i = 0; i < BS; i++) if (load<u32>(a + (<usize>i << 2)) != load<u32>(b + (<usize>i << 2))) return false;
+  return true;
 }
 
 /** a ≥ N (a has BS limbs). */
@@ -591,7 +607,7 @@ function bigMontMul(out: usize, a: usize, b: usize): void {
   const n0 = BN0;
   const t = BIG_T;
   const np = BIG_N;
-  memory.fill(t, 0, (<usize>s + 1) << 2);
+  bigZero(t, s + 1);
   for (let i = 0; i < s; i++) {
     const bi = limb(b, i);
     let t1 = limb(t, 0) + limb(a, 0) * bi;
@@ -672,18 +688,62 @@ export function bigSetModulus(s: i32): void {
   const top = <u32>limb(BIG_N, s - 1);
   const topBit = 31 - <i32>clz(top);
   // 2^(32(s−1) + topBit) < N
-  memory.fill(BIG_ONE, 0, <usize>s << 2);
+  bigZero(BIG_ONE, s);
   setLimb(BIG_ONE, s - 1, <u64>1 << (<u64>topBit));
   for (let i = topBit; i < 32; i++) bigAdd(BIG_ONE, BIG_ONE, BIG_ONE);
   bigSub(BIG_MONE, BIG_N, BIG_ONE);
   bigAdd(BIG_TWO, BIG_ONE, BIG_ONE); // Montgomery form of 2
-  // R² mod N = Montgomery form of 2^(32 s): left-to-right over the bits of 32·s from 2
+  R2_READY = false;
+}
+
+/** R² mod N (the Montgomery form of 2^(32 s), by square-and-double from 2), made when first needed. */
+function bigR2(): usize {
+  if (R2_READY) return BIG_R2;
+  R2_READY = true;
+  const s = BS;
   const e: u32 = <u32>s << 5;
   bigCopy(BIG_R2, BIG_TWO);
   for (let i = 30 - <i32>clz(e); i >= 0; i--) {
     bigMontSqr(BIG_R2, BIG_R2);
     if ((e >> (<u32>i)) & 1) bigAdd(BIG_R2, BIG_R2, BIG_R2);
   }
+  return BIG_R2;
+}
+
+let R2_READY = false;
+
+/**
+ * Jacobi symbol (d/N) for 0 < d < 2^32: the factors 2 of d by N mod 8, one reciprocity step to
+ * (N mod d / d) with N mod d from the limbs, then the usual loop on u64.
+ */
+export function bigJacobiSmall(d: u32): i32 {
+  let a: u64 = d;
+  let t: i32 = 1;
+  const n0 = limb(BIG_N, 0);
+  while ((a & 1) == 0) {
+    a >>= 1;
+    const r = n0 & 7;
+    if (r == 3 || r == 5) t = -t;
+  }
+  if (a == 1) return t;
+  if ((a & 3) == 3 && (n0 & 3) == 3) t = -t;
+  let rem: u64 = 0;
+  for (let i = BS - 1; i >= 0; i--) rem = ((rem << 32) | limb(BIG_N, i)) % a;
+  let n = a;
+  a = rem;
+  while (a != 0) {
+    while ((a & 1) == 0) {
+      a >>= 1;
+      const r = n & 7;
+      if (r == 3 || r == 5) t = -t;
+    }
+    const tmp = a;
+    a = n;
+    n = tmp;
+    if ((a & 3) == 3 && (n & 3) == 3) t = -t;
+    a %= n;
+  }
+  return n == 1 ? t : 0;
 }
 
 /**
@@ -738,7 +798,7 @@ export function bigSprp2(): bool {
 
 /** out = k·ONE mod N (the Montgomery form of a small k) by double-and-add. */
 function bigSmall(out: usize, k: u32): void {
-  memory.fill(out, 0, <usize>BS << 2);
+  bigZero(out, BS);
   for (let i = 31 - <i32>clz(k); i >= 0; i--) {
     bigAdd(out, out, out);
     if ((k >> (<u32>i)) & 1) bigAdd(out, out, BIG_ONE);
@@ -802,12 +862,12 @@ export function bigExtraStrongLucas(p: u32): bool {
 
 /** A (plain, < N) → its Montgomery form in out. */
 @inline function bigToMont(out: usize, a: usize): void {
-  bigMontMul(out, a, BIG_R2);
+  bigMontMul(out, a, bigR2());
 }
 
 /** out (Montgomery) → plain. */
 function bigFromMont(out: usize, a: usize): void {
-  memory.fill(BIG_W, 0, <usize>BS << 2);
+  bigZero(BIG_W, BS);
   setLimb(BIG_W, 0, 1);
   bigMontMul(out, a, BIG_W);
 }

@@ -3,6 +3,7 @@ import { isProbablyPrime } from 'bigint-crypto-utils';
 import { isExtraStrongLucasProbablePrime, isStrongProbablePrime } from '../../../src/primes/primality.js';
 import {
   wasmBigExtraStrongLucas,
+  wasmBigJacobi,
   wasmBigMulMod,
   wasmBigPowMod,
   wasmBigStrongProbablePrime,
@@ -121,4 +122,10 @@ describe('WebAssembly multi-limb Montgomery kernel properties', () => {
       if (toPrime) expect(ours).toBe(true);
     },
   );
+
+  test.prop([modulusArb, fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 0xffffffff }))], {
+    numRuns: 1000,
+  })('the Jacobi symbol (d/n) for small d equals the BigInt oracle', (n, d) => {
+    expect(wasmBigJacobi(n, d)).toBe(jacobiOracle(BigInt(d), n));
+  });
 });

@@ -6,6 +6,7 @@ import {
   WASM_KERNEL_LIMIT,
   WASM_RHO32_LIMIT,
   wasmBigExtraStrongLucas,
+  wasmBigJacobi,
   wasmBigMulMod,
   wasmBigPowMod,
   wasmBigStrongProbablePrime,
@@ -147,5 +148,14 @@ describe('WebAssembly multi-limb strong test to small bases', () => {
     expect(wasmBigStrongProbablePrime(318665857834031151167461n, bases.slice(0, 12))).toBe(true);
     expect(wasmBigStrongProbablePrime(318665857834031151167461n, [41])).toBe(false);
     expect(wasmBigStrongProbablePrime(101n, [101])).toBeUndefined();
+  });
+});
+
+describe('WebAssembly multi-limb Jacobi symbol', () => {
+  it('equals the BigInt symbol for d < 200 on odd n from 3 to 2^2048', () => {
+    for (const n of [3n, 15n, 4294967291n, 2n ** 89n - 1n, 3n * (2n ** 127n - 1n), (1n << 2048n) - 1n]) {
+      for (let d = 1; d < 200; d++) expect(wasmBigJacobi(n, d)).toBe(jacobi(BigInt(d), n));
+    }
+    expect(wasmBigJacobi(15n, 0)).toBeUndefined();
   });
 });
