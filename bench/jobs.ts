@@ -3,7 +3,10 @@
  * and PARI/GP on the same generated corpora, in the same run. Wall time and peak RSS come from
  * /usr/bin/time; ratios are against the peers measured here and now.
  *
- *   npm run build && npx tsx bench/jobs.ts [--random64 100000] [--mixed 2000] [--gnu-sample 40]
+ *   npm run build && npx tsx bench/jobs.ts [--random64 100000] [--mixed 2000] [--gnu-sample 40] [--rounds 3]
+ *
+ * With `--rounds k` (default 3) each tool runs k times on the random 64-bit corpus, alternating primeos and GNU
+ * `factor` so both see the same machine load, and the medians are reported. `--mixed 0` skips the semiprimes.
  *
  * GNU `factor` needs seconds to minutes per 100–128-bit semiprime, so on the mixed corpus it runs on an
  * evenly spread sample (`--gnu-sample`) and its time is scaled to the corpus size (said in the table).
@@ -41,6 +44,12 @@ function timed(cmd: string, args: string[], input: string): Run {
 }
 const openIn = (file: string): number => openSync(file, 'r');
 
+/** The run with the median wall time of `runs` (odd count: the middle one). */
+function median(runs: readonly Run[]): Run {
+  const sorted = [...runs].sort((a, b) => a.wallS - b.wallS);
+  return sorted[Math.floor((sorted.length - 1) / 2)] as Run;
+}
+
 function main(): void {
   if (!existsSync(cli)) throw new Error('build first: npm run build');
   const dir = mkdtempSync(path.join(tmpdir(), 'primeos-bench-'));
@@ -53,7 +62,7 @@ function main(): void {
     numbers: number,
     wallS: number,
     rssMb: number,
-    ratio: number | undefined,
+    ratio?: number,
   ): void => {
     rows.push([
       corpus,
@@ -71,14 +80,49 @@ function main(): void {
   const next = rng(64);
   const f64 = path.join(dir, 'random64.txt');
   writeFileSync(f64, Array.from({ length: n64 }, () => randomBits(next, 64).toString()).join('\n') + '\n');
-  const ours64 = timed(process.execPath, [cli, 'factor', '-'], f64);
-  const gnu64 = timed('factor', [], f64);
+  const rounds = Math.max(1, arg('rounds', 3));
+  const oursRuns: Run[] = [];
+  const gnuRuns: Run[] = [];
+  for (let i = 0; i < rounds; i++) {
+    oursRuns.push(timed(process.execPath, [cli, 'factor', '-'], f64));
+    gnuRuns.push(timed('factor', [], f64));
+  }
+  const ours64 = median(oursRuns);
+  const gnu64 = median(gnuRuns);
   addRow('random 64-bit', 'primeos', n64, ours64.wallS, ours64.maxRssMb, undefined);
   addRow('random 64-bit', 'GNU factor', n64, gnu64.wallS, gnu64.maxRssMb, gnu64.wallS / ours64.wallS);
-  results.random64 = { n: n64, primeos: ours64, gnu: gnu64, gnuOverPrimeos: gnu64.wallS / ours64.wallS };
+  results.random64 = {
+    n: n64,
+    rounds,
+    primeos: ours64,
+    gnu: gnu64,
+    gnuOverPrimeos: gnu64.wallS / ours64.wallS,
+    primeosWallS: oursRuns.map((r) => r.wallS),
+    gnuWallS: gnuRuns.map((r) => r.wallS),
+  };
 
   // 2. mixed 80–128-bit balanced semiprimes
   const nMixed = arg('mixed', 2000);
+  if (nMixed > 0) mixedCorpus(dir, nMixed, results, addRow);
+
+  const width = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] as string).length)));
+  for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(width[c] as number)).join('  '));
+  const out = path.resolve(here, 'results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, 'jobs.json'), JSON.stringify(results, null, 2));
+  console.log(
+    `\n(vs primeos: peer wall time / primeos wall time; > 1 means primeos is faster; random 64-bit: medians of ` +
+      `${rounds} alternating runs) → bench/results/jobs.json`,
+  );
+}
+
+/** The mixed-semiprime section: primeos, PARI/GP when installed, and GNU `factor` on a scaled sample. */
+function mixedCorpus(
+  dir: string,
+  nMixed: number,
+  results: Record<string, unknown>,
+  addRow: (corpus: string, tool: string, numbers: number, wallS: number, rssMb: number, ratio?: number) => void,
+): void {
   const sizes = [80, 88, 96, 104, 112, 120, 128];
   const mixed: bigint[] = [];
   for (let i = 0; mixed.length < nMixed; i++) {
@@ -113,15 +157,6 @@ function main(): void {
   );
   mixedResult.gnuSample = { ...gnuSample, sampleSize, scaledWallS: gnuScaled };
   results.mixed = mixedResult;
-
-  const width = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] as string).length)));
-  for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(width[c] as number)).join('  '));
-  const out = path.resolve(here, 'results');
-  mkdirSync(out, { recursive: true });
-  writeFileSync(path.join(out, 'jobs.json'), JSON.stringify(results, null, 2));
-  console.log(
-    `\n(vs primeos: peer wall time / primeos wall time; > 1 means primeos is faster) → bench/results/jobs.json`,
-  );
 }
 
 main();
