@@ -607,8 +607,26 @@ function bigMontMul(out: usize, a: usize, b: usize): void {
   const n0 = BN0;
   const t = BIG_T;
   const np = BIG_N;
-  bigZero(t, s + 1);
-  for (let i = 0; i < s; i++) {
+  {
+    // first pass: T = 0, so T + a·b_0 + m·N is written without reading T
+    const b0 = limb(b, 0);
+    let t1 = limb(a, 0) * b0;
+    let c1 = t1 >> 32;
+    const m = ((t1 & 0xffffffff) * n0) & 0xffffffff;
+    let c2 = ((t1 & 0xffffffff) + m * limb(np, 0)) >> 32;
+    for (let j = 1; j < s; j++) {
+      const pj = <usize>j << 2;
+      t1 = <u64>load<u32>(a + pj) * b0 + c1;
+      c1 = t1 >> 32;
+      const t2 = (t1 & 0xffffffff) + m * <u64>load<u32>(np + pj) + c2;
+      c2 = t2 >> 32;
+      store<u32>(t + pj - 4, <u32>t2);
+    }
+    const top = c1 + c2;
+    setLimb(t, s - 1, top);
+    setLimb(t, s, top >> 32);
+  }
+  for (let i = 1; i < s; i++) {
     const bi = limb(b, i);
     let t1 = limb(t, 0) + limb(a, 0) * bi;
     let c1 = t1 >> 32;
@@ -660,8 +678,17 @@ function bigMontMul(out: usize, a: usize, b: usize): void {
     setLimb(t, s - 1, top);
     setLimb(t, s, top >> 32);
   }
-  if (limb(t, s) != 0 || bigGeN(t)) bigSubN(t);
-  bigCopy(out, t);
+  if (limb(t, s) != 0 || bigGeN(t)) {
+    // out = T − N in one pass
+    let borrow: u64 = 0;
+    for (let i = 0; i < s; i++) {
+      const d = limb(t, i) - limb(np, i) - borrow;
+      setLimb(out, i, d);
+      borrow = (d >> 32) & 1;
+    }
+  } else {
+    bigCopy(out, t);
+  }
 }
 
 /**
