@@ -266,6 +266,7 @@ export function factorizeWith(n: bigint, o: ResolvedFactorizeOptions): Factoriza
   if (tiny.factors.length > 0) method.push('tdiv');
   effort.trialBound = o.tinyBound;
 
+  const provenBelow = tiny.stopped === undefined ? BigInt(tiny.reached + 1) ** 2n : 0n;
   // composites still to split, with their multiplicities (a stack)
   const values: bigint[] = [tiny.cofactor];
   const mults: number[] = [1];
@@ -276,6 +277,11 @@ export function factorizeWith(n: bigint, o: ResolvedFactorizeOptions): Factoriza
     const value = values.pop() as bigint;
     const mult = mults.pop() as number;
     if (value === 1n) continue;
+    // every piece divides the tiny cofactor, so its prime factors exceed `reached`: below (reached + 1)² it is prime
+    if (value < provenBelow) {
+      addPrime(value, mult, 'proven');
+      continue;
+    }
     const pr = primalityOf(value);
     if (pr !== 'composite') {
       addPrime(value, mult, pr);
