@@ -1,6 +1,8 @@
-// AssemblyScript source of the ≤ 64-bit kernels (Montgomery arithmetic on u64): Miller–Rabin,
-// Pollard–Brent rho and micro-ECM. Compiled by build-kernel.mjs into kernelBytes.ts. Moduli must be odd (< 2^64);
-// sums that can pass 2^64 are corrected by overflow detection.
+// AssemblyScript source of the WebAssembly kernels, compiled by build-kernel.mjs into kernelBytes.ts:
+// - ≤ 64-bit (Montgomery arithmetic on u64): Miller–Rabin, Pollard–Brent rho and micro-ECM. Moduli must
+//   be odd (< 2^64); sums that can pass 2^64 are corrected by overflow detection.
+// - multi-limb (at the end of the file; 32-bit limbs, odd moduli < 2^2048): strong tests, the extra
+//   strong Lucas ladder, modular power, Jacobi symbols of small numbers and ECM stages 1 and 2.
 
 let N: u64 = 0;
 let NPRIME: u64 = 0; // −N^{-1} mod 2^64

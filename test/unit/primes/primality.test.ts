@@ -222,4 +222,15 @@ describe('primalityOf / isPrime', () => {
     expect(primalityOf(p * q)).toBe('composite');
     expect(primalityOf(p * (2n * p + 1n))).toBe('composite');
   });
+
+  it('ES-BPSW on both sides of the kernel limit 2^2048 (kernel below, BigInt above) and at limb boundaries', () => {
+    // Mersenne primes: 2^1279 − 1 (40 full limbs) in the kernel, 2^2203 − 1 beyond it
+    expect(primalityOf(2n ** 1279n - 1n)).toBe('probable');
+    expect(primalityOf(2n ** 2203n - 1n)).toBe('probable');
+    expect(primalityOf((2n ** 2203n - 1n) * (2n ** 61n - 1n))).toBe('composite');
+    expect(primalityOf((2n ** 1279n - 1n) * (2n ** 607n - 1n))).toBe('composite'); // 1886 bits, kernel
+    // 2^64 + 1 = 274177 · 67280421310721 passes base 2 (a Fermat number) and falls to another of the 13 bases
+    expect(isStrongProbablePrime(2n ** 64n + 1n, 2n)).toBe(true);
+    expect(primalityOf(2n ** 64n + 1n)).toBe('composite');
+  });
 });
