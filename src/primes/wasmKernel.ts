@@ -443,7 +443,7 @@ interface EcmLayout {
 
 let ecmLayout: EcmLayout | undefined;
 
-function ecmLoad(k: KernelExports, scalar: bigint, plan: WasmEcmStage2Plan | undefined): EcmLayout {
+function ecmLoad(k: KernelExports, scalar: bigint, plan: WasmEcmStage2Plan | undefined): EcmLayout | undefined {
   if (ecmLayout !== undefined && ecmLayout.scalar === scalar && ecmLayout.plan === plan) return ecmLayout;
   const hex = scalar.toString(16);
   const nWords = Math.ceil(hex.length / 8);
@@ -458,6 +458,7 @@ function ecmLoad(k: KernelExports, scalar: bigint, plan: WasmEcmStage2Plan | und
   const zsAt = xsAt + nb * IO_STRIDE;
   const prefixAt = zsAt + nb * IO_STRIDE;
   const heap = k.bigHeap(prefixAt + nb * IO_STRIDE);
+  if (heap === 0) return undefined;
   const u32 = new Uint32Array(k.memory.buffer, heap, prefixAt >> 2);
   for (let i = 0; i < nWords; i++) {
     const end = hex.length - 8 * i;
@@ -498,7 +499,7 @@ function ecmLoad(k: KernelExports, scalar: bigint, plan: WasmEcmStage2Plan | und
  * @param scalar - the stage-1 multiplier k ≥ 1
  * @param plan - the stage-2 tables to load alongside (or undefined without stage 2)
  * @returns Z of Q mod n (its gcd with n is that of the BigInt ladder), or undefined when the kernel is
- *   unavailable or n is out of range
+ *   unavailable, n is out of range or its memory cannot hold the scalar and tables
  * @example
  * ```ts
  * import { wasmBigEcmStage1 } from 'primeos/primes';
@@ -517,6 +518,7 @@ export function wasmBigEcmStage1(
   const k = bigKernel(n);
   if (!k) return undefined;
   const layout = ecmLoad(k, scalar, plan);
+  if (layout === undefined) return undefined;
   const w = io(k);
   const words = (bigLimbs + 1) >> 1;
   writeWords(w, 0, ((x0 % n) + n) % n, words);

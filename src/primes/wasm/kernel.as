@@ -970,12 +970,12 @@ const EC_WORD = memory.data(8, 8); // a small ladder scalar
 
 let HEAP: usize = 0;
 
-/** Make [heap, heap + bytes) addressable (growing memory) and return the heap start. */
+/** Make [heap, heap + bytes) addressable (growing memory); returns the heap start, or 0 when memory cannot grow. */
 export function bigHeap(bytes: i32): usize {
   if (HEAP == 0) HEAP = (<usize>memory.size()) << 16;
   const need = HEAP + <usize>bytes;
   const have = (<usize>memory.size()) << 16;
-  if (need > have) memory.grow(<i32>((need - have + 65535) >> 16));
+  if (need > have && memory.grow(<i32>((need - have + 65535) >> 16)) < 0) return 0;
   return HEAP;
 }
 
