@@ -49,15 +49,25 @@ export {
   RHO_WASM_SLICE,
 } from './rho.js';
 export {
+  wasmBigEcmBabies,
+  wasmBigEcmGiants,
+  wasmBigEcmStage1,
+  wasmBigExtraStrongLucas,
+  wasmBigJacobi,
+  wasmBigMulMod,
+  wasmBigPowMod,
+  wasmBigStrongProbablePrime,
+  wasmBigStrongProbablePrime2,
   wasmInverseMod,
   wasmMicroEcmCurve,
   wasmMulMod,
   wasmRho,
   wasmStrongProbablePrime,
+  WASM_BIG_LIMIT,
   WASM_KERNEL_LIMIT,
   WASM_RHO32_LIMIT,
 } from './wasmKernel.js';
-export type { WasmEcmPlan, WasmRhoResult } from './wasmKernel.js';
+export type { WasmEcmPlan, WasmEcmStage2Plan, WasmRhoResult } from './wasmKernel.js';
 export {
   createMicroEcmSplitter,
   microEcm,
