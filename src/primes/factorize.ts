@@ -1,6 +1,6 @@
 /**
  * The factorisation driver: strips tiny primes, then runs an ordered plan of splitting stages
- * (default trial division → Pollard–Brent rho → SIQS → ECM) on every composite piece, recursing on the
+ * (default trial division → micro-ECM → Pollard–Brent rho → SIQS → ECM) on every composite piece, recursing on the
  * divisors found, prime-testing every piece, and verifying the product before it returns a
  * {@link Factorization} (DESIGN §3).
  */
@@ -9,6 +9,7 @@ import { bitLength, iroot } from './arith.js';
 import { ecm, ECM_DEFAULT_BUDGET_MS } from './ecm.js';
 import type { Certainty, FactorEffort, Factorization, PrimeFactor } from './Factorization.js';
 import { compositeWitness, primalityOf } from './primality.js';
+import { microEcm, MICRO_ECM_DEFAULT_BUDGET_MS } from './microEcm.js';
 import { createRhoSplitter, RHO_DEFAULT_BUDGET_MS } from './rho.js';
 import { SIQS_DEFAULT_BUDGET_MS, siqsSplit } from './siqs.js';
 import type { Splitter } from './Splitter.js';
@@ -75,13 +76,14 @@ export const DEFAULT_PLAN_SIQS_MAX_BITS = 240;
 
 /**
  * The default plan, for callers without a band planner (`PrimeRegistry.factor`, `factorize(n)`): trial
- * division to 2^16, rho (2^19 iterations below 2^64 on the WebAssembly kernel, else 4096: factors to
+ * division to 2^16, micro-ECM on 37–64-bit composites (WebAssembly), rho (2^19 iterations below 2^64 on the WebAssembly kernel, else 4096: factors to
  * ~2^24), SIQS on composites of {@link DEFAULT_PLAN_SIQS_MIN_BITS}–{@link DEFAULT_PLAN_SIQS_MAX_BITS}
  * bits, then ECM levels up to 35 digits (which also catches anything SIQS gives up on). The band planner
  * (`primeos/bands`) refines this per size: ECM pretests before SIQS on large inputs, measured bounds.
  */
 export const DEFAULT_FACTOR_PLAN: readonly FactorStage[] = [
   { name: 'tdiv', split: trialDivision, budgetMs: TRIAL_DIVISION_DEFAULT_BUDGET_MS },
+  { name: 'uecm', split: microEcm, budgetMs: MICRO_ECM_DEFAULT_BUDGET_MS, minBits: 37, maxBits: 64 },
   {
     name: 'rho',
     split: createRhoSplitter({

@@ -84,6 +84,7 @@ export { ecm, createEcmSplitter, ECM_LEVELS, ECM_DEFAULT_BUDGET_MS } from './ecm
 export type { EcmLevel, EcmParams } from './ecm.js';
 export {
   factorize,
+  factorizeWith,
   resolveFactorizeOptions,
   DEFAULT_FACTOR_PLAN,
   DEFAULT_PLAN_RHO_ITERATIONS,

@@ -105,7 +105,7 @@ describe('factorize', () => {
     ]);
     // an empty plan can only strip tiny primes
     expect(factorize(p * q * 5n, { plan: [] })).toMatchObject({ status: 'partial', cofactor: p * q });
-    expect(resolveFactorizeOptions({}).plan.map((s) => s.name)).toEqual(['tdiv', 'rho', 'siqs', 'ecm']);
+    expect(resolveFactorizeOptions({}).plan.map((s) => s.name)).toEqual(['tdiv', 'uecm', 'rho', 'siqs', 'ecm']);
   });
 
   it('runs a stage only on composites within its bit range, cofactors included', () => {
