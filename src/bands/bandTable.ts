@@ -29,12 +29,18 @@ const SIQS_STAGE_BUDGET_MS = 600_000;
  * - up to `rhoMainMaxBits` (64): trial division to 2^12, then micro-ECM from 37 bits (WebAssembly,
  *   0.1 ms median on balanced 64-bit semiprimes), then rho (its WebAssembly path below 2^64) for what
  *   is smaller or what micro-ECM gives up on; between that and `pretestMinBits` trial division to 2^14 then SIQS
- *   (< 10 ms there); from `pretestMinBits` tdiv to 2^16 and a short rho (2^12 iterations, factors to
- *   ~2^24) run first.
- * - ECM pretest before SIQS is kept to ~15% of the SIQS time measured at that size: none below 141 bits
- *   (SIQS 69 ms at 128 bits, one B1 = 2000 curve ~20 ms), 3 curves at B1 = 2000 to 180 bits (SIQS
- *   450 ms at 160), 8 curves at B1 = 11 000 to `siqsMaxBits` (SIQS 4.3 s at 192, 52 s at 224).
- * - Above `siqsMaxBits` only ECM can find factors: the full schedule 15 → 35 digits.
+ *   (< 10 ms there); from `pretestMinBits` trial division to 2^20 (0.3 ms at 128–192 bits, limb folding)
+ *   replaces the old tdiv to 2^16 + short rho (2^12 iterations, 1.3–1.7 ms, factors to ~2^24): the first ECM
+ *   curve finds 20–24-bit factors anyway.
+ * - ECM pretest before SIQS, at most ~15% of the SIQS time at that size (kernel ECM, CPU ms per curve: B1 = 2000
+ *   2.0 at 128 bits, 2.3 at 160, 2.8 at 192; B1 = 11 000 9.7 / 11.5 / 13.9; SIQS 35–55 ms at 128, ~300 ms at 160,
+ *   ~3 s at 192): 2 curves B1 = 2000 from `pretestMinBits` to 140 bits, 10 to 180 bits, 8 then 16 at
+ *   B1 = 11 000 to `siqsMaxBits`. Measured by `bench/bands-crossover.ts` against the previous plan (no curves
+ *   below 141 bits, 3 to 180, 8 × B1 = 11 000 above), sums of CPU ms, same run: unbalanced (20–40-bit
+ *   factor) 128 bits 152 → 27–38, 192 bits 138 → 73–82, 224 bits 229 → 101; random 192-bit numbers 674 → 263;
+ *   balanced semiprimes pay the curves (+4 ms at 128 bits, +25 ms at 160, +~130 ms at 192).
+ * - Above `siqsMaxBits` only ECM can find factors: the full schedule 15 → 35 digits (curve counts per level
+ *   unchanged: the kernel made every level ~3× cheaper alike).
  */
 function stageList(c: Crossovers): StageSpec[] {
   const above = c.siqsMaxBits + 1;
@@ -43,13 +49,15 @@ function stageList(c: Crossovers): StageSpec[] {
     { engine: 'tdiv', bound: 4_096, budgetMs: 1_000, maxBits: c.rhoMainMaxBits },
     // SIQS wants no factor below ~10^4; beyond that, small factors are cheap for SIQS below the pretest size
     { engine: 'tdiv', bound: 16_384, budgetMs: 1_000, minBits: c.rhoMainMaxBits + 1, maxBits: c.pretestMinBits - 1 },
-    { engine: 'tdiv', bound: 65_536, budgetMs: 1_000, minBits: c.pretestMinBits },
+    // tdiv is cheap now (limb folding): 2^20 costs ~0.3 ms from 110 bits, less than the short rho it replaces
+    { engine: 'tdiv', bound: 1 << 20, budgetMs: 1_000, minBits: c.pretestMinBits },
     // micro-ECM (WebAssembly) from 37 bits: 1.35× rho at 40 bits, 4.4× at 56, 7.8× at 64 (bench/microEcm.bench.ts)
     { engine: 'uecm', maxCurves: 1_024, budgetMs: 2_000, minBits: MICRO_ECM_MIN_BITS, maxBits: c.rhoMainMaxBits },
     { engine: 'rho', maxIterations: 1 << 22, maxIterationsWasm: 1 << 26, budgetMs: 20_000, maxBits: c.rhoMainMaxBits },
-    { engine: 'rho', maxIterations: 1 << 12, budgetMs: 1_000, minBits: c.pretestMinBits },
-    { engine: 'ecm', B1: 2_000, curves: 3, budgetMs: 2_000, minBits: 141, maxBits: 180 },
-    { engine: 'ecm', B1: 11_000, curves: 8, budgetMs: 20_000, minBits: 181, maxBits: c.siqsMaxBits },
+    { engine: 'ecm', B1: 2_000, curves: 2, budgetMs: 2_000, minBits: c.pretestMinBits, maxBits: 140 },
+    { engine: 'ecm', B1: 2_000, curves: 10, budgetMs: 5_000, minBits: 141, maxBits: 180 },
+    { engine: 'ecm', B1: 2_000, curves: 8, budgetMs: 5_000, minBits: 181, maxBits: c.siqsMaxBits },
+    { engine: 'ecm', B1: 11_000, curves: 16, budgetMs: 20_000, minBits: 181, maxBits: c.siqsMaxBits },
     { engine: 'siqs', budgetMs: SIQS_STAGE_BUDGET_MS, minBits: c.siqsMinBits, maxBits: c.siqsMaxBits },
     // safety net, reached only when SIQS gives up on a number (it once did on 2^64 + 1)
     { engine: 'rho', maxIterations: 1 << 18, budgetMs: 10_000, minBits: c.siqsMinBits, maxBits: c.siqsMaxBits },

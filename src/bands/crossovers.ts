@@ -18,8 +18,8 @@ export interface Crossovers {
   /** Composites up to this size get rho as their main engine (large iteration cap). */
   readonly rhoMainMaxBits: number;
   /**
-   * From this size a short rho and ECM pretest run before SIQS (below it SIQS takes < 10 ms and the
-   * pretests would cost about as much as they could save).
+   * From this size trial division goes to 2^20 and ECM pretest curves run before SIQS (below it SIQS takes
+   * < 15 ms and the pretests would cost about as much as they could save).
    */
   readonly pretestMinBits: number;
 }
