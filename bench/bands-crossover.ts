@@ -79,6 +79,18 @@ function candidateTable(p: Pretest): readonly Band[] {
 }
 
 const top = DEFAULT_CROSSOVERS.siqsMaxBits;
+/** The default plan's pretest (bandTable.ts), as a candidate to vary. */
+const DEFAULT_PRETEST: Pretest = {
+  tdivLow: 16_384,
+  tdivHigh: 1 << 20,
+  rhoIterations: 0,
+  ecm: [
+    { B1: 2_000, curves: 2, minBits: 110, maxBits: 140 },
+    { B1: 2_000, curves: 10, minBits: 141, maxBits: 180 },
+    { B1: 2_000, curves: 8, minBits: 181, maxBits: top },
+    { B1: 11_000, curves: 16, minBits: 181, maxBits: top },
+  ],
+};
 const candidates: { name: string; table: readonly Band[] }[] = [
   // the plan tuned on 2026-11-23, before the kernel ECM / faster SIQS, tdiv and BPSW
   {
@@ -94,6 +106,17 @@ const candidates: { name: string; table: readonly Band[] }[] = [
     }),
   },
   { name: 'default', table: BAND_TABLE },
+  // the default with one change each: the short rho back, trial division from 110 bits to 2^16 only,
+  // one curve already from 90 bits
+  { name: 'default+rho', table: candidateTable({ ...DEFAULT_PRETEST, rhoIterations: 1 << 12 }) },
+  { name: 'default-tdiv16', table: candidateTable({ ...DEFAULT_PRETEST, tdivHigh: 65_536 }) },
+  {
+    name: 'default+low',
+    table: candidateTable({
+      ...DEFAULT_PRETEST,
+      ecm: [{ B1: 2_000, curves: 1, minBits: 90, maxBits: 109 }, ...DEFAULT_PRETEST.ecm],
+    }),
+  },
   {
     name: 'lean',
     table: candidateTable({
@@ -133,7 +156,7 @@ function corpus(kind: string): { bits: number; ns: bigint[] }[] {
     }));
   }
   if (kind === 'unbalanced') {
-    return [128, 160, 192, 224, 256].map((bits) => ({
+    return [96, 112, 128, 160, 192, 224, 256].map((bits) => ({
       bits,
       ns: Array.from({ length: count }, (_, i) => {
         const small = 20 + Math.round((20 * i) / Math.max(1, count - 1));

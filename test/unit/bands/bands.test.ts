@@ -132,6 +132,34 @@ describe('bandedFactorize', () => {
     }
   });
 
+  it('takes factors below 2^20 off pretest-sized numbers by trial division alone', async () => {
+    const next = rng(2020);
+    for (const bits of [DEFAULT_CROSSOVERS.pretestMinBits, 128, 160, 200]) {
+      const p = randomPrime(next, 20);
+      const n = p * randomPrime(next, bits - 20);
+      const f = bandedFactorize(n);
+      expect(f.status).toBe('complete');
+      expect(f.method).toEqual(['tdiv']);
+      expect(f.factors[0]?.prime).toBe(p);
+      await verify(n, f);
+    }
+  });
+
+  it('splits a 24–32-bit factor off 112–192-bit numbers by the ECM pretest, before SIQS', async () => {
+    const next = rng(2026);
+    for (const small of [24, 28, 32]) {
+      for (const bits of [112, 128, 160, 192]) {
+        const p = randomPrime(next, small);
+        const n = p * randomPrime(next, bits - small);
+        const f = bandedFactorize(n);
+        expect(f.status).toBe('complete');
+        expect(f.method).toEqual(['ecm']);
+        expect(f.factors[0]?.prime).toBe(p);
+        await verify(n, f);
+      }
+    }
+  });
+
   it('factors random 128-bit numbers completely', async () => {
     const next = rng(128);
     for (let i = 0; i < 5; i++) {
