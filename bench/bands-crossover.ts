@@ -8,7 +8,7 @@
  * - random: uniformly random numbers of exactly `bits` bits, capped at `--budget` ms each.
  *
  *   npx tsx bench/bands-crossover.ts [--corpus balanced,unbalanced,random] [--count 5] [--budget 5000]
- *     [--candidates previous,default,lean,heavy]
+ *     [--candidates previous,default,lean,heavy] [--sizes 128,192]
  *
  * Prints per corpus and size the median and total CPU ms per candidate; writes bench/results/bands-crossover.json.
  */
@@ -29,6 +29,7 @@ const corpora = arg('corpus', 'balanced,unbalanced,random').split(',');
 const count = Number(arg('count', '5'));
 const budgetMs = Number(arg('budget', '5000'));
 const only = arg('candidates', '');
+const sizes = arg('sizes', '');
 
 const cpuMs = (): number => {
   const u = process.cpuUsage();
@@ -85,9 +86,9 @@ const DEFAULT_PRETEST: Pretest = {
   tdivHigh: 1 << 20,
   rhoIterations: 0,
   ecm: [
-    { B1: 2_000, curves: 2, minBits: 110, maxBits: 140 },
+    { B1: 2_000, curves: 1, minBits: 110, maxBits: 140 },
     { B1: 2_000, curves: 10, minBits: 141, maxBits: 180 },
-    { B1: 2_000, curves: 8, minBits: 181, maxBits: top },
+    { B1: 2_000, curves: 16, minBits: 181, maxBits: top },
     { B1: 11_000, curves: 16, minBits: 181, maxBits: top },
   ],
 };
@@ -107,7 +108,7 @@ const candidates: { name: string; table: readonly Band[] }[] = [
   },
   { name: 'default', table: BAND_TABLE },
   // the default with one change each: the short rho back, trial division from 110 bits to 2^16 only,
-  // one curve already from 90 bits
+  // one curve already from 90 bits, two curves from 110 bits
   { name: 'default+rho', table: candidateTable({ ...DEFAULT_PRETEST, rhoIterations: 1 << 12 }) },
   { name: 'default-tdiv16', table: candidateTable({ ...DEFAULT_PRETEST, tdivHigh: 65_536 }) },
   {
@@ -115,6 +116,13 @@ const candidates: { name: string; table: readonly Band[] }[] = [
     table: candidateTable({
       ...DEFAULT_PRETEST,
       ecm: [{ B1: 2_000, curves: 1, minBits: 90, maxBits: 109 }, ...DEFAULT_PRETEST.ecm],
+    }),
+  },
+  {
+    name: 'default+1curve',
+    table: candidateTable({
+      ...DEFAULT_PRETEST,
+      ecm: DEFAULT_PRETEST.ecm.map((e) => (e.minBits === 110 ? { ...e, curves: 2 } : e)),
     }),
   },
   {
@@ -150,7 +158,7 @@ const candidates: { name: string; table: readonly Band[] }[] = [
 function corpus(kind: string): { bits: number; ns: bigint[] }[] {
   const next = rng(4242);
   if (kind === 'balanced') {
-    return [96, 128, 160, 192].map((bits) => ({
+    return [96, 112, 128, 160, 192].map((bits) => ({
       bits,
       ns: balancedSemiprimes(bits, bits >= 192 ? Math.max(3, count >> 1) : count, 31).map((x) => x.n),
     }));
@@ -180,7 +188,7 @@ function corpus(kind: string): { bits: number; ns: bigint[] }[] {
 
 const results: Record<string, unknown>[] = [];
 for (const kind of corpora) {
-  for (const { bits, ns } of corpus(kind)) {
+  for (const { bits, ns } of corpus(kind).filter((x) => sizes === '' || sizes.split(',').includes(String(x.bits)))) {
     const times = candidates.map(() => [] as number[]);
     const incomplete = candidates.map(() => 0);
     ns.forEach((n, i) => {

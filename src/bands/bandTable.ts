@@ -29,18 +29,24 @@ const SIQS_STAGE_BUDGET_MS = 600_000;
  * - up to `rhoMainMaxBits` (64): trial division to 2^12, then micro-ECM from 37 bits (WebAssembly,
  *   0.1 ms median on balanced 64-bit semiprimes), then rho (its WebAssembly path below 2^64) for what
  *   is smaller or what micro-ECM gives up on; between that and `pretestMinBits` trial division to 2^14 then SIQS
- *   (< 10 ms there); from `pretestMinBits` trial division to 2^20 (0.3 ms at 128–192 bits, limb folding)
- *   replaces the old tdiv to 2^16 + short rho (2^12 iterations, 1.3–1.7 ms, factors to ~2^24): the first ECM
- *   curve finds 20–24-bit factors anyway.
- * - ECM pretest before SIQS, at most ~15% of the SIQS time at that size (kernel ECM, CPU ms per curve: B1 = 2000
- *   2.0 at 128 bits, 2.3 at 160, 2.8 at 192; B1 = 11 000 9.7 / 11.5 / 13.9; SIQS 35–55 ms at 128, ~300 ms at 160,
- *   ~3 s at 192): 2 curves B1 = 2000 from `pretestMinBits` to 140 bits, 10 to 180 bits, 8 then 16 at
- *   B1 = 11 000 to `siqsMaxBits`. Measured by `bench/bands-crossover.ts` against the previous plan (no curves
- *   below 141 bits, 3 to 180, 8 × B1 = 11 000 above), sums of CPU ms, same run: unbalanced (20–40-bit
- *   factor) 128 bits 152 → 27–38, 192 bits 138 → 73–82, 224 bits 229 → 101; random 192-bit numbers 674 → 263;
- *   balanced semiprimes pay the curves (+4 ms at 128 bits, +25 ms at 160, +~130 ms at 192).
+ *   (< 10 ms there); from `pretestMinBits` trial division to 2^20 (~0.3 ms at 96–192 bits since limb folding)
+ *   instead of the former tdiv to 2^16 + short rho (2^12 iterations, 1.3–1.7 ms, factors to ~2^24): the first
+ *   ECM curve finds 20–24-bit factors anyway, and the rho put back costs more than it saves (bench below).
+ * - ECM pretest before SIQS, at most ~10% of the SIQS time at that size. CPU ms per kernel curve: B1 = 2000
+ *   2.0 at 128 bits, 2.3 at 160, 2.8 at 192, 3.7 at 224; B1 = 11 000 9.7 / 11.5 / 13.9 / 18; SIQS ~10 ms at
+ *   112 bits, ~28 at 128, ~310 at 160, ~3.1 s at 192. So: 1 curve B1 = 2000 from `pretestMinBits` to 140 bits
+ *   (2 curves cost balanced 112–128-bit semiprimes +3 ms, 10%, and saved no more than they cost), 10 to
+ *   180 bits, 16 then 16 at B1 = 11 000 to `siqsMaxBits` (16 rather than 8 curves at B1 = 2000 there:
+ *   unbalanced 224-bit 348 → 200 ms, 192-bit 162 → 135, balanced 192 unchanged within noise).
+ * - `npx tsx bench/bands-crossover.ts --corpus unbalanced,random --count 16` and `--corpus balanced --count 10`,
+ *   this plan against the former one (no curve below 141 bits, 3 to 180, 8 at B1 = 11 000 above), sums of CPU ms,
+ *   same run, 2026-11-30: unbalanced (a 20–40-bit prime times a large prime) 128 bits 328 → 202, 160 bits
+ *   1033 → 81, 192 bits 236 → 137, 224 bits 5208 (one over the 5 s budget) → 206, 256 bits 146 → 141;
+ *   random 192-bit numbers 5127 → 4462, random 256-bit 26 169 → 21 854 (incomplete within 5 s: 5 → 4 of 16);
+ *   balanced semiprimes pay for the curves: medians 96–128 bits within noise (27.2 → 27.8 ms at 128),
+ *   160 bits 312 → 317 ms, 192 bits 3130 → 3312 ms (+6%).
  * - Above `siqsMaxBits` only ECM can find factors: the full schedule 15 → 35 digits (curve counts per level
- *   unchanged: the kernel made every level ~3× cheaper alike).
+ *   unchanged: the kernel made every level ~3× cheaper alike, so their ratios still hold).
  */
 function stageList(c: Crossovers): StageSpec[] {
   const above = c.siqsMaxBits + 1;
@@ -54,9 +60,9 @@ function stageList(c: Crossovers): StageSpec[] {
     // micro-ECM (WebAssembly) from 37 bits: 1.35× rho at 40 bits, 4.4× at 56, 7.8× at 64 (bench/microEcm.bench.ts)
     { engine: 'uecm', maxCurves: 1_024, budgetMs: 2_000, minBits: MICRO_ECM_MIN_BITS, maxBits: c.rhoMainMaxBits },
     { engine: 'rho', maxIterations: 1 << 22, maxIterationsWasm: 1 << 26, budgetMs: 20_000, maxBits: c.rhoMainMaxBits },
-    { engine: 'ecm', B1: 2_000, curves: 2, budgetMs: 2_000, minBits: c.pretestMinBits, maxBits: 140 },
+    { engine: 'ecm', B1: 2_000, curves: 1, budgetMs: 2_000, minBits: c.pretestMinBits, maxBits: 140 },
     { engine: 'ecm', B1: 2_000, curves: 10, budgetMs: 5_000, minBits: 141, maxBits: 180 },
-    { engine: 'ecm', B1: 2_000, curves: 8, budgetMs: 5_000, minBits: 181, maxBits: c.siqsMaxBits },
+    { engine: 'ecm', B1: 2_000, curves: 16, budgetMs: 5_000, minBits: 181, maxBits: c.siqsMaxBits },
     { engine: 'ecm', B1: 11_000, curves: 16, budgetMs: 20_000, minBits: 181, maxBits: c.siqsMaxBits },
     { engine: 'siqs', budgetMs: SIQS_STAGE_BUDGET_MS, minBits: c.siqsMinBits, maxBits: c.siqsMaxBits },
     // safety net, reached only when SIQS gives up on a number (it once did on 2^64 + 1)
