@@ -87,7 +87,7 @@ const DEFAULT_PRETEST: Pretest = {
   rhoIterations: 0,
   ecm: [
     { B1: 2_000, curves: 1, minBits: 110, maxBits: 140 },
-    { B1: 2_000, curves: 10, minBits: 141, maxBits: 180 },
+    { B1: 2_000, curves: 6, minBits: 141, maxBits: 180 },
     { B1: 2_000, curves: 16, minBits: 181, maxBits: top },
     { B1: 11_000, curves: 16, minBits: 181, maxBits: top },
   ],
@@ -108,7 +108,7 @@ const candidates: { name: string; table: readonly Band[] }[] = [
   },
   { name: 'default', table: BAND_TABLE },
   // the default with one change each: the short rho back, trial division from 110 bits to 2^16 only,
-  // one curve already from 90 bits, two curves from 110 bits
+  // one curve already from 90 bits, two curves from 110 bits, 10 curves at 141–180 bits
   { name: 'default+rho', table: candidateTable({ ...DEFAULT_PRETEST, rhoIterations: 1 << 12 }) },
   { name: 'default-tdiv16', table: candidateTable({ ...DEFAULT_PRETEST, tdivHigh: 65_536 }) },
   {
@@ -123,6 +123,13 @@ const candidates: { name: string; table: readonly Band[] }[] = [
     table: candidateTable({
       ...DEFAULT_PRETEST,
       ecm: DEFAULT_PRETEST.ecm.map((e) => (e.minBits === 110 ? { ...e, curves: 2 } : e)),
+    }),
+  },
+  {
+    name: 'default+4at160',
+    table: candidateTable({
+      ...DEFAULT_PRETEST,
+      ecm: DEFAULT_PRETEST.ecm.map((e) => (e.minBits === 141 ? { ...e, curves: 10 } : e)),
     }),
   },
   {
@@ -172,7 +179,10 @@ function corpus(kind: string): { bits: number; ns: bigint[] }[] {
       }),
     }));
   }
-  return [128, 192, 256].map((bits) => ({ bits, ns: Array.from({ length: count }, () => randomBits(next, bits)) }));
+  return [128, 160, 192, 256].map((bits) => ({
+    bits,
+    ns: Array.from({ length: count }, () => randomBits(next, bits)),
+  }));
 }
 
 // warm-up: the first use of an engine compiles its WebAssembly kernel; pay it outside the timings
