@@ -5,7 +5,9 @@
  *
  * - balanced: p·q with p, q of bits/2 (the pretest can only cost);
  * - unbalanced: a 20–40-bit prime times a large prime (what the pretest is for);
- * - random: uniformly random numbers of exactly `bits` bits, capped at `--budget` ms each.
+ * - random: uniformly random numbers of exactly `bits` bits, capped at `--budget` ms each;
+ * - engines (`--corpus engines`, not in the default set): CPU ms of one call of each engine on balanced
+ *   semiprimes (medians of 3 numbers × 2 seeds; SIQS on 1 number at 192 bits), the costs the plan is tuned from.
  *
  *   npx tsx bench/bands-crossover.ts [--corpus balanced,unbalanced,random] [--count 5] [--budget 5000]
  *     [--candidates previous,default,lean,heavy] [--sizes 128,192]
@@ -19,6 +21,12 @@ import { bandedFactorize } from '../src/bands/bandedFactorize.js';
 import { BAND_RANGES, BAND_TABLE } from '../src/bands/bandTable.js';
 import { DEFAULT_CROSSOVERS } from '../src/bands/crossovers.js';
 import type { StageSpec } from '../src/bands/StageSpec.js';
+import { createEcmSplitter } from '../src/primes/ecm.js';
+import { createMicroEcmSplitter } from '../src/primes/microEcm.js';
+import { createRhoSplitter } from '../src/primes/rho.js';
+import { siqsSplit } from '../src/primes/siqs.js';
+import type { Splitter } from '../src/primes/Splitter.js';
+import { createTrialDivisionSplitter } from '../src/primes/trialDivision.js';
 import { balancedSemiprimes, randomBits, randomPrime, rng } from './bandCorpus.js';
 
 const arg = (name: string, dflt: string): string => {
@@ -196,8 +204,50 @@ function corpus(kind: string): { bits: number; ns: bigint[] }[] {
   for (const cand of candidates) for (const n of warm) bandedFactorize(n, { table: cand.table, budgetMs });
 }
 
+/** Engine costs per size: which engines apply at a size, and the CPU ms of one call (a full call when it fails). */
+function engineCosts(): Record<string, unknown>[] {
+  const ecm = (B1: number): Splitter => createEcmSplitter({ levels: [{ digits: 0, B1, B2: 100 * B1, curves: 1 }] });
+  const engines: { name: string; split: Splitter; from: number; to: number }[] = [
+    { name: 'uecm', split: createMicroEcmSplitter({ maxCurves: 1_024 }), from: 48, to: 64 },
+    { name: 'rho', split: createRhoSplitter({ maxIterations: 1 << 22, maxIterationsWasm: 1 << 26 }), from: 48, to: 80 },
+    { name: 'siqs', split: siqsSplit, from: 48, to: 192 },
+    { name: 'tdiv 2^16', split: createTrialDivisionSplitter({ bound: 1 << 16 }), from: 96, to: 256 },
+    { name: 'tdiv 2^20', split: createTrialDivisionSplitter({ bound: 1 << 20 }), from: 96, to: 256 },
+    { name: 'rho 2^12', split: createRhoSplitter({ maxIterations: 1 << 12 }), from: 96, to: 256 },
+    { name: 'ecm curve B1=2000', split: ecm(2_000), from: 96, to: 256 },
+    { name: 'ecm curve B1=11000', split: ecm(11_000), from: 96, to: 256 },
+  ];
+  const rows: Record<string, unknown>[] = [];
+  for (const bits of [48, 56, 60, 64, 66, 70, 80, 96, 112, 128, 160, 192, 224, 256]) {
+    const ns = balancedSemiprimes(bits, 3, 5).map((x) => x.n);
+    const row: Record<string, unknown> = { corpus: 'engines', bits };
+    for (const e of engines) {
+      if (bits < e.from || bits > e.to) continue;
+      const take = e.name === 'siqs' && bits >= 192 ? ns.slice(0, 1) : ns;
+      const seeds = e.name === 'siqs' && bits >= 160 ? [1] : [1, 2];
+      e.split(ns[0] as bigint, { seed: 9, budgetMs: 1e9 }); // warm-up (kernel compilation, tables)
+      const ts: number[] = [];
+      for (const n of take) {
+        for (const seed of seeds) {
+          const t = cpuMs();
+          e.split(n, { seed, budgetMs: 1e9 });
+          ts.push(cpuMs() - t);
+        }
+      }
+      row[e.name] = +median(ts).toFixed(2);
+    }
+    rows.push(row);
+    console.log(JSON.stringify(row));
+  }
+  return rows;
+}
+
 const results: Record<string, unknown>[] = [];
 for (const kind of corpora) {
+  if (kind === 'engines') {
+    results.push(...engineCosts());
+    continue;
+  }
   for (const { bits, ns } of corpus(kind).filter((x) => sizes === '' || sizes.split(',').includes(String(x.bits)))) {
     const times = candidates.map(() => [] as number[]);
     const incomplete = candidates.map(() => 0);

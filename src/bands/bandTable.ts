@@ -32,10 +32,11 @@ const SIQS_STAGE_BUDGET_MS = 600_000;
  *   (< 10 ms there); from `pretestMinBits` trial division to 2^20 (~0.3 ms at 96–192 bits since limb folding)
  *   instead of the former tdiv to 2^16 + short rho (2^12 iterations, 1.3–1.7 ms, factors to ~2^24): the first
  *   ECM curve finds 20–24-bit factors anyway, and the rho put back costs more than it saves (bench below).
- * - ECM pretest before SIQS, at most ~10% of the SIQS time at that size. CPU ms per kernel curve: B1 = 2000
- *   2.0 at 128 bits, 2.3 at 160, 2.8 at 192, 3.7 at 224; B1 = 11 000 9.7 / 11.5 / 13.9 / 18; SIQS ~10 ms at
- *   112 bits, ~28 at 128, ~310 at 160, ~3.1 s at 192. So: 1 curve B1 = 2000 from `pretestMinBits` to 140 bits
- *   (2 curves cost balanced 112–128-bit semiprimes +3 ms, 10%, and saved no more than they cost), 6 to
+ * - ECM pretest before SIQS, ~10% of the SIQS time at that size or less (the one curve at 110–127 bits is ~25%,
+ *   but replaces the short rho, which cost ~70% of it). CPU ms per kernel curve (`--corpus engines`): B1 = 2000
+ *   1.8 at 112 bits, 1.9 at 128, 2.3 at 160, 2.8 at 192, 3.6 at 224; B1 = 11 000 8.8 / 9.5 / 11 / 13.5 / 17;
+ *   SIQS 7 ms at 112 bits, 21 at 128, 290 at 160, 3.1 s at 192. So: 1 curve B1 = 2000 from `pretestMinBits`
+ *   to 140 bits (2 curves cost balanced 112–128-bit semiprimes +3 ms, 10%, and saved no more), 6 to
  *   180 bits (10 found no more: unbalanced 160-bit 410 vs 393 ms, random 890 vs 798, and cost balanced
  *   309 vs 298 ms median), 16 then 16 at B1 = 11 000 to `siqsMaxBits` (16 rather than 8 curves at B1 = 2000
  *   there: unbalanced 224-bit 348 → 200 ms, 192-bit 162 → 135, balanced 192 unchanged within noise).

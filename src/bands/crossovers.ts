@@ -1,14 +1,13 @@
 /**
- * Engine crossovers, measured by `bench/bands-crossover.ts` (medians over balanced semiprimes, 2-core
- * reference machine, 2026-11-23) and stored as data. `adapt()` in the bands model can move them at run
- * time from observed timings.
- *
- * Measured (ms, median of 9 balanced semiprimes): bits → Pollard–Brent rho (WebAssembly below 2^64,
- * BigInt above) | SIQS:
- *   48 → 0.14 | 10.6;  56 → 0.33 | 3.3;  60 → 0.59 | 2.1;  64 → 1.3 | 5.9;  66 → 37 | 2.0;
- *   70 → 70 | 2.2;  80 → 570 | 3.6.
- * One ECM curve at B1 = 2000 costs ~20 ms at 128–160 bits, where SIQS takes ~69 ms (128) and ~450 ms (160)
- * (bench/siqs.bench.ts, same day, after the SIQS tuning).
+ * Engine crossovers, stored as data; `adapt()` in the bands model can move them at run time from observed timings.
+ * Measured by `npx tsx bench/bands-crossover.ts --corpus engines` (CPU ms of one call, medians over balanced
+ * semiprimes, 2-core machine shared with other jobs, 2026-11-30): bits → micro-ECM | Pollard–Brent rho
+ * (WebAssembly below 2^64, BigInt above) | SIQS:
+ *   48 → 0.06 | 0.05 | 0.21;  56 → 0.07 | 0.16 | 0.26;  60 → 0.14 | 0.26 | 0.29;  64 → 0.10 | 1.2 | 0.54;
+ *   66 → – | 25 | 0.40;  70 → – | 42 | 0.46;  80 → – | 303 | 0.82.
+ * So micro-ECM/rho stay the engines to 64 bits and SIQS takes over above. SIQS then costs 2.2 ms at 96 bits,
+ * 7.1 at 112, 21 at 128, 290 at 160 and 3.1 s at 192, one ECM curve at B1 = 2000 1.4–2.8 ms from 96 to 192 bits:
+ * the pretest sizes in bandTable.ts follow from these (and the plan comparison in the same bench).
  */
 export interface Crossovers {
   /** Above this many bits SIQS is tried after rho (below it rho is the main engine). */
@@ -19,7 +18,7 @@ export interface Crossovers {
   readonly rhoMainMaxBits: number;
   /**
    * From this size trial division goes to 2^20 and ECM pretest curves run before SIQS (below it SIQS takes
-   * < 15 ms and the pretests would cost about as much as they could save).
+   * < 7 ms and the pretests would cost about as much as they could save).
    */
   readonly pretestMinBits: number;
 }

@@ -25,7 +25,7 @@ describe('bandedFactorize (properties)', () => {
     );
   });
 
-  it('splits p·q (p of 8–32 bits, q prime, 110–150 bits) into p and q; trial division alone when p < 2^20', async () => {
+  it('splits p·q (p of 8–32 bits, q prime, 111–150 bits) into p and q; tdiv alone when p < 2^20', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 8, max: 32 }),
