@@ -97,7 +97,7 @@ const DEFAULT_PRETEST: Pretest = {
     { B1: 2_000, curves: 1, minBits: 110, maxBits: 140 },
     { B1: 2_000, curves: 6, minBits: 141, maxBits: 180 },
     { B1: 2_000, curves: 16, minBits: 181, maxBits: top },
-    { B1: 11_000, curves: 16, minBits: 181, maxBits: top },
+    { B1: 11_000, curves: 8, minBits: 181, maxBits: top },
   ],
 };
 const candidates: { name: string; table: readonly Band[] }[] = [
@@ -116,7 +116,7 @@ const candidates: { name: string; table: readonly Band[] }[] = [
   },
   { name: 'default', table: BAND_TABLE },
   // the default with one change each: the short rho back, trial division from 110 bits to 2^16 only,
-  // one curve already from 90 bits, two curves from 110 bits, 10 curves at 141–180 bits
+  // one curve already from 90 bits, two curves from 110 bits, 10 curves at 141–180 bits, 16 at B1 = 11 000 above
   { name: 'default+rho', table: candidateTable({ ...DEFAULT_PRETEST, rhoIterations: 1 << 12 }) },
   { name: 'default-tdiv16', table: candidateTable({ ...DEFAULT_PRETEST, tdivHigh: 65_536 }) },
   {
@@ -138,6 +138,13 @@ const candidates: { name: string; table: readonly Band[] }[] = [
     table: candidateTable({
       ...DEFAULT_PRETEST,
       ecm: DEFAULT_PRETEST.ecm.map((e) => (e.minBits === 141 ? { ...e, curves: 10 } : e)),
+    }),
+  },
+  {
+    name: 'default+8at192',
+    table: candidateTable({
+      ...DEFAULT_PRETEST,
+      ecm: DEFAULT_PRETEST.ecm.map((e) => (e.minBits === 181 && e.B1 === 11_000 ? { ...e, curves: 16 } : e)),
     }),
   },
   {

@@ -38,17 +38,18 @@ const SIQS_STAGE_BUDGET_MS = 600_000;
  *   SIQS 7 ms at 112 bits, 21 at 128, 290 at 160, 3.1 s at 192. So: 1 curve B1 = 2000 from `pretestMinBits`
  *   to 140 bits (2 curves cost balanced 112–128-bit semiprimes +3 ms, 10%, and saved no more), 6 to
  *   180 bits (10 found no more: unbalanced 160-bit 410 vs 393 ms, random 890 vs 798, and cost balanced
- *   309 vs 298 ms median), 16 then 16 at B1 = 11 000 to `siqsMaxBits` (16 rather than 8 curves at B1 = 2000
- *   there: unbalanced 224-bit 348 → 200 ms, 192-bit 162 → 135, balanced 192 unchanged within noise).
- * - `npx tsx bench/bands-crossover.ts --corpus unbalanced,random --count 16` and `--corpus balanced --count 10`
- *   (160 bits: `--sizes 160`, 24 unbalanced/random numbers), this plan against the former one (tdiv 2^16 + short
- *   rho, no curve below 141 bits, 3 to 180, 8 at B1 = 11 000 above), sums of CPU ms, same run, 2026-11-30:
- *   unbalanced (a 20–40-bit prime times a large prime) 128 bits 328 → 202, 160 bits 986 → 406, 192 bits
- *   236 → 137, 224 bits 5208 (one over the 5 s budget) → 206, 256 bits 146 → 141; random numbers 160 bits
- *   894 → 802, 192 bits 5127 → 4462 and 2347 → 2288 on a second corpus, 256 bits 26 169 → 21 854 and
- *   27 822 → 27 856 (within noise: a few numbers whose > 240-bit cofactor runs the full ECM schedule dominate);
- *   balanced semiprimes pay for the curves: medians 96–160 bits within noise (128: 27.2 → 27.8 ms,
- *   160: 316 → 308), 192 bits 3130 → 3312 ms (+6%).
+ *   309 vs 298 ms median), 16 then 8 at B1 = 11 000 to `siqsMaxBits`
+ *   (16 rather than 8 at B1 = 2000, with 16 at B1 = 11 000 behind: unbalanced 224-bit 348 → 200 ms, 192-bit
+ *   162 → 135, balanced 192 unchanged within noise; 16 rather than 8 at B1 = 11 000 found no more — unbalanced 192-bit 136 vs 139 ms, 224-bit
+ *   223 vs 207, random 192-bit 2209 vs 2249 — and cost balanced 192-bit semiprimes 3257 vs 3159 ms median).
+ * - `npx tsx bench/bands-crossover.ts --corpus unbalanced,random --count 16 --sizes 192,224` and
+ *   `--corpus balanced --count 8 --sizes 192` (likewise for 128 and 160), this plan against the former one (tdiv
+ *   2^16 + short rho, no curve below 141 bits, 3 to 180, 8 at B1 = 11 000 above), sums of CPU ms, same run,
+ *   2026-11-30: unbalanced (a 20–40-bit prime times a large prime, 16 per size) 128 bits 328 → 202, 160 bits
+ *   986 → 406, 192 bits 241 → 139, 224 bits 5245 (one over the 5 s budget) → 207, 256 bits 146 → 141; random
+ *   numbers 160 bits 894 → 802, 192 bits 2284 → 2249 (within noise: a few numbers that go to SIQS dominate);
+ *   balanced semiprimes pay for the curves: medians 96–160 bits within noise (128: 27.2 → 27.8 ms, 160: 316 →
+ *   308), 192 bits 3121 → 3159 ms (+1%).
  * - Above `siqsMaxBits` only ECM can find factors: the full schedule 15 → 35 digits (curve counts per level
  *   unchanged: the kernel made every level ~3× cheaper alike, so their ratios still hold).
  */
@@ -67,7 +68,7 @@ function stageList(c: Crossovers): StageSpec[] {
     { engine: 'ecm', B1: 2_000, curves: 1, budgetMs: 2_000, minBits: c.pretestMinBits, maxBits: 140 },
     { engine: 'ecm', B1: 2_000, curves: 6, budgetMs: 5_000, minBits: 141, maxBits: 180 },
     { engine: 'ecm', B1: 2_000, curves: 16, budgetMs: 5_000, minBits: 181, maxBits: c.siqsMaxBits },
-    { engine: 'ecm', B1: 11_000, curves: 16, budgetMs: 20_000, minBits: 181, maxBits: c.siqsMaxBits },
+    { engine: 'ecm', B1: 11_000, curves: 8, budgetMs: 20_000, minBits: 181, maxBits: c.siqsMaxBits },
     { engine: 'siqs', budgetMs: SIQS_STAGE_BUDGET_MS, minBits: c.siqsMinBits, maxBits: c.siqsMaxBits },
     // safety net, reached only when SIQS gives up on a number (it once did on 2^64 + 1)
     { engine: 'rho', maxIterations: 1 << 18, budgetMs: 10_000, minBits: c.siqsMinBits, maxBits: c.siqsMaxBits },
