@@ -102,6 +102,11 @@ export const DEFAULT_FACTOR_PLAN: readonly FactorStage[] = [
   { name: 'ecm', split: ecm, budgetMs: ECM_DEFAULT_BUDGET_MS },
 ];
 
+/** The seed of the plan's stage i: the job seed itself for the first stage, distinct ones after it. */
+function stageSeed(seed: number, i: number): number {
+  return i === 0 ? seed : (seed + Math.imul(i, 0x9e3779b1)) >>> 0;
+}
+
 /** {@link FactorizeOptions} with every default filled in. */
 export interface ResolvedFactorizeOptions {
   readonly plan: readonly FactorStage[];
@@ -298,7 +303,8 @@ export function factorizeWith(n: bigint, o: ResolvedFactorizeOptions): Factoriza
     }
     let split = false;
     const valueBits = bitLength(value);
-    for (const stage of o.plan) {
+    for (let i = 0; i < o.plan.length; i++) {
+      const stage = o.plan[i] as FactorStage;
       if (valueBits < (stage.minBits ?? 0) || valueBits > (stage.maxBits ?? Infinity)) continue;
       if (o.signal?.aborted) {
         stopReason = 'aborted';
@@ -312,7 +318,8 @@ export function factorizeWith(n: bigint, o: ResolvedFactorizeOptions): Factoriza
       const out = stage.split(value, {
         budgetMs: Math.min(stage.budgetMs, left),
         ...(o.signal === undefined ? {} : { signal: o.signal }),
-        seed: o.seed,
+        // each stage its own seed, so two ECM stages in a plan do not run the same curves again
+        seed: stageSeed(o.seed, i),
       });
       mergeEffort(effort, out.effort);
       if (out.status === 'found') {
