@@ -181,6 +181,24 @@ function mergeEffort(into: { -readonly [K in keyof FactorEffort]: FactorEffort[K
   if (e.siqsRelations !== undefined) into.siqsRelations = (into.siqsRelations ?? 0) + e.siqsRelations;
 }
 
+/** The `failed` result of {@link factorizeWith} (no `band` key when no band was given). */
+function failed(
+  n: bigint,
+  sign: 1 | -1,
+  bits: number,
+  method: string[],
+  effort: FactorEffort,
+  band: string | undefined,
+  factors: PrimeFactor[],
+  t0: number,
+  error: { readonly code: 'E_RANGE' | 'E_INTERNAL'; readonly message: string },
+): Factorization {
+  const elapsedMs = performance.now() - t0;
+  return band === undefined
+    ? { n, sign, bits, method, effort, status: 'failed', factors, elapsedMs, error }
+    : { n, sign, bits, method, effort, band, status: 'failed', factors, elapsedMs, error };
+}
+
 /**
  * Factorise an integer completely, or as far as the budget allows.
  *
@@ -238,20 +256,7 @@ export function factorizeWith(n: bigint, o: ResolvedFactorizeOptions): Factoriza
       m === 0n
         ? { code: 'E_RANGE' as const, message: '0 has no prime factorisation' }
         : { code: 'E_RANGE' as const, message: `input has ${bits} bits, above the limit of ${o.maxBits}` };
-    return band === undefined
-      ? { n, sign, bits, method, effort, status: 'failed', factors: [], elapsedMs: performance.now() - t0, error }
-      : {
-          n,
-          sign,
-          bits,
-          method,
-          effort,
-          band,
-          status: 'failed',
-          factors: [],
-          elapsedMs: performance.now() - t0,
-          error,
-        };
+    return failed(n, sign, bits, method, effort, band, [], t0, error);
   }
   // primes found so far (first certainty kept), in order of discovery
   const primes: bigint[] = [];
@@ -346,20 +351,7 @@ export function factorizeWith(n: bigint, o: ResolvedFactorizeOptions): Factoriza
   }
   if (internal !== undefined) {
     const error = { code: 'E_INTERNAL' as const, message: internal };
-    return band === undefined
-      ? { n, sign, bits, method, effort, status: 'failed', factors: [], elapsedMs: performance.now() - t0, error }
-      : {
-          n,
-          sign,
-          bits,
-          method,
-          effort,
-          band,
-          status: 'failed',
-          factors: [],
-          elapsedMs: performance.now() - t0,
-          error,
-        };
+    return failed(n, sign, bits, method, effort, band, [], t0, error);
   }
 
   // ascending primes (insertion sort: a handful of entries)
@@ -381,9 +373,7 @@ export function factorizeWith(n: bigint, o: ResolvedFactorizeOptions): Factoriza
   for (const f of factors) product *= f.exponent === 1 ? f.prime : f.prime ** BigInt(f.exponent);
   if (product !== m) {
     const error = { code: 'E_INTERNAL' as const, message: `verification failed: product ${product} ≠ ${m}` };
-    return band === undefined
-      ? { n, sign, bits, method, effort, status: 'failed', factors, elapsedMs: performance.now() - t0, error }
-      : { n, sign, bits, method, effort, band, status: 'failed', factors, elapsedMs: performance.now() - t0, error };
+    return failed(n, sign, bits, method, effort, band, factors, t0, error);
   }
   if (cofactor === 1n) {
     return band === undefined
