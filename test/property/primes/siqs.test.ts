@@ -22,64 +22,35 @@ async function balanced(bits: number, r1: bigint, r2: bigint): Promise<{ p: bigi
 const u64 = fc.bigInt({ min: 0n, max: (1n << 64n) - 1n });
 
 describe('siqs property', () => {
-  test('splits random balanced semiprimes of 60–100 bits into their two primes', async () => {
+  /** Random balanced semiprimes of minBits–maxBits bits split into exactly their two primes. */
+  const splitsBalanced = (minBits: number, maxBits: number, numRuns: number, seed: number) => async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 60, max: 100 }),
+        fc.integer({ min: minBits, max: maxBits }),
         u64,
         u64,
         fc.integer({ min: 0, max: 1000 }),
-        async (bits, r1, r2, seed) => {
+        async (bits, r1, r2, engineSeed) => {
           const { p, q } = await balanced(bits, r1, r2);
           fc.pre(p !== q);
-          const n = p * q;
-          const out = siqsSplit(n, { seed });
-          expect(out.status).toBe('found');
-          if (out.status !== 'found') return;
-          expect(out.divisor === p || out.divisor === q).toBe(true);
-        },
-      ),
-      { numRuns: 150, seed: 20261130 },
-    );
-  });
-
-  test('splits random balanced semiprimes of 40–60 bits (few a-values: batches must not stall)', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.integer({ min: 40, max: 60 }),
-        u64,
-        u64,
-        fc.integer({ min: 0, max: 1000 }),
-        async (bits, r1, r2, seed) => {
-          const { p, q } = await balanced(bits, r1, r2);
-          fc.pre(p !== q);
-          const out = siqsSplit(p * q, { seed });
+          const out = siqsSplit(p * q, { seed: engineSeed });
           expect(out.status).toBe('found');
           if (out.status === 'found') expect(out.divisor === p || out.divisor === q).toBe(true);
         },
       ),
-      { numRuns: 300, seed: 20261130 },
+      { numRuns, seed },
     );
-  });
+  };
 
-  test('splits random balanced semiprimes of 100–120 bits', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.integer({ min: 100, max: 120 }),
-        u64,
-        u64,
-        fc.integer({ min: 0, max: 1000 }),
-        async (bits, r1, r2, seed) => {
-          const { p, q } = await balanced(bits, r1, r2);
-          fc.pre(p !== q);
-          const out = siqsSplit(p * q, { seed });
-          expect(out.status).toBe('found');
-          if (out.status === 'found') expect(out.divisor === p || out.divisor === q).toBe(true);
-        },
-      ),
-      { numRuns: 20, seed: 20261123 },
-    );
-  });
+  test(
+    'splits random balanced semiprimes of 60–100 bits into their two primes',
+    splitsBalanced(60, 100, 150, 20261130),
+  );
+  test(
+    'splits random balanced semiprimes of 40–60 bits (few a-values: batches must not stall)',
+    splitsBalanced(40, 60, 300, 20261130),
+  );
+  test('splits random balanced semiprimes of 100–120 bits', splitsBalanced(100, 120, 20, 20261123));
 
   test('splits every odd composite of 40–100 bits, small factors and repeated primes included', async () => {
     await fc.assert(
