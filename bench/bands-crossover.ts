@@ -28,6 +28,7 @@ import { siqsSplit } from '../src/primes/siqs.js';
 import type { Splitter } from '../src/primes/Splitter.js';
 import { createTrialDivisionSplitter } from '../src/primes/trialDivision.js';
 import { balancedSemiprimes, randomBits, randomPrime, rng } from './bandCorpus.js';
+import { cpuMs, median } from './stats.js';
 
 const arg = (name: string, dflt: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -38,16 +39,6 @@ const count = Number(arg('count', '5'));
 const budgetMs = Number(arg('budget', '5000'));
 const only = arg('candidates', '');
 const sizes = arg('sizes', '');
-
-const cpuMs = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-};
 
 /** A candidate's pretest: what runs before SIQS from `pretestMinBits` (the rest of the plan is the default's). */
 interface Pretest {

@@ -12,20 +12,10 @@ import path from 'node:path';
 import { createEcmSplitter } from '../src/primes/ecm.js';
 import { seededRandom } from '../src/primes/seededRandom.js';
 import { randomPrime } from './bandCorpus.js';
+import { cpuMs, median } from './stats.js';
 
 const ROUNDS = Number(process.argv[2] ?? 3);
 const next = seededRandom(2026);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-}
-
-function cpuMs(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-}
 
 interface Row {
   readonly case: string;

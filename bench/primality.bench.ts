@@ -27,21 +27,10 @@ import { seededRandom } from '../src/primes/seededRandom.js';
 import { primesUpTo } from '../src/primes/smallPrimes.js';
 import { trialDivide } from '../src/primes/trialDivision.js';
 import { randomPrime } from './bandCorpus.js';
+import { cpuMs, median } from './stats.js';
 
 const ROUNDS = Number(process.argv[2] ?? 5);
 const next = seededRandom(4242);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-}
-
-/** Process CPU milliseconds (user + system): gp's `getabstime()` counts CPU time too, so a loaded machine biases neither side. */
-function cpuMs(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-}
 
 /** CPU milliseconds per call of f over xs, repeated until at least minMs of CPU time elapsed. */
 function timePerCall(xs: readonly bigint[], f: (x: bigint) => unknown, minMs: number): number {

@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { primeCount } from '../src/primes/primeCount.js';
+import { cpuMs, median } from './stats.js';
 
 const XS = [1e11, 1e12, 1e13] as const;
 
@@ -30,17 +31,6 @@ function coldCall(x: number): number {
   const r = spawnSync(process.execPath, ['--import', 'tsx', self, '--cold', String(x)], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`cold run failed: ${r.stderr}`);
   return Number(r.stdout.trim());
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-}
-
-function cpuMs(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
 }
 
 /** One `primecount x -t1 --time` run: its printed result, its own wall ms and the child's CPU ms; undefined if absent. */

@@ -14,6 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SegmentedSieve } from '../src/primes/SegmentedSieve.js';
 import { countPrimes } from '../src/primes/sieve.js';
+import { median } from './stats.js';
 
 const arg = (name: string, dflt: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -74,12 +75,6 @@ for (let r = 0; r < ROUNDS; r++) {
     counts.set(c.name, count);
   }
 }
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2
-    ? (s[s.length >> 1] as number)
-    : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
-};
 const reference = median(samples.get(cases[1]?.name ?? '') ?? []);
 const rows = cases.map((c) => {
   const xs = samples.get(c.name) ?? [];

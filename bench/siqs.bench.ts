@@ -15,6 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { isProbablyPrime } from 'bigint-crypto-utils';
 import { siqs } from '../src/primes/siqs.js';
+import { median } from './stats.js';
 
 const COUNT = Number(process.env['SIQS_BENCH_COUNT'] ?? 5);
 const SIZES = (process.env['SIQS_BENCH_SIZES'] ?? '80,100,128,160,192')
@@ -53,12 +54,6 @@ async function semiprime(bits: number, rand: () => bigint): Promise<bigint> {
     const n = p * q;
     if (p !== q && n.toString(2).length === bits) return n;
   }
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
 /** gp's CPU ms per factor() call; small inputs are factored `repeat` times (gettime() has 1 ms resolution). */

@@ -31,19 +31,13 @@ import { createAndInitializePrimeRegistry } from '../../src/primes/PrimeRegistry
 import { seededRandom } from '../../src/primes/seededRandom.js';
 import { countPrimes } from '../../src/primes/sieve.js';
 import { randomPrime as randomPrimeFrom } from '../bandCorpus.js';
+import { median } from '../stats.js';
 
 const COUNT = Number(process.argv[2] ?? 9);
 const REPEATS = Number(process.argv[3] ?? 5);
 const WARMUP = 10;
 const next = seededRandom(31337);
 const warmNext = seededRandom(4242);
-
-function median(xs: readonly number[]): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-}
 
 function has(tool: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
