@@ -24,7 +24,13 @@ import type { FactorEffort } from './Factorization.js';
 import type { Splitter, SplitOptions, SplitOutcome } from './Splitter.js';
 import { seededRandom } from './seededRandom.js';
 import { primesUpTo } from './smallPrimes.js';
-import { WASM_BIG_LIMIT, wasmBigEcmBabies, wasmBigEcmGiants, wasmBigEcmStage1 } from './wasmKernel.js';
+import {
+  WASM_BIG_LIMIT,
+  wasmBigEcmBabies,
+  wasmBigEcmGiants,
+  wasmBigEcmStage1,
+  type WasmEcmStage2Plan,
+} from './wasmKernel.js';
 
 /** One level of the ECM schedule. */
 export interface EcmLevel {
@@ -77,17 +83,8 @@ function stage1Multiplier(B1: number): bigint {
   return k;
 }
 
-interface Stage2Plan {
-  readonly D: number;
-  /** The odd j < D/2 coprime to D. */
-  readonly babies: readonly number[];
-  /** First and last giant index m. */
-  readonly m0: number;
-  readonly m1: number;
-  /** For each m in [m0, m1]: indices into `babies` to use (flattened with offsets). */
-  readonly offsets: Int32Array;
-  readonly pairs: Int32Array;
-}
+/** The baby-step giant-step tables of stage 2, shared by the BigInt path and the kernel. */
+type Stage2Plan = WasmEcmStage2Plan;
 
 const stage2Cache = new Map<string, Stage2Plan>();
 function stage2Plan(B1: number, B2: number): Stage2Plan {
