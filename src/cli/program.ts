@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 
 /** Exit codes of the primeos CLI (DESIGN §8). */
 export const ExitCode = { Ok: 0, RecordsFailed: 1, Usage: 2, Interrupted: 130 } as const;
@@ -14,20 +14,52 @@ export interface CliIO {
 export type CommandRegistrar = (program: Command, io: CliIO, setExit: (code: number) => void) => void;
 
 /**
- * Build the root `primeos` command with the given subcommands.
+ * A subcommand whose module is imported only when it runs: the root help lists it by `term` and `summary`
+ * without loading it (cold start: `primeos --help` loads no command module, `primeos factor` only its own).
+ */
+export interface LazyCommand {
+  /** The command word, e.g. `factor`. */
+  readonly name: string;
+  /** How the root help shows it, e.g. `factor [options] [file]` (the same as commander derives from the command). */
+  readonly term: string;
+  /** The command's description (the root help's second column). */
+  readonly summary: string;
+  /** Import the command's module and return its registrar (`() => import('./commands/x.js').then(…)`). */
+  readonly load: () => Promise<CommandRegistrar>;
+}
+
+/**
+ * The command an argv asks for: its first word, or the word after `help` (the root's only options, `-V` and
+ * `-h`, take no value, so the first word that is not an option is the command).
+ *
+ * @param argv - user arguments
+ * @returns the command word, or undefined when there is none
+ */
+export function commandWordOf(argv: readonly string[]): string | undefined {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  return words[0] === 'help' ? words[1] : words[0];
+}
+
+/**
+ * Build the root `primeos` command. Commands in `loaded` are registered in full; the others appear in the help
+ * as stubs (name, term, summary) and are never run: {@link runCli} loads the command an argv names first.
  *
  * @param version - the package version printed by `--version`
  * @param io - output streams
- * @param registrars - subcommand registrars
+ * @param commands - every subcommand, in help order
+ * @param loaded - registrars of the commands to register in full, by name
  * @param setExit - receives the exit code a subcommand decides on
  * @returns the configured commander program
  */
 export function createProgram(
   version: string,
   io: CliIO,
-  registrars: readonly CommandRegistrar[],
+  commands: readonly LazyCommand[],
+  loaded: ReadonlyMap<string, CommandRegistrar>,
   setExit: (code: number) => void,
 ): Command {
+  const stubTerms = new Map<Command, string>();
+  const defaultHelp = new Help();
   const program = new Command('primeos')
     .description('Prime-encoded streams: factorise, encode, verify and run big-integer chunk streams.')
     .version(version, '-V, --version', 'print the version')
@@ -39,8 +71,13 @@ export function createProgram(
       outputError: (s, write) => write(s.split('\n')[0] + '\n'),
     })
     .showHelpAfterError(false)
-    .exitOverride();
-  for (const register of registrars) register(program, io, setExit);
+    .exitOverride()
+    .configureHelp({ subcommandTerm: (cmd) => stubTerms.get(cmd) ?? defaultHelp.subcommandTerm(cmd) });
+  for (const c of commands) {
+    const register = loaded.get(c.name);
+    if (register !== undefined) register(program, io, setExit);
+    else stubTerms.set(program.command(c.name).description(c.summary), c.term);
+  }
   program.action(() => {
     // bare `primeos`: show help
     program.outputHelp();
@@ -54,17 +91,21 @@ export function createProgram(
  * @param argv - user arguments
  * @param version - package version
  * @param io - output streams
- * @param registrars - subcommand registrars
+ * @param commands - every subcommand; only the one the argv names is loaded
  * @returns the exit code: 0 ok, 1 some records failed, 2 usage error, 130 interrupted
  */
 export async function runCli(
   argv: readonly string[],
   version: string,
   io: CliIO,
-  registrars: readonly CommandRegistrar[],
+  commands: readonly LazyCommand[],
 ): Promise<number> {
   let exitCode: number = ExitCode.Ok;
-  const program = createProgram(version, io, registrars, (code) => {
+  const word = commandWordOf(argv);
+  const wanted = commands.find((c) => c.name === word);
+  const loaded = new Map<string, CommandRegistrar>();
+  if (wanted !== undefined) loaded.set(wanted.name, await wanted.load());
+  const program = createProgram(version, io, commands, loaded, (code) => {
     exitCode = code;
   });
   program.commands.forEach((c) => c.exitOverride());
