@@ -2,6 +2,7 @@
  * Generic bigint arithmetic kernels shared by every engine (DESIGN §4: plain BigInt `x * y % n` is the
  * generic path). Pure, synchronous, no I/O.
  */
+import { checkLimits } from './internal/workLimits.js';
 
 /** Number of bits of |n| (0 for 0). */
 export function bitLength(n: bigint): number {
@@ -77,6 +78,7 @@ export function isqrt(n: bigint): bigint {
   }
   let x = 1n << BigInt((bitLength(n) >> 1) + 1);
   for (;;) {
+    checkLimits();
     const y = (x + n / x) >> 1n;
     if (y >= x) return x;
     x = y;
@@ -91,6 +93,7 @@ export function iroot(n: bigint, k: number): bigint {
   const K = BigInt(k);
   let x = 1n << BigInt(Math.ceil(bitLength(n) / k) + 1);
   for (;;) {
+    checkLimits();
     const y = ((K - 1n) * x + n / x ** (K - 1n)) / K;
     if (y >= x) break;
     x = y;

@@ -24,6 +24,7 @@ import type { FactorEffort } from './Factorization.js';
 import type { Splitter, SplitOptions, SplitOutcome } from './Splitter.js';
 import { seededRandom } from './seededRandom.js';
 import { primesUpTo } from './smallPrimes.js';
+import { checkLimits, Interrupted, withinLimits } from './internal/workLimits.js';
 import {
   WASM_BIG_LIMIT,
   wasmBigEcmBabies,
@@ -178,6 +179,7 @@ function runCurve(n: bigint, sigma: bigint, B1: number, B2: number, useKernel: b
     let R0 = P;
     let R1 = dbl(P);
     for (let i = 1; i < bits.length; i++) {
+      if ((i & 15) === 0) checkLimits();
       if (bits[i] === '1') {
         R0 = add(R0, R1, P);
         R1 = dbl(R1);
@@ -251,6 +253,7 @@ function runCurve(n: bigint, sigma: bigint, B1: number, B2: number, useKernel: b
   let G = ladder(Q, BigInt(m0 * D));
   let acc = 1n;
   for (let m = m0; m <= m1; m++) {
+    checkLimits();
     for (let t = offsets[m - m0] as number, end = offsets[m - m0 + 1] as number; t < end; t++) {
       acc = (acc * (G.X - (babyX[pairs[t] as number] as bigint) * G.Z)) % n;
     }
@@ -291,7 +294,13 @@ export function createEcmSplitter(params: EcmParams = {}): Splitter {
         const sigma = 6n + (((BigInt(next()) << 32n) | BigInt(next())) % (n - 7n > 1n ? n - 7n : 1n));
         curves++;
         maxB1 = Math.max(maxB1, level.B1);
-        const out = runCurve(n, sigma, level.B1, level.B2, useKernel);
+        // a BigInt curve on a huge n takes seconds: its ladders check the deadline and the signal
+        const out = withinLimits({ deadline, signal: options.signal }, () =>
+          runCurve(n, sigma, level.B1, level.B2, useKernel),
+        );
+        if (out instanceof Interrupted) {
+          return { status: out.reason === 'aborted' ? 'aborted' : 'exhausted', effort: effort() };
+        }
         if (out !== undefined) return { status: 'found', divisor: out.divisor, effort: effort() };
       }
     }

@@ -8,7 +8,8 @@ import { PrimeosError } from '../model/PrimeosError.js';
 import { bitLength, iroot } from './arith.js';
 import { ecm, ECM_DEFAULT_BUDGET_MS } from './ecm.js';
 import type { Certainty, FactorEffort, Factorization, PrimeFactor } from './Factorization.js';
-import { compositeWitness, primalityOf } from './primality.js';
+import { checkLimits, Interrupted, withinLimits, type WorkLimits } from './internal/workLimits.js';
+import { compositeWitness, primalityOf, type Primality } from './primality.js';
 import { microEcm, MICRO_ECM_DEFAULT_BUDGET_MS } from './microEcm.js';
 import { createRhoSplitter, RHO_DEFAULT_BUDGET_MS } from './rho.js';
 import { SIQS_DEFAULT_BUDGET_MS, siqsSplit } from './siqs.js';
@@ -156,6 +157,7 @@ function primePowerRoot(n: bigint, minBase: number): { base: bigint; exponent: n
   if (maxP < 2) return undefined;
   const x = Number(n);
   for (let p = 2; p <= maxP; p++) {
+    checkLimits();
     let composite = false;
     for (let d = 2; d * d <= p; d++) if (p % d === 0) composite = true;
     if (composite) continue;
@@ -171,6 +173,33 @@ function primePowerRoot(n: bigint, minBase: number): { base: bigint; exponent: n
     if (r ** BigInt(p) === n) return { base: r, exponent: p };
   }
   return undefined;
+}
+
+/**
+ * Pieces from this size up (2^2048, beyond the WebAssembly kernel) have their primality tests and roots run under
+ * the deadline and the signal: at 16k bits one test takes seconds. Smaller pieces test in milliseconds.
+ */
+const LIMITED_ABOVE = 1n << 2048n;
+/** Time a partial result may take past its deadline to find its cofactor's compositeness witness. */
+const WITNESS_GRACE_MS = 50;
+
+/** The found primes as factors, ascending by prime (insertion sort: a handful of entries). */
+function ascending(
+  primes: readonly bigint[],
+  exponents: readonly number[],
+  certainties: readonly Certainty[],
+): PrimeFactor[] {
+  const order: number[] = [];
+  for (let i = 0; i < primes.length; i++) {
+    let j = order.length;
+    while (j > 0 && (primes[order[j - 1] as number] as bigint) > (primes[i] as bigint)) j--;
+    order.splice(j, 0, i);
+  }
+  return order.map((i) => ({
+    prime: primes[i] as bigint,
+    exponent: exponents[i] as number,
+    certainty: certainties[i] as Certainty,
+  }));
 }
 
 function mergeEffort(into: { -readonly [K in keyof FactorEffort]: FactorEffort[K] }, e: FactorEffort): void {
@@ -191,7 +220,7 @@ function failed(
   band: string | undefined,
   factors: PrimeFactor[],
   t0: number,
-  error: { readonly code: 'E_RANGE' | 'E_INTERNAL'; readonly message: string },
+  error: { readonly code: 'E_RANGE' | 'E_INTERNAL' | 'E_BUDGET' | 'E_ABORTED'; readonly message: string },
 ): Factorization {
   const elapsedMs = performance.now() - t0;
   return band === undefined
@@ -272,8 +301,14 @@ export function factorizeWith(n: bigint, o: ResolvedFactorizeOptions): Factoriza
     }
   };
 
+  // every engine, and the primality tests and roots of big pieces, stop at the deadline or on the signal
+  const limits: WorkLimits = { deadline: t0 + o.budgetMs, signal: o.signal };
   // tiny primes
-  const tiny = trialDivide(m, { bound: o.tinyBound });
+  const tiny = trialDivide(m, {
+    bound: o.tinyBound,
+    budgetMs: o.budgetMs,
+    ...(o.signal === undefined ? {} : { signal: o.signal }),
+  });
   for (const f of tiny.factors) addPrime(f.prime, f.exponent, 'proven');
   if (tiny.factors.length > 0) method.push('tdiv');
   effort.trialBound = o.tinyBound;
@@ -285,7 +320,9 @@ export function factorizeWith(n: bigint, o: ResolvedFactorizeOptions): Factoriza
   let unsplit: { value: bigint; mult: number }[] | undefined;
   let stopReason: 'budget' | 'aborted' | undefined;
   let internal: string | undefined;
-  while (values.length > 0 && internal === undefined) {
+  /** A piece whose primality test the deadline or the signal cut short: the result cannot be `partial`. */
+  let undecided: { value: bigint; reason: 'budget' | 'aborted' } | undefined;
+  while (values.length > 0 && internal === undefined && undecided === undefined) {
     const value = values.pop() as bigint;
     const mult = mults.pop() as number;
     if (value === 1n) continue;
@@ -294,12 +331,24 @@ export function factorizeWith(n: bigint, o: ResolvedFactorizeOptions): Factoriza
       addPrime(value, mult, 'proven');
       continue;
     }
-    const pr = primalityOf(value);
+    const big = value >= LIMITED_ABOVE;
+    const pr: Primality | Interrupted = big ? withinLimits(limits, () => primalityOf(value)) : primalityOf(value);
+    if (pr instanceof Interrupted) {
+      undecided = { value, reason: pr.reason };
+      break;
+    }
     if (pr !== 'composite') {
       addPrime(value, mult, pr);
       continue;
     }
-    const pp = primePowerRoot(value, o.tinyBound);
+    const pp = big
+      ? withinLimits(limits, () => primePowerRoot(value, o.tinyBound))
+      : primePowerRoot(value, o.tinyBound);
+    if (pp instanceof Interrupted) {
+      (unsplit ??= []).push({ value, mult });
+      stopReason ??= pp.reason;
+      continue;
+    }
     if (pp) {
       if (!method.includes('power')) method.push('power');
       values.push(pp.base);
@@ -353,20 +402,17 @@ export function factorizeWith(n: bigint, o: ResolvedFactorizeOptions): Factoriza
     const error = { code: 'E_INTERNAL' as const, message: internal };
     return failed(n, sign, bits, method, effort, band, [], t0, error);
   }
-
-  // ascending primes (insertion sort: a handful of entries)
-  const k = primes.length;
-  const order: number[] = [];
-  for (let i = 0; i < k; i++) {
-    let j = order.length;
-    while (j > 0 && (primes[order[j - 1] as number] as bigint) > (primes[i] as bigint)) j--;
-    order.splice(j, 0, i);
+  if (undecided !== undefined) {
+    const code = undecided.reason === 'aborted' ? ('E_ABORTED' as const) : ('E_BUDGET' as const);
+    const why = undecided.reason === 'aborted' ? 'aborted' : `not within the budget of ${o.budgetMs} ms`;
+    const message = `primality of a ${bitLength(undecided.value)}-bit cofactor undecided: ${why}`;
+    return failed(n, sign, bits, method, effort, band, ascending(primes, exponents, certainties), t0, {
+      code,
+      message,
+    });
   }
-  const factors: PrimeFactor[] = order.map((i) => ({
-    prime: primes[i] as bigint,
-    exponent: exponents[i] as number,
-    certainty: certainties[i] as Certainty,
-  }));
+
+  const factors = ascending(primes, exponents, certainties);
   let cofactor = 1n;
   if (unsplit !== undefined) for (const u of unsplit) cofactor *= u.value ** BigInt(u.mult);
   let product = cofactor;
@@ -380,11 +426,23 @@ export function factorizeWith(n: bigint, o: ResolvedFactorizeOptions): Factoriza
       ? { n, sign, bits, method, effort, status: 'complete', factors, elapsedMs: performance.now() - t0 }
       : { n, sign, bits, method, effort, band, status: 'complete', factors, elapsedMs: performance.now() - t0 };
   }
+  // the witness of a huge cofactor costs a modular power: a short grace past the deadline, then a typed failure
+  const witness =
+    cofactor < LIMITED_ABOVE
+      ? compositeWitness(cofactor)
+      : withinLimits({ deadline: Math.max(limits.deadline, performance.now()) + WITNESS_GRACE_MS }, () =>
+          compositeWitness(cofactor),
+        );
+  if (witness instanceof Interrupted) {
+    const code = witness.reason === 'aborted' ? ('E_ABORTED' as const) : ('E_BUDGET' as const);
+    const message = `no compositeness witness of the ${bitLength(cofactor)}-bit cofactor within the budget`;
+    return failed(n, sign, bits, method, effort, band, factors, t0, { code, message });
+  }
   const partial = {
     status: 'partial' as const,
     factors,
     cofactor,
-    witness: compositeWitness(cofactor),
+    witness,
     reason: stopReason ?? 'budget',
   };
   return band === undefined

@@ -20,6 +20,7 @@
  */
 import { PrimeosError } from '../model/PrimeosError.js';
 import { isSquare, jacobi } from './arith.js';
+import { checkLimits } from './internal/workLimits.js';
 import {
   WASM_BIG_LIMIT,
   WASM_KERNEL_LIMIT,
@@ -326,6 +327,8 @@ function powmod(b: bigint, e: bigint, n: bigint): bigint {
     r = (r * r) % n;
     const digit = parseInt(hex[i] as string, 16);
     if (digit !== 0) r = (r * (table[digit] as bigint)) % n;
+    // a 16k-bit power takes seconds: let a caller's deadline or signal stop it (no-op without limits)
+    if ((i & 7) === 0) checkLimits();
   }
   return r;
 }
@@ -357,6 +360,7 @@ export function isStrongProbablePrime(n: bigint, a: bigint): boolean {
   let x = powmod(a, d, n);
   if (x === 1n || x === nm1) return true;
   for (let i = 1; i < s; i++) {
+    if ((i & 31) === 0) checkLimits();
     x = (x * x) % n;
     if (x === nm1) return true;
     if (x === 1n) return false;
@@ -406,6 +410,7 @@ export function isStrongLucasProbablePrime(n: bigint): boolean {
   let Qk = Qn;
   const bits = d.toString(2);
   for (let i = 1; i < bits.length; i++) {
+    if ((i & 31) === 0) checkLimits();
     // double: U_2k = U_k V_k, V_2k = V_k^2 − 2Q^k
     U = (U * V) % n;
     V = m(V * V - 2n * Qk);
@@ -483,6 +488,7 @@ export function isExtraStrongLucasProbablePrime(n: bigint): boolean {
   let W = (P * P - 2n) % n;
   const bits = d.toString(2);
   for (let i = 1; i < bits.length; i++) {
+    if ((i & 31) === 0) checkLimits();
     if (bits.charCodeAt(i) === 49) {
       // k → 2k + 1
       V = (V * W - P) % n;
@@ -521,15 +527,28 @@ function bpsw(n: bigint): boolean {
     // multi-limb Montgomery arithmetic in WebAssembly (0.27× the BigInt path at 96 bits, 0.92× at 1024)
     const sprp = wasmBigStrongProbablePrime2(n);
     if (sprp !== undefined) {
-      if (!sprp) return false;
+      if (!sprp) {
+        base2Composite = n;
+        return false;
+      }
       const P = baillieP(n, kernelJacobi);
       if (P === 0n) return false;
       // the kernel takes P < 2^16 (always in practice); a larger P runs the BigInt ladder
       return wasmBigExtraStrongLucas(n, Number(P)) ?? isExtraStrongLucasProbablePrime(n);
     }
   }
-  return isStrongProbablePrime(n, 2n) && isExtraStrongLucasProbablePrime(n);
+  if (!isStrongProbablePrime(n, 2n)) {
+    base2Composite = n;
+    return false;
+  }
+  return isExtraStrongLucasProbablePrime(n);
 }
+
+/**
+ * The last number BPSW found composite at its base-2 strong test: {@link compositeWitness} of it is 2 without a
+ * second test (a witness of a 16k-bit cofactor would otherwise cost as much as its primality test).
+ */
+let base2Composite = 0n;
 
 /** Baillie–PSW with the Selfridge strong Lucas test (the variant checked by the Feitsma–Galway enumeration below 2^64). */
 function bpswSelfridge(n: bigint): boolean {
@@ -619,6 +638,7 @@ export function isPrime(n: bigint | number): boolean {
  * ```
  */
 export function compositeWitness(n: bigint): bigint {
+  if (n === base2Composite && n > 0n) return 2n;
   if (n < 4n || primalityOf(n) !== 'composite') {
     throw new PrimeosError('E_RANGE', `compositeWitness: ${n} is not composite`);
   }

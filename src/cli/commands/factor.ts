@@ -31,6 +31,12 @@ interface FactorFlags {
   checkpointInterval: number;
 }
 
+/**
+ * Upper limit of `--max-bits`: 2^18 bits (~79,000 digits). Beyond it no engine can do more than trial division
+ * within any budget, and a line of that size is already a quarter of the default `--max-line-bytes`.
+ */
+export const MAX_BITS_LIMIT = 1 << 18;
+
 /** Default total budget per number for the CLI job. */
 export const CLI_DEFAULT_BUDGET_MS = 60_000;
 
@@ -98,8 +104,13 @@ async function factorAction(file: string | undefined, flags: FactorFlags, io: Cl
 
   const controller = new AbortController();
   const onSignal = (): void => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const listen = (on: boolean): void => {
+    for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+      if (on) process.once(sig, onSignal);
+      else process.off(sig, onSignal);
+    }
+  };
+  listen(true);
 
   const pool =
     flags.workers > 0
@@ -129,6 +140,10 @@ async function factorAction(file: string | undefined, flags: FactorFlags, io: Cl
       signal: controller.signal,
       onProgress,
       onTextError: (line) => io.stderr.write(line + '\n'),
+      // while this thread factors synchronously it cannot hear a signal: let it take its default action at once
+      onThreadBusy: (busy) => {
+        if (!controller.signal.aborted) listen(!busy);
+      },
     });
     if (summary.outputClosed) return ExitCode.Ok; // `| head`: not an error
     if (tty) io.stderr.write(`\r${progressBar(summary)}\u001b[K\n`);
@@ -145,8 +160,7 @@ async function factorAction(file: string | undefined, flags: FactorFlags, io: Cl
     if (hasErrorCode(err, 'E_USAGE')) return usage(err.message);
     throw err;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    listen(false);
     await pool?.destroy();
   }
 }
@@ -165,7 +179,7 @@ export const registerFactor: CommandRegistrar = (program: Command, io: CliIO, se
     .option('--checkpoint-interval <ms>', 'least time between checkpoint writes', intOption(0, 3_600_000), 200)
     .option('-w, --workers <n>', 'worker threads (0: this thread)', intOption(0, 256), availableParallelism())
     .option('--budget-ms <ms>', 'time budget per number', intOption(1), CLI_DEFAULT_BUDGET_MS)
-    .option('--max-bits <bits>', 'refuse numbers above this size', intOption(1, 1 << 20), 4096)
+    .option('--max-bits <bits>', 'refuse numbers above this size', intOption(1, MAX_BITS_LIMIT), 4096)
     .option('--max-line-bytes <n>', 'refuse lines longer than this', intOption(16, 1 << 30), 1 << 20)
     .option('--seed <n>', 'seed of the engines (same seed, same output)', intOption(0, 2 ** 31), 1)
     .option(

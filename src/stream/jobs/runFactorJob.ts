@@ -46,6 +46,12 @@ export interface FactorJobOptions {
   readonly onProgress?: (progress: FactorJobProgress) => void;
   /** Receives failed records in text format (GNU `factor` writes them to stderr). */
   readonly onTextError?: (line: string) => void;
+  /**
+   * Called with `true` before the job factors a batch on this thread (synchronous work: no event, signal or
+   * abort is seen until it ends) and with `false` after. The CLI removes its signal listeners meanwhile, so
+   * SIGINT/SIGTERM take their default action at once instead of waiting for the batch.
+   */
+  readonly onThreadBusy?: (busy: boolean) => void;
 }
 
 /** Counters of a running or finished job. */
@@ -177,6 +183,14 @@ export async function runFactorJob(options: FactorJobOptions): Promise<FactorJob
     elapsedMs: performance.now() - t0,
   });
 
+  const inThread = (input: FactorJobBatchInput, signal: AbortSignal): FactorJobBatchOutput => {
+    options.onThreadBusy?.(true);
+    try {
+      return factorJobBatch(input, signal);
+    } finally {
+      options.onThreadBusy?.(false);
+    }
+  };
   const lineBase = 1 + (r?.lines ?? 0);
   const factorBatch = async (recs: LineRecord[], signal: AbortSignal): Promise<Batch> => {
     const input: FactorJobBatchInput = {
@@ -186,7 +200,7 @@ export async function runFactorJob(options: FactorJobOptions): Promise<FactorJob
     };
     const out = options.pool
       ? await options.pool.task<FactorJobBatchInput, FactorJobBatchOutput>('factorJobBatch')(input, signal)
-      : factorJobBatch(input, signal);
+      : inThread(input, signal);
     return { recs, out };
   };
 

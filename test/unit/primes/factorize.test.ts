@@ -247,3 +247,55 @@ describe('factorizeWith', () => {
     expect(bandedFactorize(2n ** 70n + 1n, options)).toMatchObject({ status: 'failed', error: { code: 'E_RANGE' } });
   });
 });
+
+describe('budgets hold at every size (primality tests, roots and trial division stop at the deadline)', () => {
+  /** A deterministic odd number of exactly `bits` bits. */
+  function oddOfBits(bits: number, seed: number): bigint {
+    let n = 1n;
+    let s = BigInt(seed);
+    for (let i = 0; i < bits; i += 31) {
+      s = (s * 1103515245n + 12345n) % 2147483648n;
+      n = (n << 31n) | s;
+    }
+    return (n >> BigInt(n.toString(2).length - bits)) | 1n;
+  }
+
+  it('a 190,000-bit input with a 1 s budget gives a typed non-complete result (it took minutes before)', () => {
+    const n = oddOfBits(190_000, 7);
+    const t = performance.now();
+    const f = factorize(n, { budgetMs: 1000, maxBits: 200_000 });
+    const ms = performance.now() - t;
+    expect(f.status).toBe('failed');
+    if (f.status === 'failed') expect(f.error.code).toBe('E_BUDGET');
+    // 1 s of budget plus generous slack for a loaded machine; unbounded (≈ 500 s) without the deadline checks
+    expect(ms).toBeLessThan(6000);
+    // whatever was found is real
+    for (const { prime, exponent } of f.factors) expect(n % prime ** BigInt(exponent)).toBe(0n);
+  });
+
+  it('a random 16k-bit odd number with a 100 ms budget returns promptly, typed (it took 12 s before)', () => {
+    const n = oddOfBits(16_384, 11);
+    const t = performance.now();
+    const f = bandedFactorize(n, { budgetMs: 100, maxBits: 20_000 });
+    expect(performance.now() - t).toBeLessThan(2000);
+    expect(f.status).not.toBe('complete');
+    if (f.status === 'failed') expect(f.error.code).toBe('E_BUDGET');
+  });
+
+  it('an aborted signal stops a huge primality test with E_ABORTED', () => {
+    const ac = new AbortController();
+    ac.abort();
+    const f = factorize(oddOfBits(20_000, 3), { signal: ac.signal, maxBits: 20_000 });
+    expect(f.status).toBe('failed');
+    if (f.status === 'failed') expect(f.error.code).toBe('E_ABORTED');
+  });
+
+  it('a partial result of a composite beyond 2^2048 carries a real witness without overrunning its budget', () => {
+    const n = oddOfBits(3000, 5);
+    const t = performance.now();
+    const f = factorize(n, { budgetMs: 300 });
+    expect(performance.now() - t).toBeLessThan(2000);
+    expect(f.status).toBe('partial');
+    if (f.status === 'partial') expect(isStrongProbablePrime(f.cofactor, f.witness)).toBe(false);
+  });
+});
