@@ -73,6 +73,7 @@ export type {
 } from './ChunkVM.js';
 export { executeProgram } from './executeProgram.js';
 export { assemble, disassemble } from './assembler.js';
+export { parseProgramText } from './parseProgramText.js';
 export {
   applyNTT,
   applyInverseNTT,

@@ -19,6 +19,12 @@ export type ErrorCode =
   | 'E_BUDGET'
   | 'E_ABORTED'
   | 'E_USAGE'
+  | 'E_PROTOCOL'
+  | 'E_CREDIT'
+  | 'E_OVERFLOW'
+  | 'E_HEARTBEAT'
+  | 'E_IDLE'
+  | 'E_CLOSED'
   | 'E_INTERNAL';
 
 /**

@@ -134,5 +134,7 @@ export { factorRecord, factorRecordJson, failedLineRecord, factorTextLine } from
 export { factorJobBatch } from './jobs/factorJobBatch.js';
 export type { FactorJobBatchInput, FactorJobBatchOutput } from './jobs/factorJobBatch.js';
 export type { FactorRecord, FactorRecordOptions } from './jobs/factorRecord.js';
+export { verifyRecordJson } from './jobs/verifyRecord.js';
+export type { VerifyInput } from './jobs/verifyRecord.js';
 export { saveCheckpoint, loadCheckpoint, CHECKPOINT_VERSION } from './jobs/JobCheckpoint.js';
 export type { JobCheckpoint, FactorJobSettings } from './jobs/JobCheckpoint.js';

@@ -1,13 +1,10 @@
 import type { Command } from 'commander';
 import {
-  assemble,
   ChunkVM,
   DEFAULT_VM_MAX_OUTPUT_BYTES,
   DEFAULT_VM_MAX_STACK_DEPTH,
   DEFAULT_VM_MAX_STEPS,
-  decodeProgram,
-  MAX_CHUNK_BITS,
-  type ProgramOperation,
+  parseProgramText,
 } from '../../encoding/index.js';
 import { hasErrorCode } from '../../model/PrimeosError.js';
 import { parseBigInt } from '../../primes/parseBigInt.js';
@@ -25,22 +22,12 @@ interface RunFlags {
 /** Largest program file accepted. */
 const MAX_PROGRAM_BYTES = 64 << 20;
 
-/** A file of integers (one per line) is a chunk program; anything else is assembler text. */
-function loadProgram(text: string): ProgramOperation[] {
-  const lines = text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '' && !l.startsWith('#'));
-  const numeric = lines.length > 0 && lines.every((l) => /^(0x[0-9a-fA-F]+|[0-9]+)$/.test(l));
-  return numeric ? decodeProgram(lines.map((l) => parseBigInt(l, { maxBits: MAX_CHUNK_BITS }))) : assemble(text);
-}
-
 async function runAction(file: string | undefined, flags: RunFlags, io: CliIO): Promise<number> {
   const controller = new AbortController();
   const onSignal = (): void => controller.abort();
   process.once('SIGINT', onSignal);
   try {
-    const ops = loadProgram(await readAllText(file, io, MAX_PROGRAM_BYTES));
+    const ops = parseProgramText(await readAllText(file, io, MAX_PROGRAM_BYTES));
     const vm = new ChunkVM(ops, {
       maxSteps: flags.maxSteps,
       maxStackDepth: flags.maxStack,

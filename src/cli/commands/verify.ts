@@ -1,28 +1,17 @@
 import type { Command } from 'commander';
-import { decodeChunk, MAX_CHUNK_BITS } from '../../encoding/index.js';
+import { MAX_CHUNK_BITS } from '../../encoding/index.js';
+import { verifyRecordJson } from '../../stream/jobs/verifyRecord.js';
 import { chunkLines, writeOut } from '../input.js';
 import { ExitCode, type CliIO, type CommandRegistrar } from '../program.js';
-
-const bigJson = (_k: string, v: unknown): unknown => (typeof v === 'bigint' ? v.toString() : v);
 
 async function verifyAction(file: string | undefined, io: CliIO): Promise<number> {
   let bad = 0;
   let total = 0;
   for await (const l of chunkLines(file, io, MAX_CHUNK_BITS)) {
     total++;
-    let rec: Record<string, unknown>;
-    if ('chunk' in l) {
-      const d = decodeChunk(l.chunk);
-      rec =
-        d.kind === 'invalid'
-          ? { line: l.line, valid: false, code: d.code, reason: d.reason }
-          : { line: l.line, valid: true, chunk: d };
-      if (d.kind === 'invalid') bad++;
-    } else {
-      bad++;
-      rec = { line: l.line, valid: false, code: l.code, reason: l.message };
-    }
-    await writeOut(io.stdout, JSON.stringify(rec, bigJson) + '\n');
+    const { json, valid } = verifyRecordJson(l.line, 'chunk' in l ? l.chunk : l);
+    if (!valid) bad++;
+    await writeOut(io.stdout, json + '\n');
   }
   io.stderr.write(`primeos verify: ${total - bad} of ${total} chunks valid\n`);
   return bad > 0 ? ExitCode.RecordsFailed : ExitCode.Ok;
