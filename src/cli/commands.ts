@@ -21,7 +21,9 @@ export const commands: readonly LazyCommand[] = [
   {
     name: 'decode',
     term: 'decode [options] [file]',
-    summary: 'decode a block-framed chunk stream (one chunk per line) back to bytes on stdout',
+    summary:
+      'decode a block-framed chunk stream (one chunk per line) back to bytes on stdout, block by block; ' +
+      'damaged blocks are reported on stderr and left out (exit 1)',
     load: async () => (await import('./commands/decode.js')).registerDecode,
   },
   {

@@ -1,7 +1,10 @@
 import { createReadStream } from 'node:fs';
+import { ChunkTextDecoder } from '../encoding/ChunkTextDecoder.js';
+import { MAX_CHUNK_BITS } from '../encoding/chunkLayout.js';
+import type { DecodedChunk } from '../encoding/DecodedChunk.js';
 import { hasErrorCode, PrimeosError } from '../model/PrimeosError.js';
 import { parseBigInt } from '../primes/parseBigInt.js';
-import { readStreamLines } from '../stream/sources/readStreamLines.js';
+import { splitLineBatches } from '../stream/sources/splitLines.js';
 import type { CliIO } from './program.js';
 
 /**
@@ -35,34 +38,52 @@ export async function readAllText(file: string | undefined, io: CliIO, maxBytes:
   return Buffer.concat(parts).toString('utf8');
 }
 
-/** A chunk line: its 1-based line number and the value, or the reason it is not one. */
+/** A chunk line: its 1-based line number and the decoded chunk, or the reason it is not an integer. */
 export type ChunkLine =
-  | { readonly line: number; readonly chunk: bigint }
+  | { readonly line: number; readonly chunk: DecodedChunk }
   | { readonly line: number; readonly code: string; readonly message: string };
 
 /**
- * Chunk values from a text input, one decimal or 0x-hex integer per line (blank lines and `#` comments
- * skipped); lines that are not integers come back as coded errors.
+ * Chunks from a text input, one decimal or 0x-hex integer per line (blank lines and `#` comments skipped),
+ * decoded, in batches (one per read of the input: the caller loops over each batch synchronously). Lines that
+ * are not integers come back as coded errors. Memory: one read of input and its lines.
  *
  * @param file - path or '-'
  * @param io - the CLI streams
- * @param maxBits - largest accepted value size
- * @returns the lines in order
+ * @returns the non-empty lines in order, batched
  */
-export async function* chunkLines(file: string | undefined, io: CliIO, maxBits: number): AsyncGenerator<ChunkLine> {
-  for await (const rec of readStreamLines(inputBytes(file, io), { maxLineBytes: Math.ceil(maxBits / 3) + 16 })) {
-    const line = rec.line + 1;
-    if (rec.kind === 'too-long') {
-      yield { line, code: 'E_RANGE', message: `line has ${rec.bytes} bytes, above the limit` };
-      continue;
+export async function* chunkLineBatches(file: string | undefined, io: CliIO): AsyncGenerator<ChunkLine[]> {
+  const texts = new ChunkTextDecoder({ maxBits: MAX_CHUNK_BITS });
+  // latin1: one UTF-16 unit per byte, the same text as UTF-8 for the ASCII of integer literals, and cheaper
+  const lines = splitLineBatches(inputBytes(file, io), {
+    maxLineBytes: Math.ceil(MAX_CHUNK_BITS / 3) + 16,
+    encoding: 'latin1',
+  });
+  for await (const batch of lines) {
+    const out: ChunkLine[] = [];
+    for (const rec of batch) {
+      const line = rec.line + 1;
+      if (rec.kind === 'too-long') {
+        out.push({ line, code: 'E_RANGE', message: `line has ${rec.bytes} bytes, above the limit` });
+        continue;
+      }
+      const t = rec.text.trim();
+      if (t === '' || t.startsWith('#')) continue;
+      try {
+        out.push({ line, chunk: texts.decode(t) });
+      } catch (err) {
+        // the message quotes the line: quote it as the UTF-8 it is
+        const utf8 = Buffer.from(t, 'latin1').toString('utf8');
+        let message = (err as Error).message;
+        try {
+          parseBigInt(utf8, { maxBits: MAX_CHUNK_BITS, allowNegative: false });
+        } catch (again) {
+          message = (again as Error).message;
+        }
+        out.push({ line, code: hasErrorCode(err) ? err.code : 'E_PARSE', message });
+      }
     }
-    const t = rec.text.trim();
-    if (t === '' || t.startsWith('#')) continue;
-    try {
-      yield { line, chunk: parseBigInt(t, { maxBits, allowNegative: false }) };
-    } catch (err) {
-      yield { line, code: hasErrorCode(err) ? err.code : 'E_PARSE', message: (err as Error).message };
-    }
+    if (out.length > 0) yield out;
   }
 }
 

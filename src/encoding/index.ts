@@ -44,6 +44,7 @@ export {
   encodeBytes,
   encodeText,
   encodeBlock,
+  encodeBlockHeader,
   decodeBytes,
   decodeText,
   decodeBytesReport,
@@ -53,6 +54,14 @@ export {
   MAX_REPORTED_ISSUES,
 } from './blockCodec.js';
 export type { EncodeBytesOptions, StreamIssue, StreamIssueType, BytesDecodeReport } from './blockCodec.js';
+export { BlockStreamEncoder } from './BlockStreamEncoder.js';
+export type { FramedBlock } from './BlockStreamEncoder.js';
+export { BlockStreamDecoder } from './BlockStreamDecoder.js';
+export type { DecodedBlock, BlockStreamHandlers } from './BlockStreamDecoder.js';
+export { ChunkTextEncoder } from './ChunkTextEncoder.js';
+export type { ChunkTextEncoderOptions } from './ChunkTextEncoder.js';
+export { ChunkTextDecoder, DEFAULT_CHUNK_TEXT_CACHE_SIZE } from './ChunkTextDecoder.js';
+export type { ChunkTextDecoderOptions } from './ChunkTextDecoder.js';
 export {
   ChunkVM,
   resolveChunkVMOptions,

@@ -123,7 +123,9 @@ export type {
 } from './StreamProcessor.js';
 
 // jobs: the streaming factorisation job behind `primeos factor`
-export { splitLines } from './sources/splitLines.js';
+export { splitLines, splitLineBatches } from './sources/splitLines.js';
+export { LineSplitter } from './sources/LineSplitter.js';
+export type { LineSplitterOptions, LineTextEncoding } from './sources/LineSplitter.js';
 export type { SplitLinesOptions } from './sources/splitLines.js';
 export { readStreamLines } from './sources/readStreamLines.js';
 export { runFactorJob, FACTOR_JOB_BATCH } from './jobs/runFactorJob.js';

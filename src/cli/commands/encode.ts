@@ -1,8 +1,12 @@
 import type { Command } from 'commander';
-import { encodeBlock, encodeProgram, assemble, resolveEncodeBytesOptions } from '../../encoding/index.js';
-import type { ProgramOperation } from '../../encoding/index.js';
+import { assemble } from '../../encoding/assembler.js';
+import { BlockStreamEncoder, type FramedBlock } from '../../encoding/BlockStreamEncoder.js';
+import { ChunkTextEncoder } from '../../encoding/ChunkTextEncoder.js';
+import { encodeProgram } from '../../encoding/encodeProgram.js';
+import type { ProgramOperation } from '../../encoding/ProgramOperation.js';
 import { hasErrorCode, PrimeosError } from '../../model/PrimeosError.js';
-import { inputBytes, readAllText, writeOut } from '../input.js';
+import { BufferedOutput, DEFAULT_OUTPUT_BUFFER_BYTES } from '../BufferedOutput.js';
+import { inputBytes, readAllText } from '../input.js';
 import { intOption } from '../options.js';
 import { ExitCode, type CliIO, type CommandRegistrar } from '../program.js';
 
@@ -14,8 +18,6 @@ interface EncodeFlags {
 
 /** Largest program source accepted (programs are assembled whole: jumps need every label). */
 const MAX_PROGRAM_TEXT_BYTES = 64 << 20;
-
-const chunkText = (c: bigint, hex: boolean): string => (hex ? '0x' + c.toString(16) : c.toString()) + '\n';
 
 /** Parse a program: a JSON array of `{ opcode, operand? }` (operands as strings or numbers), or assembler text. */
 function parseProgram(text: string): ProgramOperation[] {
@@ -45,31 +47,26 @@ async function encodeAction(file: string | undefined, flags: EncodeFlags, io: Cl
   try {
     if (flags.program) {
       const text = await readAllText(file, io, MAX_PROGRAM_TEXT_BYTES);
-      for (const c of encodeProgram(parseProgram(text))) await writeOut(io.stdout, chunkText(c, flags.hex));
+      const out = new BufferedOutput(io.stdout);
+      const lines = new ChunkTextEncoder({ hex: flags.hex });
+      for (const c of encodeProgram(parseProgram(text))) {
+        out.push(lines.line(c));
+        if (out.pendingBytes >= DEFAULT_OUTPUT_BUFFER_BYTES) await out.flush();
+      }
+      await out.flush();
       return ExitCode.Ok;
     }
-    const { blockSize } = resolveEncodeBytesOptions(
-      flags.blockSize === undefined ? {} : { blockSize: flags.blockSize },
-    );
-    // stream blocks: a block is emitted once the next byte shows it is not the last
-    let pending = Buffer.alloc(0);
-    let index = 0;
-    const emit = async (bytes: Uint8Array, last: boolean): Promise<void> => {
-      await writeOut(
-        io.stdout,
-        encodeBlock(bytes, index++, last)
-          .map((c) => chunkText(c, flags.hex))
-          .join(''),
-      );
-    };
-    for await (const chunk of inputBytes(file, io)) {
-      pending = pending.length === 0 ? Buffer.from(chunk) : Buffer.concat([pending, chunk]);
-      while (pending.length > blockSize) {
-        await emit(pending.subarray(0, blockSize), false);
-        pending = pending.subarray(blockSize);
-      }
+    const framer = new BlockStreamEncoder(flags.blockSize === undefined ? {} : { blockSize: flags.blockSize });
+    const lines = new ChunkTextEncoder({ hex: flags.hex });
+    const out = new BufferedOutput(io.stdout);
+    const emit = (line: Uint8Array): void => out.push(line);
+    const render = (block: FramedBlock): void => lines.blockLines(block, emit);
+    for await (const bytes of inputBytes(file, io)) {
+      for (const block of framer.push(bytes)) render(block);
+      await out.flush();
     }
-    await emit(pending, true);
+    render(framer.end());
+    await out.flush();
     return ExitCode.Ok;
   } catch (err) {
     if (!hasErrorCode(err)) throw err;

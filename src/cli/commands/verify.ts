@@ -1,23 +1,28 @@
 import type { Command } from 'commander';
-import { MAX_CHUNK_BITS } from '../../encoding/index.js';
 import { verifyRecordJson } from '../../stream/jobs/verifyRecord.js';
-import { chunkLines, writeOut } from '../input.js';
+import { BufferedOutput } from '../BufferedOutput.js';
+import { chunkLineBatches } from '../input.js';
 import { ExitCode, type CliIO, type CommandRegistrar } from '../program.js';
 
 async function verifyAction(file: string | undefined, io: CliIO): Promise<number> {
   let bad = 0;
   let total = 0;
-  for await (const l of chunkLines(file, io, MAX_CHUNK_BITS)) {
-    total++;
-    const { json, valid } = verifyRecordJson(l.line, 'chunk' in l ? l.chunk : l);
-    if (!valid) bad++;
-    await writeOut(io.stdout, json + '\n');
+  const out = new BufferedOutput(io.stdout);
+  for await (const batch of chunkLineBatches(file, io)) {
+    for (const l of batch) {
+      total++;
+      const { json, valid } = verifyRecordJson(l.line, 'chunk' in l ? l.chunk : l);
+      if (!valid) bad++;
+      out.pushText(json + '\n');
+    }
+    await out.flush();
   }
+  await out.flush();
   io.stderr.write(`primeos verify: ${total - bad} of ${total} chunks valid\n`);
   return bad > 0 ? ExitCode.RecordsFailed : ExitCode.Ok;
 }
 
-/** `primeos verify [file|-]`: one NDJSON verdict per chunk (kind and fields, or the invalid code). */
+/** `primeos verify [file|-]`: one NDJSON verdict per chunk (kind and fields, or the invalid code), streamed. */
 export const registerVerify: CommandRegistrar = (program: Command, io: CliIO, setExit) => {
   program
     .command('verify')
