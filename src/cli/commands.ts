@@ -45,6 +45,12 @@ export const commands: readonly LazyCommand[] = [
     load: async () => (await import('./commands/primes.js')).registerPrimes,
   },
   {
+    name: 'serve',
+    term: 'serve [options]',
+    summary: 'serve the streaming endpoints, durable jobs, /healthz, /readyz and /metrics over HTTP',
+    load: async () => (await import('./commands/serve.js')).registerServe,
+  },
+  {
     name: 'bench',
     term: 'bench [options]',
     summary: 'run a quick benchmark of the core paths and print a table (full suites: npm run bench)',

@@ -25,6 +25,10 @@ export type ErrorCode =
   | 'E_HEARTBEAT'
   | 'E_IDLE'
   | 'E_CLOSED'
+  | 'E_UNAUTHORIZED'
+  | 'E_NOT_FOUND'
+  | 'E_BUSY'
+  | 'E_UNAVAILABLE'
   | 'E_INTERNAL';
 
 /**

@@ -38,6 +38,16 @@ export interface FactorJobOptions {
   readonly batchSize?: number;
   /** Lines in flight between reading and writing (default 8 × batch size, bounded memory), counted as batches. */
   readonly highWaterMark?: number;
+  /**
+   * The credit gate between the line source and the output, one credit per batch (default: a private gate sized
+   * from `highWaterMark`). Pass one to observe the job's in-flight batches and backpressure waits.
+   */
+  readonly gate?: CreditGate;
+  /**
+   * Line number given to the first line read (default 1, or the line after a resumed checkpoint's): a caller that
+   * resends the rest of an interrupted input numbers its records as the uninterrupted run did.
+   */
+  readonly firstLine?: number;
   /** Minimum interval between checkpoint writes (default 200 ms). */
   readonly checkpointEveryMs?: number;
   /** Stops the job; the last committed position stays in the checkpoint. */
@@ -126,7 +136,8 @@ export async function runFactorJob(options: FactorJobOptions): Promise<FactorJob
   const t0 = performance.now();
   const s = options.settings;
   const batchSize = options.batchSize ?? FACTOR_JOB_BATCH;
-  const gate = new CreditGate(Math.max(2, Math.ceil((options.highWaterMark ?? batchSize * 8) / batchSize)));
+  const gate =
+    options.gate ?? new CreditGate(Math.max(2, Math.ceil((options.highWaterMark ?? batchSize * 8) / batchSize)));
   if (options.checkpointPath !== undefined && !('path' in options.output)) {
     throw new PrimeosError('E_USAGE', 'a checkpoint needs a file output (--output FILE)');
   }
@@ -191,7 +202,7 @@ export async function runFactorJob(options: FactorJobOptions): Promise<FactorJob
       options.onThreadBusy?.(false);
     }
   };
-  const lineBase = 1 + (r?.lines ?? 0);
+  const lineBase = options.firstLine ?? 1 + (r?.lines ?? 0);
   const factorBatch = async (recs: LineRecord[], signal: AbortSignal): Promise<Batch> => {
     const input: FactorJobBatchInput = {
       entries: recs.map((rec) => (rec.kind === 'line' ? rec.text : rec.bytes)),

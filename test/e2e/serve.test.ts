@@ -1,0 +1,109 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { runPrimeos } from './cliProcess.js';
+import { startServer, stopServer, type ServerProcess } from './serverProcess.js';
+
+const root = path.resolve(__dirname, '../..');
+let server: ServerProcess | undefined;
+beforeAll(async () => {
+  server = await startServer(['--workers', '2']);
+});
+afterAll(async () => {
+  await stopServer(server);
+});
+
+const post = async (route: string, body: string): Promise<Response> =>
+  fetch(`${server!.url}${route}`, { method: 'POST', body });
+
+describe('primeos serve (built CLI, real sockets)', () => {
+  it('prints its URL first and answers /healthz, /readyz and /metrics', async () => {
+    expect(server!.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(await (await fetch(`${server!.url}/healthz`)).json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${server!.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ready', workers: 2 });
+    const metrics = await fetch(`${server!.url}/metrics`);
+    expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await metrics.text();
+    expect(text).toMatch(/^primeos_inflight_items 0$/m);
+    expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
+    const missing = await fetch(`${server!.url}/nope`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: { code: 'E_NOT_FOUND', message: 'no route /nope' } });
+  });
+
+  it('POST /v1/factor gives the bytes of `primeos factor` on the bundled example', async () => {
+    const example = path.join(root, 'examples/numbers.txt');
+    const cli = await runPrimeos(['factor', example]);
+    const res = await post('/v1/factor', readFileSync(example, 'utf8'));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/x-ndjson');
+    expect(await res.text()).toBe(cli.stdout);
+  });
+
+  it('POST /v1/factor equals the CLI on random inputs (numbers, garbage, NDJSON, blanks) for any options', async () => {
+    const line = fc.oneof(
+      fc.bigInt({ min: 0n, max: (1n << 80n) - 1n }).map(String),
+      fc.bigInt({ min: 1n, max: (1n << 40n) - 1n }).map((n) => `{"n": "0x${n.toString(16)}"}`),
+      fc.constantFrom('', '# comment', 'abc', '-12', '  77  ', '{"n": true}', '1e5'),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(line, { minLength: 1, maxLength: 40 }),
+        fc.record({ seed: fc.integer({ min: 0, max: 9 }), hex: fc.boolean(), maxBits: fc.constantFrom(64, 4096) }),
+        async (lines, o) => {
+          const input = lines.join('\n') + '\n';
+          const args = ['--seed', String(o.seed), '--max-bits', String(o.maxBits), ...(o.hex ? ['--hex'] : [])];
+          const cli = await runPrimeos(['factor', '-', ...args], { stdin: input });
+          const q = `seed=${o.seed}&maxBits=${o.maxBits}${o.hex ? '&hex=1' : ''}`;
+          const res = await post(`/v1/factor?${q}`, input);
+          expect(await res.text()).toBe(cli.stdout);
+        },
+      ),
+      { numRuns: 8 },
+    );
+  });
+
+  it('format=text equals GNU factor', async () => {
+    const ns = [
+      '0',
+      '1',
+      '2',
+      '12',
+      '91',
+      '1000000007',
+      '600851475143',
+      '18446744073709551617',
+      '1208925819614629174706189',
+    ];
+    const input = ns.join('\n') + '\n';
+    const gnu = execFileSync('factor', { input, encoding: 'utf8' });
+    const res = await post('/v1/factor?format=text', input);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await res.text()).toBe(gnu);
+  });
+
+  it('refuses bad options with a JSON error, never a 500', async () => {
+    const res = await post('/v1/factor?budgetMs=-1', '12\n');
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: 'E_USAGE' } });
+  });
+});
+
+describe('primeos serve start-up and shutdown', () => {
+  it('refuses a non-loopback bind without a token (exit 2)', async () => {
+    const r = await runPrimeos(['serve', '--host', '0.0.0.0', '--port', '0']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/without a token/);
+  });
+
+  it('drains and exits 0 on SIGTERM', async () => {
+    const s = await startServer(['--workers', '1']);
+    const t0 = performance.now();
+    const r = await stopServer(s);
+    expect(r).toEqual({ code: 0, signal: null });
+    expect(performance.now() - t0).toBeLessThan(5000);
+  });
+});
