@@ -8,6 +8,23 @@ export default tseslint.config(
     files: ['**/*.cjs', '**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', module: 'writable', require: 'readonly', console: 'readonly' } },
   },
+  {
+    // the dashboard page: plain browser JavaScript served as is
+    files: ['src/server/dashboard/static/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        location: 'readonly',
+        fetch: 'readonly',
+        WebSocket: 'readonly',
+        TextDecoderStream: 'readonly',
+        setTimeout: 'readonly',
+        uPlot: 'readonly',
+      },
+    },
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -34,8 +34,8 @@ export interface ConnectionEvents {
   closed(conn: StreamConnection): void;
   /** The server is closing the socket for a protocol error (`E_CREDIT`, `E_OVERFLOW`, `E_HEARTBEAT`, …). */
   refused(code: string): void;
-  /** A channel delivered a result (for throughput and latency figures). */
-  result?(): void;
+  /** A channel delivered a result after `latencyMs` (for throughput and latency figures). */
+  result(latencyMs: number): void;
 }
 
 /**
@@ -58,6 +58,7 @@ export class StreamConnection implements BroadcastSubscriber {
   #lastActivity = performance.now();
   #closing = false;
   #draining = false;
+  #creditWaitsClosed = 0;
 
   constructor(
     ws: WebSocket,
@@ -87,9 +88,9 @@ export class StreamConnection implements BroadcastSubscriber {
     return this.#channels.size;
   }
 
-  /** Sum of the credit waits of the open channels. */
+  /** Credit waits of every channel this connection has had. */
   get creditWaits(): number {
-    let n = 0;
+    let n = this.#creditWaitsClosed;
     for (const c of this.#channels.values()) n += c.flow.creditWaits;
     return n;
   }
@@ -319,11 +320,11 @@ export class StreamConnection implements BroadcastSubscriber {
     });
     const work = channelWork(f.op, f.options, f.op === 'factor' ? this.#pool : undefined);
     const host = {
-      send: (frame: ServerFrame): boolean => {
-        if (frame.type === 'result') this.#events.result?.();
-        return this.send(frame);
-      },
+      send: (frame: ServerFrame): boolean => this.send(frame),
+      delivered: (latencyMs: number): void => this.#events.result(latencyMs),
       release: (id: number): void => {
+        const c = this.#channels.get(id);
+        if (c !== undefined) this.#creditWaitsClosed += c.flow.creditWaits;
         this.#channels.delete(id);
       },
     };

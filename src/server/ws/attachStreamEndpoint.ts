@@ -43,7 +43,9 @@ export interface StreamEndpointStats {
   readonly channels: number;
   /** Results sent over all channels since start. */
   readonly results: number;
-  /** Credit waits of the open channels. */
+  /** Sum of the latencies (item received → result sent) of those results, ms. */
+  readonly latencySumMs: number;
+  /** Credit waits (a result ready, the client's window full) of every channel since start. */
   readonly creditWaits: number;
   /** Connections closed by the server, per protocol error code (`E_CREDIT`, `E_OVERFLOW`, `E_HEARTBEAT`, …). */
   readonly closedBy: Readonly<Record<string, number>>;
@@ -103,16 +105,19 @@ export function attachStreamEndpoint(server: Server, options: StreamEndpointOpti
   const connections = new Set<StreamConnection>();
   const closedBy: Record<string, number> = {};
   let results = 0;
+  let latencySumMs = 0;
+  let creditWaitsClosed = 0;
   let closing = false;
   const events = {
     closed: (conn: StreamConnection): void => {
-      connections.delete(conn);
+      if (connections.delete(conn)) creditWaitsClosed += conn.creditWaits;
     },
     refused: (code: string): void => {
       closedBy[code] = (closedBy[code] ?? 0) + 1;
     },
-    result: (): void => {
+    result: (latencyMs: number): void => {
       results++;
+      latencySumMs += latencyMs;
     },
   };
 
@@ -136,12 +141,19 @@ export function attachStreamEndpoint(server: Server, options: StreamEndpointOpti
   return {
     stats(): StreamEndpointStats {
       let channels = 0;
-      let creditWaits = 0;
+      let creditWaits = creditWaitsClosed;
       for (const c of connections) {
         channels += c.channelCount;
         creditWaits += c.creditWaits;
       }
-      return { connections: connections.size, channels, results, creditWaits, closedBy: { ...closedBy } };
+      return {
+        connections: connections.size,
+        channels,
+        results,
+        latencySumMs,
+        creditWaits,
+        closedBy: { ...closedBy },
+      };
     },
     async close(graceMs = 0): Promise<void> {
       closing = true;

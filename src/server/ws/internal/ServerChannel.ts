@@ -15,6 +15,8 @@ interface Queued {
 export interface ChannelHost {
   /** Send a frame; false when the connection is gone or overflowed. */
   send(frame: ServerFrame): boolean;
+  /** A result left after `latencyMs` (item received → result sent). */
+  delivered(latencyMs: number): void;
   /** The channel finished or was closed: forget it. */
   release(channel: number): void;
 }
@@ -90,7 +92,9 @@ export class ServerChannel {
       const t = this.#received.get(seq);
       this.#received.delete(seq);
       if (result.error !== undefined) this.#failed++;
-      this.#metrics.recordOut(t === undefined ? 0 : performance.now() - t);
+      const latency = t === undefined ? 0 : performance.now() - t;
+      this.#metrics.recordOut(latency);
+      this.#host.delivered(latency);
       const frame: ServerFrame =
         result.error === undefined
           ? { type: 'result', channel: this.id, seq, out: result.out }
