@@ -29,6 +29,11 @@ export type ErrorCode =
   | 'E_NOT_FOUND'
   | 'E_BUSY'
   | 'E_UNAVAILABLE'
+  | 'E_TIMEOUT'
+  | 'E_BACKPRESSURE'
+  | 'E_PIPELINE'
+  | 'E_CHUNK'
+  | 'E_MEMORY'
   | 'E_INTERNAL';
 
 /**

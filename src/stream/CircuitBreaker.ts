@@ -84,6 +84,14 @@ export class CircuitBreaker {
   }
 
   /**
+   * Report that an admitted call was cancelled before it settled: not an outcome. Consecutive failures are kept;
+   * a cancelled half-open trial lets the next call be the trial.
+   */
+  onCancel(): void {
+    this.#trialInFlight = false;
+  }
+
+  /**
    * Report that an admitted call failed.
    *
    * @param err - the failure (ignored when `isFailure(err)` is false)

@@ -1,7 +1,22 @@
 import { systemClock, type Clock } from './Clock.js';
+import { STREAM_DEFAULTS } from './streamDefaults.js';
 
 /** Latency samples kept for percentiles (the most recent ones). */
-export const DEFAULT_LATENCY_SAMPLES = 4096;
+export const DEFAULT_LATENCY_SAMPLES = STREAM_DEFAULTS.latencySamples;
+
+/** The PrimeOS performance metrics of a stream: every figure measured, none estimated. */
+export interface StreamPerformanceMetrics {
+  /** Items written per second of activity. */
+  readonly throughput: number;
+  /** Mean source-to-sink latency per item, ms. */
+  readonly latency: number;
+  /** Current memory consumption (heap in use), bytes. */
+  readonly memoryUsage: number;
+  /** Failed items, in percent of the items handled (0..100). */
+  readonly errorRate: number;
+  /** Times a source had to wait for a credit. */
+  readonly backpressureEvents: number;
+}
 
 /** Latency percentiles in milliseconds. */
 export interface LatencyPercentiles {
@@ -14,22 +29,16 @@ export interface LatencyPercentiles {
   readonly samples: number;
 }
 
-/** Measured stream metrics. */
-export interface StreamMetrics {
+/** Measured stream metrics: the PrimeOS figures plus counts and latency percentiles. */
+export interface StreamMetrics extends StreamPerformanceMetrics {
   /** Items taken from sources. */
   readonly itemsIn: number;
   /** Items written by sinks. */
   readonly itemsOut: number;
   /** Items that failed (whatever the policy did with them). */
   readonly errors: number;
-  /** errors / (itemsOut + errors), 0 when nothing was processed. */
-  readonly errorRate: number;
-  /** Items written per second of pipeline activity. */
-  readonly throughputPerSec: number;
-  /** Source-to-sink latency per item. */
+  /** Source-to-sink latency per item: percentiles. */
   readonly latencyMs: LatencyPercentiles;
-  /** Times a source had to wait for a credit. */
-  readonly backpressureEvents: number;
   /** Current process memory. */
   readonly memory: { readonly rss: number; readonly heapUsed: number };
   /** Milliseconds during which at least one pipeline was running. */
@@ -94,9 +103,13 @@ export class MetricsRecorder {
     this.#next = (this.#next + 1) % this.#samples.length;
     if (this.#count < this.#samples.length) this.#count++;
   }
-  /** Count a failed item. */
-  recordError(): void {
-    this.#errors++;
+  /**
+   * Count failed items.
+   *
+   * @param n - number of failures
+   */
+  recordError(n = 1): void {
+    this.#errors += n;
   }
   /**
    * Add backpressure events (credit waits).
@@ -125,21 +138,24 @@ export class MetricsRecorder {
       sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0);
     const mem = process.memoryUsage();
     const done = this.#out + this.#errors;
+    const mean = sorted.length === 0 ? 0 : sorted.reduce((a, b) => a + b, 0) / sorted.length;
     return {
+      throughput: activeMs > 0 ? (this.#out * 1000) / activeMs : 0,
+      latency: mean,
+      memoryUsage: mem.heapUsed,
+      errorRate: done === 0 ? 0 : (100 * this.#errors) / done,
+      backpressureEvents: this.#backpressure,
       itemsIn: this.#in,
       itemsOut: this.#out,
       errors: this.#errors,
-      errorRate: done === 0 ? 0 : this.#errors / done,
-      throughputPerSec: activeMs > 0 ? (this.#out * 1000) / activeMs : 0,
       latencyMs: {
         p50: pct(50),
         p95: pct(95),
         p99: pct(99),
-        mean: sorted.length === 0 ? 0 : sorted.reduce((a, b) => a + b, 0) / sorted.length,
+        mean,
         max: sorted.length === 0 ? 0 : (sorted[sorted.length - 1] ?? 0),
         samples: sorted.length,
       },
-      backpressureEvents: this.#backpressure,
       memory: { rss: mem.rss, heapUsed: mem.heapUsed },
       activeMs,
     };

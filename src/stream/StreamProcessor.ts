@@ -9,7 +9,9 @@ import { BatchSizer } from './BatchSizer.js';
 import type { ChunkProcessor } from './ChunkProcessor.js';
 import { createEncodingStreamBridgeOver, type EncodingStreamBridge } from './EncodingStreamBridge.js';
 import { MetricsRecorder, type StreamMetrics } from './MetricsRecorder.js';
-import { Pipeline, type PipelineContext } from './Pipeline.js';
+import { StreamPipeline, type PipelineContext } from './StreamPipeline.js';
+import { resolveStreamConfiguration, type StreamConfiguration } from './streamConfiguration.js';
+import { STREAM_DEFAULTS } from './streamDefaults.js';
 import { createPrimeStreamProcessorOver, type PrimeStreamProcessor } from './PrimeStreamProcessor.js';
 import { readLines, type LineRecord } from './sources/readLines.js';
 import type { PullSource } from './sources/fromPull.js';
@@ -17,93 +19,33 @@ import { WorkerPool } from './WorkerPool.js';
 import { defaultStreamWorkerFile } from './workers/defaultStreamWorkerFile.js';
 
 /** Default items per chunk. */
-export const DEFAULT_CHUNK_SIZE = 64;
+export const DEFAULT_CHUNK_SIZE = STREAM_DEFAULTS.chunkSize;
 /** Default heap limit of a run, bytes. */
-export const DEFAULT_MEMORY_LIMIT = 1024 * 1024 * 1024;
+export const DEFAULT_MEMORY_LIMIT = STREAM_DEFAULTS.memoryLimit;
 /** Default retry attempts of `retry()` stages. */
-export const DEFAULT_RETRY_ATTEMPTS = 3;
+export const DEFAULT_RETRY_ATTEMPTS = STREAM_DEFAULTS.retryAttempts;
 /** Default first retry delay, ms. */
-export const DEFAULT_RETRY_DELAY = 100;
-/** Default tolerated failure fraction (0: any uncaught failure fails the run). */
-export const DEFAULT_ERROR_TOLERANCE = 0;
+export const DEFAULT_RETRY_DELAY = STREAM_DEFAULTS.retryDelay;
+/** Default tolerated failures, percent (0: any uncaught failure fails the run). */
+export const DEFAULT_ERROR_TOLERANCE = STREAM_DEFAULTS.errorTolerance;
 /** Default per-item timeout of async stages, ms. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_TIMEOUT_MS = STREAM_DEFAULTS.timeoutMs;
 /** Default buffer level at which `onPressure` reports `high`. */
-export const DEFAULT_BACKPRESSURE_THRESHOLD = 0.8;
+export const DEFAULT_BACKPRESSURE_THRESHOLD = STREAM_DEFAULTS.backpressureThreshold;
 /** Default credits per run (items in flight). */
-export const DEFAULT_BUFFER_SIZE = 64;
+export const DEFAULT_BUFFER_SIZE = STREAM_DEFAULTS.bufferSize;
 
-/** The PrimeOS stream configuration. */
-export interface StreamConfiguration {
-  /** Items per chunk for chunked processing and batches. */
-  readonly defaultChunkSize: number;
-  /** Worker threads / concurrent tasks of `parallel()`. */
-  readonly maxConcurrency: number;
-  /** Heap bytes above which a run fails with `MemoryLimitError`. */
-  readonly memoryLimit: number;
-  readonly retryAttempts: number;
-  /** First retry delay, ms. */
-  readonly retryDelay: number;
-  /** Fraction (0..1) of failed items a run tolerates (skipping them) before it fails. */
-  readonly errorTolerance: number;
-  /** Per-item timeout of async stages, ms (0: none). */
-  readonly timeoutMs: number;
-  /** False lifts the credit bound (not recommended). */
-  readonly enableBackpressure: boolean;
-  /** Buffer level (0..1) reported as `high` pressure. */
-  readonly backpressureThreshold: number;
-  /** Credits per run: the most items in flight between a source and its sink. */
-  readonly bufferSize: number;
-}
+export { resolveStreamConfiguration };
+export type { StreamConfiguration };
 
 /** Options of {@link StreamProcessor}: the configuration plus model options and the worker module. */
 export interface StreamProcessorOptions extends ModelOptions, Partial<StreamConfiguration> {
+  /** PrimeOS alias of `defaultChunkSize`. */
+  readonly chunkSize?: number;
   /** Worker module for `parallel('task')` and factorisation (default: the package's built stream worker). */
   readonly workerFile?: string;
   /** `workerData` for the worker threads (e.g. for a loader shim). */
   readonly workerData?: unknown;
-}
-
-/**
- * Fill the defaults of the stream configuration.
- *
- * @param options - partial configuration
- * @returns the full configuration
- * @throws PrimeosError `E_RANGE` for out-of-range values
- *
- * @example
- * ```ts
- * import { resolveStreamConfiguration } from 'primeos/stream';
- * resolveStreamConfiguration({ bufferSize: 8 }).defaultChunkSize; // 64
- * ```
- */
-export function resolveStreamConfiguration(options: Partial<StreamConfiguration> = {}): StreamConfiguration {
-  const c: StreamConfiguration = {
-    defaultChunkSize: options.defaultChunkSize ?? DEFAULT_CHUNK_SIZE,
-    maxConcurrency: options.maxConcurrency ?? Math.max(1, availableParallelism()),
-    memoryLimit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
-    retryAttempts: options.retryAttempts ?? DEFAULT_RETRY_ATTEMPTS,
-    retryDelay: options.retryDelay ?? DEFAULT_RETRY_DELAY,
-    errorTolerance: options.errorTolerance ?? DEFAULT_ERROR_TOLERANCE,
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    enableBackpressure: options.enableBackpressure ?? true,
-    backpressureThreshold: options.backpressureThreshold ?? DEFAULT_BACKPRESSURE_THRESHOLD,
-    bufferSize: options.bufferSize ?? DEFAULT_BUFFER_SIZE,
-  };
-  const ints: (keyof StreamConfiguration)[] = ['defaultChunkSize', 'maxConcurrency', 'bufferSize', 'retryAttempts'];
-  for (const k of ints) {
-    const v = c[k] as number;
-    if (!Number.isInteger(v) || v < (k === 'retryAttempts' ? 1 : 1)) {
-      throw new PrimeosError('E_RANGE', `${k} must be a positive integer, got ${v}`);
-    }
-  }
-  for (const k of ['errorTolerance', 'backpressureThreshold'] as const) {
-    if (!(c[k] >= 0 && c[k] <= 1)) throw new PrimeosError('E_RANGE', `${k} must be in [0, 1], got ${c[k]}`);
-  }
-  if (!(c.memoryLimit > 0) || !(c.timeoutMs >= 0) || !(c.retryDelay >= 0)) {
-    throw new PrimeosError('E_RANGE', 'memoryLimit must be > 0, timeoutMs and retryDelay >= 0');
-  }
-  return c;
 }
 
 /** Process memory with the configured limit. */
@@ -275,9 +217,9 @@ export class StreamProcessor extends BaseModel<StreamProcessInput, StreamProcess
    * @returns an empty pipeline; start it with `.source(…)`
    * @throws PrimeosError `E_STATE` when the processor is not ready
    */
-  createPipeline<T = unknown>(): Pipeline<T> {
+  createPipeline<T = unknown, R = T>(): StreamPipeline<T, R> {
     this.#assertReady();
-    return new Pipeline<T>(() => this.#context());
+    return new StreamPipeline<T, R>(() => this.#context());
   }
 
   /**

@@ -11,8 +11,23 @@ const TRANSIENT = new Set([
   'ENOTFOUND',
   'EHOSTUNREACH',
 ]);
-const TIMEOUT = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT']);
-const EXHAUSTED = new Set(['E_BUDGET', 'ENOMEM', 'EMFILE', 'ENFILE', 'ENOSPC', 'ERR_WORKER_OUT_OF_MEMORY']);
+const TIMEOUT = new Set([
+  'E_TIMEOUT',
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+]);
+const EXHAUSTED = new Set([
+  'E_BUDGET',
+  'E_BACKPRESSURE',
+  'E_MEMORY',
+  'ENOMEM',
+  'EMFILE',
+  'ENFILE',
+  'ENOSPC',
+  'ERR_WORKER_OUT_OF_MEMORY',
+]);
 
 /**
  * Classify a thrown value: network hiccups and unknown plain errors are `transient`; time-outs `timeout`;

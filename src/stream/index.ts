@@ -78,11 +78,24 @@ export { ChunkProcessingError } from './errors/ChunkProcessingError.js';
 export { MemoryLimitError } from './errors/MemoryLimitError.js';
 
 export { MetricsRecorder, DEFAULT_LATENCY_SAMPLES } from './MetricsRecorder.js';
-export type { StreamMetrics, LatencyPercentiles } from './MetricsRecorder.js';
+export type { StreamMetrics, StreamPerformanceMetrics, LatencyPercentiles } from './MetricsRecorder.js';
 export { BackpressureController } from './BackpressureController.js';
 export type { PressureNotice } from './BackpressureController.js';
-export { Pipeline } from './Pipeline.js';
-export type { PipelineContext, StageOptions, CatchPolicy, RunOptions, PipelineRunSummary } from './Pipeline.js';
+export { StreamPipeline, Pipeline, createPipeline } from './StreamPipeline.js';
+export type {
+  PipelineContext,
+  StageOptions,
+  CatchPolicy,
+  CatchHandler,
+  RunOptions,
+  PipelineRunSummary,
+  PipelineResult,
+  PipelineProgress,
+  ProgressCallback,
+} from './StreamPipeline.js';
+export { STREAM_DEFAULTS } from './streamDefaults.js';
+export type { StreamDefaults } from './streamDefaults.js';
+export { SKIP } from './errorPolicy.js';
 export type { ChunkProcessor } from './ChunkProcessor.js';
 export { createPrimeStreamProcessorOver } from './PrimeStreamProcessor.js';
 export type {

@@ -1,26 +1,20 @@
-import { PrimeosError, type ErrorCode } from '../../model/PrimeosError.js';
+import { streamErrorClass } from '../internal/streamErrorClass.js';
+import { StreamProcessingError } from './StreamProcessingError.js';
 
 /**
- * A push source overflowed its buffer under the `error`/`buffer(n)` overflow policy, or a bounded buffer was exceeded.
- * Code `E_BUDGET` by default; check `err.code`, not the class, across threads.
+ * A bounded buffer overflowed: a push source beyond its overflow policy, or a reorder buffer beyond its bound.
+ * Code `E_BACKPRESSURE` unless a more precise code is given; check `err.code` across threads, `instanceof` within one.
  *
  * @example
  * ```ts
  * import { BackpressureError } from 'primeos/stream';
- * throw new BackpressureError('buffer full');
+ * try { await run(); } catch (err) { if (err instanceof BackpressureError) console.error(err.code, err.details); }
  * ```
  */
-export class BackpressureError extends PrimeosError {
-  /**
-   * @param message - human-readable message
-   * @param details - structured context
-   * @param options - `cause` and an override of the default code
-   */
-  constructor(message: string, details?: Record<string, unknown>, options?: ErrorOptions & { code?: ErrorCode }) {
-    super(options?.code ?? 'E_BUDGET', message, details, options);
-  }
-
-  override get name(): string {
-    return 'BackpressureError';
-  }
-}
+export const BackpressureError: typeof StreamProcessingError = streamErrorClass(
+  'BackpressureError',
+  'E_BACKPRESSURE',
+  StreamProcessingError,
+);
+/** An instance of {@link BackpressureError}. */
+export type BackpressureError = InstanceType<typeof BackpressureError>;

@@ -1,26 +1,20 @@
-import { PrimeosError, type ErrorCode } from '../../model/PrimeosError.js';
+import { streamErrorClass } from '../internal/streamErrorClass.js';
+import { StreamProcessingError } from './StreamProcessingError.js';
 
 /**
- * A chunk could not be processed (carries the chunk index in `details`).
- * Code `E_PROCESS` by default; check `err.code`, not the class, across threads.
+ * A chunk could not be processed (a chunk processor failed, or a chunk failed its integrity check; then `code` is the codec's code).
+ * Code `E_CHUNK` unless a more precise code is given; check `err.code` across threads, `instanceof` within one.
  *
  * @example
  * ```ts
  * import { ChunkProcessingError } from 'primeos/stream';
- * throw new ChunkProcessingError('chunk 3 failed');
+ * try { await run(); } catch (err) { if (err instanceof ChunkProcessingError) console.error(err.code, err.details); }
  * ```
  */
-export class ChunkProcessingError extends PrimeosError {
-  /**
-   * @param message - human-readable message
-   * @param details - structured context
-   * @param options - `cause` and an override of the default code
-   */
-  constructor(message: string, details?: Record<string, unknown>, options?: ErrorOptions & { code?: ErrorCode }) {
-    super(options?.code ?? 'E_PROCESS', message, details, options);
-  }
-
-  override get name(): string {
-    return 'ChunkProcessingError';
-  }
-}
+export const ChunkProcessingError: typeof StreamProcessingError = streamErrorClass(
+  'ChunkProcessingError',
+  'E_CHUNK',
+  StreamProcessingError,
+);
+/** An instance of {@link ChunkProcessingError}. */
+export type ChunkProcessingError = InstanceType<typeof ChunkProcessingError>;

@@ -1,26 +1,20 @@
-import { PrimeosError, type ErrorCode } from '../../model/PrimeosError.js';
+import { streamErrorClass } from '../internal/streamErrorClass.js';
+import { StreamProcessingError } from './StreamProcessingError.js';
 
 /**
- * Process memory exceeded the configured `memoryLimit`.
- * Code `E_BUDGET` by default; check `err.code`, not the class, across threads.
+ * Process memory went above the configured `memoryLimit`.
+ * Code `E_MEMORY` unless a more precise code is given; check `err.code` across threads, `instanceof` within one.
  *
  * @example
  * ```ts
  * import { MemoryLimitError } from 'primeos/stream';
- * throw new MemoryLimitError('heap above limit');
+ * try { await run(); } catch (err) { if (err instanceof MemoryLimitError) console.error(err.code, err.details); }
  * ```
  */
-export class MemoryLimitError extends PrimeosError {
-  /**
-   * @param message - human-readable message
-   * @param details - structured context
-   * @param options - `cause` and an override of the default code
-   */
-  constructor(message: string, details?: Record<string, unknown>, options?: ErrorOptions & { code?: ErrorCode }) {
-    super(options?.code ?? 'E_BUDGET', message, details, options);
-  }
-
-  override get name(): string {
-    return 'MemoryLimitError';
-  }
-}
+export const MemoryLimitError: typeof StreamProcessingError = streamErrorClass(
+  'MemoryLimitError',
+  'E_MEMORY',
+  StreamProcessingError,
+);
+/** An instance of {@link MemoryLimitError}. */
+export type MemoryLimitError = InstanceType<typeof MemoryLimitError>;

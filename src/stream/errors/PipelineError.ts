@@ -1,26 +1,20 @@
-import { PrimeosError, type ErrorCode } from '../../model/PrimeosError.js';
+import { streamErrorClass } from '../internal/streamErrorClass.js';
+import { StreamProcessingError } from './StreamProcessingError.js';
 
 /**
- * A pipeline was built or run incorrectly (no source, used twice, stage failure wrapped with its stage name).
- * Code `E_STATE` by default; check `err.code`, not the class, across threads.
+ * A pipeline was built or run incorrectly, or a run failed (an item's failure under `propagate`, or failures beyond `errorTolerance`; then `code` is the item's code).
+ * Code `E_PIPELINE` unless a more precise code is given; check `err.code` across threads, `instanceof` within one.
  *
  * @example
  * ```ts
  * import { PipelineError } from 'primeos/stream';
- * throw new PipelineError('pipeline has no source');
+ * try { await run(); } catch (err) { if (err instanceof PipelineError) console.error(err.code, err.details); }
  * ```
  */
-export class PipelineError extends PrimeosError {
-  /**
-   * @param message - human-readable message
-   * @param details - structured context
-   * @param options - `cause` and an override of the default code
-   */
-  constructor(message: string, details?: Record<string, unknown>, options?: ErrorOptions & { code?: ErrorCode }) {
-    super(options?.code ?? 'E_STATE', message, details, options);
-  }
-
-  override get name(): string {
-    return 'PipelineError';
-  }
-}
+export const PipelineError: typeof StreamProcessingError = streamErrorClass(
+  'PipelineError',
+  'E_PIPELINE',
+  StreamProcessingError,
+);
+/** An instance of {@link PipelineError}. */
+export type PipelineError = InstanceType<typeof PipelineError>;

@@ -1,26 +1,15 @@
-import { PrimeosError, type ErrorCode } from '../../model/PrimeosError.js';
+import { streamErrorClass, type StreamErrorConstructor } from '../internal/streamErrorClass.js';
 
 /**
- * A stream item or stage failed.
- * Code `E_PROCESS` by default; check `err.code`, not the class, across threads.
+ * A stream item, stage or run failed (the parent of every stream error class).
+ * Code `E_PROCESS` unless a more precise code is given; check `err.code` across threads, `instanceof` within one.
  *
  * @example
  * ```ts
  * import { StreamProcessingError } from 'primeos/stream';
- * throw new StreamProcessingError('stage failed');
+ * try { await run(); } catch (err) { if (err instanceof StreamProcessingError) console.error(err.code, err.details); }
  * ```
  */
-export class StreamProcessingError extends PrimeosError {
-  /**
-   * @param message - human-readable message
-   * @param details - structured context
-   * @param options - `cause` and an override of the default code
-   */
-  constructor(message: string, details?: Record<string, unknown>, options?: ErrorOptions & { code?: ErrorCode }) {
-    super(options?.code ?? 'E_PROCESS', message, details, options);
-  }
-
-  override get name(): string {
-    return 'StreamProcessingError';
-  }
-}
+export const StreamProcessingError: StreamErrorConstructor = streamErrorClass('StreamProcessingError', 'E_PROCESS');
+/** An instance of {@link StreamProcessingError}. */
+export type StreamProcessingError = InstanceType<typeof StreamProcessingError>;

@@ -3,6 +3,7 @@ import { BatchSizer, type BatchSizerOptions } from '../BatchSizer.js';
 import { systemClock, type Clock } from '../Clock.js';
 import type { CreditGate } from '../CreditGate.js';
 import { PrimeosError } from '../../model/PrimeosError.js';
+import { STREAM_DEFAULTS } from '../streamDefaults.js';
 
 /**
  * How {@link adaptiveBatch} cuts batches:
@@ -20,19 +21,26 @@ export type BatchMode<T> =
   | { readonly mode: 'time'; readonly windowMs: number; readonly maxSize?: number; readonly scheduler?: SchedulerLike };
 
 /** Options common to every mode of {@link adaptiveBatch}. */
-export interface AdaptiveBatchCommon {
+export interface AdaptiveBatchCommon<T = unknown> {
   /**
    * The credit gate of the pipeline. While the source is blocked waiting for a credit, partial batches are
    * flushed at once (a batch larger than the free credits would otherwise wait forever).
    */
   readonly gate?: CreditGate;
+  /**
+   * Fixed and adaptive modes: called with each item that enters a batch without closing it. The caller returns
+   * that item's credits there, so a pending batch holds no credit and a batch stands for the credits of the item
+   * that closed it: batches are then always full (the last one excepted) whatever the number of credits, and the
+   * gate's pressure does not cut them short.
+   */
+  readonly park?: (item: T) => void;
 }
 
 /** Options of {@link adaptiveBatch}. */
-export type AdaptiveBatchOptions<T> = BatchMode<T> & AdaptiveBatchCommon;
+export type AdaptiveBatchOptions<T> = BatchMode<T> & AdaptiveBatchCommon<T>;
 
 /** Default `maxSize` of the boundary and time modes. */
-export const DEFAULT_BATCH_MAX = 1024;
+export const DEFAULT_BATCH_MAX = STREAM_DEFAULTS.maxBatch;
 
 /**
  * Group items into arrays: fixed, adaptive (latency-steered), boundary-aware or time-based. Partial batches
@@ -83,13 +91,19 @@ export function adaptiveBatch<T>(options: AdaptiveBatchOptions<T>): OperatorFunc
           if (options.mode === 'adaptive' && options.sizer === undefined) sizer.record(clock() - t0, out.length);
         } else subscriber.next(out);
       };
-      const pressure = options.gate?.pressure.subscribe((e) => {
+      const parking = options.park !== undefined && (options.mode === 'fixed' || options.mode === 'adaptive');
+      const pressure = (parking ? undefined : options.gate)?.pressure.subscribe((e) => {
         if (e.kind === 'blocked') flush();
       });
       const sub = source.subscribe({
         next: (item) => {
           if (options.mode === 'boundary' && batch.length > 0 && options.isBoundary(item)) flush();
           batch.push(item);
+          if (parking) {
+            if (batch.length >= limit()) flush();
+            else (options.park as (item: T) => void)(item);
+            return;
+          }
           if (options.mode === 'time' && timer === undefined) {
             timer = (options.scheduler ?? asyncScheduler).schedule(flush, options.windowMs);
           }

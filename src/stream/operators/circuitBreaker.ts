@@ -5,7 +5,8 @@ import { StreamProcessingError } from '../errors/StreamProcessingError.js';
 /**
  * Guard a (per-call, usually per-item inner) Observable with a shared {@link CircuitBreaker}: while the circuit
  * is open, subscribing fails at once with a `StreamProcessingError` (code `E_BUDGET`, `details.circuit: 'open'`)
- * instead of calling the failing dependency; outcomes are reported to the breaker.
+ * instead of calling the failing dependency; outcomes are reported to the breaker (a call unsubscribed before it
+ * settled is reported as cancelled: it neither closes nor opens the circuit).
  *
  * @param breaker - the shared breaker
  * @returns a mono-type operator
@@ -44,7 +45,8 @@ export function circuitBreaker<T>(breaker: CircuitBreaker): MonoTypeOperatorFunc
       });
       return () => {
         sub.unsubscribe();
-        if (!settled) breaker.onSuccess();
+        // cancelled before an outcome: neither a success nor a failure (a half-open trial is given back)
+        if (!settled) breaker.onCancel();
       };
     });
 }

@@ -1,7 +1,8 @@
-import { Observable, defer, from, map, mergeMap, type OperatorFunction } from 'rxjs';
+import { catchError, defer, finalize, type OperatorFunction } from 'rxjs';
 import { PrimeosError } from '../../model/PrimeosError.js';
 import { WorkerPool, type WorkerPoolOptions } from '../WorkerPool.js';
-import { ordered, type Indexed } from './ordered.js';
+import { StreamProcessingError } from '../errors/StreamProcessingError.js';
+import { mapWithPolicy } from './mapWithPolicy.js';
 
 /** The work {@link parallel} runs: an async function, or a named export of a worker module run in a pool. */
 export type ParallelWork<T, R> =
@@ -53,34 +54,20 @@ export function parallel<T, R>(work: ParallelWork<T, R>, options: ParallelOption
       if (!Number.isInteger(concurrency) || concurrency < 1) {
         throw new PrimeosError('E_RANGE', `concurrency must be a positive integer, got ${concurrency}`);
       }
-      const controller = new AbortController();
-      const parent = options.signal;
-      return new Observable<R>((subscriber) => {
-        const onAbort = (): void => {
-          controller.abort(parent?.reason);
-          subscriber.error(new PrimeosError('E_ABORTED', 'aborted', undefined, { cause: parent?.reason }));
-        };
-        if (parent?.aborted) {
-          onAbort();
-          return;
-        }
-        parent?.addEventListener('abort', onAbort, { once: true });
-        const indexed = source.pipe(
-          map((value, index): Indexed<T> => ({ index, value })),
-          mergeMap(
-            ({ index, value }) =>
-              from(run(value, controller.signal)).pipe(map((r): Indexed<R> => ({ index, value: r }))),
-            concurrency,
-          ),
-        );
-        const out = options.ordered === false ? indexed.pipe(map((x) => x.value)) : indexed.pipe(ordered<R>());
-        const sub = out.subscribe(subscriber);
-        return () => {
-          parent?.removeEventListener('abort', onAbort);
-          sub.unsubscribe();
-          controller.abort();
+      const signal = options.signal ?? new AbortController().signal;
+      return source.pipe(
+        mapWithPolicy((item: T, _index, s) => run(item, s), {
+          concurrency,
+          ordered: options.ordered !== false,
+          signal,
+        }),
+        // a task's own error, not the policy's wrapper: this operator has no error policy
+        catchError((err: unknown) => {
+          throw err instanceof StreamProcessingError && err.cause !== undefined ? err.cause : err;
+        }),
+        finalize(() => {
           if (ownPool !== undefined) void ownPool.destroy();
-        };
-      });
+        }),
+      );
     });
 }

@@ -2,7 +2,7 @@ import { Observable, type OperatorFunction } from 'rxjs';
 import { decodeChunk } from '../../encoding/index.js';
 import type { CreditGate } from '../CreditGate.js';
 import { ChunkProcessingError } from '../errors/ChunkProcessingError.js';
-import { createErrorRecord, type ErrorPolicy, type ErrorRecord } from './mapWithPolicy.js';
+import { createErrorRecord, recordFailure, type ErrorPolicy, type ErrorRecord } from '../errorPolicy.js';
 
 /** Options of {@link verifyIntegrity}. */
 export interface VerifyIntegrityOptions {
@@ -44,17 +44,10 @@ export function verifyIntegrity<I extends bigint | readonly bigint[]>(
     record.processed++;
     const d = decodeChunk(chunk);
     if (d.kind !== 'invalid') return chunk;
-    record.failed++;
-    record.recent.push({ index, code: d.code, message: d.reason, action: policy });
-    if (record.recent.length > record.keepLast) record.recent.shift();
-    if (policy === 'skip') {
-      record.skipped++;
-      return undefined;
-    }
-    if (policy === 'substitute' && substitute !== undefined) {
-      record.substituted++;
-      return substitute;
-    }
+    const action: ErrorPolicy = policy === 'substitute' && substitute === undefined ? 'propagate' : policy;
+    recordFailure(record, { index, code: d.code, message: d.reason, action });
+    if (action === 'skip') return undefined;
+    if (action === 'substitute') return substitute;
     throw new ChunkProcessingError(
       `chunk ${index} failed its integrity check: ${d.reason}`,
       { index },

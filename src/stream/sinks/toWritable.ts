@@ -74,13 +74,21 @@ export function toWritable<T>(
     };
     const writeOne = (item: T): void => {
       pendingWrites++;
-      const ok = writable.write(serialize === undefined ? item : serialize(item), (err) => {
+      let ok: boolean;
+      try {
+        ok = writable.write(serialize === undefined ? item : serialize(item), (err) => {
+          pendingWrites--;
+          if (err) return fail(err);
+          written++;
+          gate?.release(credits?.(item) ?? 1);
+          maybeFinish();
+        });
+      } catch (err) {
+        // e.g. a non-string item into a byte-mode Writable without a serializer: a rejection, never a crash
         pendingWrites--;
-        if (err) return fail(err);
-        written++;
-        gate?.release(credits?.(item) ?? 1);
-        maybeFinish();
-      });
+        fail(err);
+        return;
+      }
       if (!ok) {
         blocked = true;
         drains++;

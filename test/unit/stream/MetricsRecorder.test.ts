@@ -35,8 +35,9 @@ describe('MetricsRecorder', () => {
     expect(s.latencyMs.max).toBe(4);
     expect(s.itemsOut).toBe(7);
     expect(s.activeMs).toBe(2000);
-    expect(s.throughputPerSec).toBe(3.5);
-    expect(s.errorRate).toBe(1 / 8);
+    expect(s.throughput).toBe(3.5);
+    expect(s.errorRate).toBe(100 / 8); // percent
+    expect(s.latency).toBe((1 + 2 + 3 + 4) / 4);
     m.reset();
     expect(m.snapshot()).toMatchObject({ itemsOut: 0, errors: 0, activeMs: 0 });
   });

@@ -41,12 +41,12 @@ describe('StreamProcessor: lifecycle and configuration', () => {
     expect(() => fresh.createPipeline()).toThrow(expect.objectContaining({ code: 'E_STATE' }));
     expect(() => createStream({ bufferSize: 0 })).toThrow(expect.objectContaining({ code: 'E_RANGE' }));
     await fresh.initialize();
-    expect(fresh.configure({ defaultChunkSize: 5, errorTolerance: 0.5 })).toMatchObject({
+    expect(fresh.configure({ defaultChunkSize: 5, errorTolerance: 50 })).toMatchObject({
       defaultChunkSize: 5,
-      errorTolerance: 0.5,
+      errorTolerance: 50,
     });
-    expect(() => fresh.configure({ errorTolerance: 2 })).toThrow(expect.objectContaining({ code: 'E_RANGE' }));
-    expect(fresh.getConfiguration().errorTolerance).toBe(0.5);
+    expect(() => fresh.configure({ errorTolerance: 200 })).toThrow(expect.objectContaining({ code: 'E_RANGE' }));
+    expect(fresh.getConfiguration().errorTolerance).toBe(50);
     const r = await fresh.process({ operation: 'encodeText', text: 'hi' });
     expect(r.success && r.data.operation === 'encodeText' && decodeText(r.data.chunks)).toBe('hi');
     await fresh.terminate();
@@ -182,7 +182,7 @@ describe('StreamProcessor: pipelines', () => {
   });
 
   it('errorTolerance skips uncaught failures up to the tolerated fraction', async () => {
-    const tolerant = await createAndInitializeStream({ errorTolerance: 0.5 });
+    const tolerant = await createAndInitializeStream({ errorTolerance: 50 });
     const flaky = (x: number): number => {
       if (x % 4 === 0) throw new Error('boom');
       return x;
@@ -212,7 +212,9 @@ describe('StreamProcessor: pipelines', () => {
       .collect();
     expect(out).toEqual([10, 20, 30]);
     expect([...attempts.values()]).toEqual([3, 3, 3]);
-    expect(() => sp.createPipeline<number>().source([1]).retry()).toThrow(expect.objectContaining({ code: 'E_STATE' }));
+    expect(() => sp.createPipeline<number>().source([1]).retry()).toThrow(
+      expect.objectContaining({ code: 'E_PIPELINE' }),
+    );
   });
 
   it('sinks into a Node Writable with drain respected', async () => {
@@ -380,7 +382,7 @@ describe('StreamProcessor: metrics, backpressure controller, optimisation, termi
       .collect();
     const m = local.getMetrics();
     expect(m).toMatchObject({ itemsIn: 200, itemsOut: 200, errors: 0, errorRate: 0 });
-    expect(m.throughputPerSec).toBeGreaterThan(0);
+    expect(m.throughput).toBeGreaterThan(0);
     expect(m.latencyMs.samples).toBe(200);
     expect(m.latencyMs.p50).toBeLessThanOrEqual(m.latencyMs.p95);
     expect(m.latencyMs.p95).toBeLessThanOrEqual(m.latencyMs.p99);

@@ -27,17 +27,17 @@ describe('ordered', () => {
         { index: 2, value: 'c' },
       ]).pipe(ordered(), toArray()),
     );
-    await expect(gap).rejects.toMatchObject({ code: 'E_STATE' });
+    await expect(gap).rejects.toMatchObject({ code: 'E_PIPELINE' });
     const dup = lastValueFrom(
       from([
         { index: 0, value: 'a' },
         { index: 0, value: 'a' },
       ]).pipe(ordered(), toArray()),
     );
-    await expect(dup).rejects.toMatchObject({ code: 'E_STATE' });
+    await expect(dup).rejects.toMatchObject({ code: 'E_PIPELINE' });
     const over = lastValueFrom(
       from([3, 2, 1, 0].map((index) => ({ index, value: index }))).pipe(ordered({ maxBuffer: 2 }), toArray()),
     );
-    await expect(over).rejects.toMatchObject({ code: 'E_BUDGET' });
+    await expect(over).rejects.toMatchObject({ code: 'E_BACKPRESSURE' });
   });
 });

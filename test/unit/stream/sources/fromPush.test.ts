@@ -32,10 +32,10 @@ async function run(policy: OverflowPolicy, n: number, hwm: number, bufferSize?: 
 }
 
 describe('fromPush', () => {
-  it('error policy fails with BackpressureError (E_BUDGET) when no credit is free', async () => {
+  it('error policy fails with BackpressureError (E_BACKPRESSURE) when no credit is free', async () => {
     const r = await run('error', 10, 3);
     expect(r.out).toEqual([0, 1, 2]);
-    expect(r.error).toMatchObject({ code: 'E_BUDGET', name: 'BackpressureError' });
+    expect(r.error).toMatchObject({ code: 'E_BACKPRESSURE', name: 'BackpressureError' });
   });
 
   it('drop-newest keeps the head, drops the tail and records it', async () => {
@@ -64,7 +64,7 @@ describe('fromPush', () => {
     expect(ok.out).toEqual([...Array(10).keys()]);
     expect(ok.error).toBeUndefined();
     const bad = await run({ buffer: 6 }, 10, 3);
-    expect(bad.error).toMatchObject({ code: 'E_BUDGET' });
+    expect(bad.error).toMatchObject({ code: 'E_BACKPRESSURE' });
   });
 
   it('passes everything through when credits keep up', async () => {
