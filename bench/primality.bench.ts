@@ -1,5 +1,5 @@
 /**
- * Primality and trial-division benchmarks (issue 3, DESIGN §4), every ratio against a baseline measured
+ * Primality and trial-division benchmarks (issue 3, docs/ARCHITECTURE.md §4), every ratio against a baseline measured
  * in the same run, with alternating A/B rounds and medians of process CPU time (gp's `getabstime()` is CPU
  * time as well, so the ratios hold on a loaded machine):
  * - `primalityOf(p)` on random primes of 64–1024 bits (80 bits: the 13-base Miller–Rabin range) against

@@ -12,7 +12,7 @@ export interface BandProcessing {
 }
 
 /**
- * A band as data (DESIGN §5): its bit range, its factor plan and its processing parameters.
+ * A band as data (docs/ARCHITECTURE.md §5): its bit range, its factor plan and its processing parameters.
  */
 export interface Band {
   readonly name: BandName;

@@ -1,5 +1,5 @@
 /**
- * The PrimeOS spectrum band names (DESIGN §5), plus `DIRECT` for numbers below 16 bits.
+ * The PrimeOS spectrum band names (docs/ARCHITECTURE.md §5), plus `DIRECT` for numbers below 16 bits.
  */
 export const BandName = {
   DIRECT: 'DIRECT',

@@ -1,5 +1,5 @@
 /**
- * The PrimeOS opcode primes (DESIGN §10). `BLOCK_TAG` and `NTT_TAG` are PrimeOS chunk tags kept for
+ * The PrimeOS opcode primes (docs/ARCHITECTURE.md §10). `BLOCK_TAG` and `NTT_TAG` are PrimeOS chunk tags kept for
  * compatibility; they are not VM instructions (format v1 carries kinds in the exponent of 2).
  *
  * @example

@@ -13,7 +13,7 @@ export interface FactorRecordOptions {
 export type FactorRecord = Record<string, unknown>;
 
 /**
- * The NDJSON record of one factorisation (DESIGN §3): bigints as decimal (or hex) strings, never JSON
+ * The NDJSON record of one factorisation (docs/ARCHITECTURE.md §3): bigints as decimal (or hex) strings, never JSON
  * numbers; timing only when asked for.
  *
  * @param line - 1-based input line number

@@ -8,7 +8,7 @@ import { encodeBytes } from '../../../src/encoding/blockCodec.js';
 import { naivePrimes } from './oracle.js';
 
 describe('PrimeOS-named encoders', () => {
-  it('lists every DESIGN §10 opcode as a distinct prime', () => {
+  it('lists every opcode of docs/ARCHITECTURE.md §10 as a distinct prime', () => {
     const expected = {
       PUSH: 2,
       ADD: 3,
