@@ -2,7 +2,7 @@ import { PrimeosError } from '../model/PrimeosError.js';
 import { resolveEncodeBytesOptions, type EncodeBytesOptions } from './EncodeBytesOptions.js';
 import { MAX_BLOCK_INDEX } from './chunkCodec.js';
 
-/** A block of bytes cut by {@link BlockStreamEncoder}, ready for `encodeBlock(bytes, index, last)`. */
+/** A block of bytes cut by {@link BlockStreamEncoder}, ready for `encodeByteBlock(bytes, index, last)`. */
 export interface FramedBlock {
   /** The block's index in its stream. */
   readonly index: number;
@@ -20,11 +20,11 @@ export interface FramedBlock {
  *
  * @example
  * ```ts
- * import { BlockStreamEncoder, encodeBlock } from 'primeos/encoding';
+ * import { BlockStreamEncoder, encodeByteBlock } from 'primeos/encoding';
  * const framer = new BlockStreamEncoder({ blockSize: 2 });
  * const blocks = [...framer.push(new Uint8Array([1, 2, 3])), framer.end()];
  * // [{ index: 0, bytes: [1, 2], last: false }, { index: 1, bytes: [3], last: true }]
- * blocks.flatMap((b) => encodeBlock(b.bytes, b.index, b.last)); // the chunks
+ * blocks.flatMap((b) => encodeByteBlock(b.bytes, b.index, b.last)); // the chunks
  * ```
  */
 export class BlockStreamEncoder {

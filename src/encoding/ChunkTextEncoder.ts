@@ -54,7 +54,7 @@ export class ChunkTextEncoder {
   }
 
   /**
-   * The lines of a block's chunks, the same chunks as `encodeBlock(bytes, index, last)`: the header, then one
+   * The lines of a block's chunks, the same chunks as `encodeByteBlock(bytes, index, last)`: the header, then one
    * data chunk per byte.
    *
    * @param block - the block

@@ -3,7 +3,7 @@ import { PrimeosError } from '../model/PrimeosError.js';
 import {
   decodeBytes,
   decodeText,
-  encodeBlock,
+  encodeByteBlock,
   encodeBytes,
   encodeText,
   type EncodeBytesOptions,
@@ -16,7 +16,9 @@ import { encodeOperation } from './encodeOperation.js';
 import { encodeProgram } from './encodeProgram.js';
 import { executeProgram } from './executeProgram.js';
 import { applyInverseNTT, applyNTT, verifyNTTRoundTrip, type NTTOptions } from './ntt.js';
-import { encodeNTTBlock, type EncodeNTTBlockOptions } from './nttBlock.js';
+import { encodeBlock, type EncodeBlockOptions } from './encodeBlock.js';
+import { encodeNTTBlock } from './encodeNTTBlock.js';
+import { encodeNTTValueBlock, type EncodeNTTBlockOptions } from './nttBlock.js';
 import type { ProgramOperation } from './ProgramOperation.js';
 import { verifyChunkIntegrity } from './verifyChunkIntegrity.js';
 
@@ -37,9 +39,20 @@ export type EncodingRequest =
   | { readonly operation: 'encodeProgram'; readonly program: readonly ProgramOperation[] }
   | { readonly operation: 'encodeText'; readonly text: string }
   | { readonly operation: 'encodeBytes'; readonly bytes: Uint8Array }
-  | { readonly operation: 'encodeBlock'; readonly bytes: Uint8Array; readonly index: number; readonly last: boolean }
+  | { readonly operation: 'encodeBlock'; readonly chunks: readonly bigint[] }
+  | {
+      readonly operation: 'encodeByteBlock';
+      readonly bytes: Uint8Array;
+      readonly index: number;
+      readonly last: boolean;
+    }
   | {
       readonly operation: 'encodeNTTBlock';
+      readonly chunks: readonly bigint[];
+      readonly domain?: 'coefficients' | 'evaluations';
+    }
+  | {
+      readonly operation: 'encodeNTTValueBlock';
       readonly values: readonly (bigint | number)[];
       readonly domain?: 'coefficients' | 'evaluations';
     }
@@ -101,13 +114,21 @@ export class Encoding extends BaseModel<EncodingRequest, EncodingResponse> {
   encodeBytes(bytes: Uint8Array): bigint[] {
     return encodeBytes(bytes, this.#options.blocks);
   }
-  /** See the plain function `encodeBlock`. */
-  encodeBlock(bytes: Uint8Array, index: number, last: boolean): bigint[] {
-    return encodeBlock(bytes, index, last);
+  /** See the plain function `encodeBlock` (PrimeOS: a header chunk, then the chunks). */
+  encodeBlock(chunks: readonly bigint[], options?: EncodeBlockOptions): bigint[] {
+    return encodeBlock(chunks, options);
   }
-  /** See the plain function `encodeNTTBlock`. */
-  encodeNTTBlock(values: readonly (bigint | number)[], options?: EncodeNTTBlockOptions): bigint[] {
-    return encodeNTTBlock(values, { ...this.#options.ntt, ...options });
+  /** See the plain function `encodeByteBlock`. */
+  encodeByteBlock(bytes: Uint8Array, index: number, last: boolean): bigint[] {
+    return encodeByteBlock(bytes, index, last);
+  }
+  /** See the plain function `encodeNTTBlock` (PrimeOS: an NTT header chunk, then the chunks). */
+  encodeNTTBlock(chunks: readonly bigint[], options?: EncodeNTTBlockOptions): bigint[] {
+    return encodeNTTBlock(chunks, { ...this.#options.ntt, ...options });
+  }
+  /** See the plain function `encodeNTTValueBlock`. */
+  encodeNTTValueBlock(values: readonly (bigint | number)[], options?: EncodeNTTBlockOptions): bigint[] {
+    return encodeNTTValueBlock(values, { ...this.#options.ntt, ...options });
   }
   /** See the plain function `decodeChunk`. */
   decodeChunk(chunk: bigint): DecodedChunk {
@@ -155,9 +176,13 @@ export class Encoding extends BaseModel<EncodingRequest, EncodingResponse> {
       case 'encodeBytes':
         return this.encodeBytes(req.bytes);
       case 'encodeBlock':
-        return this.encodeBlock(req.bytes, req.index, req.last);
+        return this.encodeBlock(req.chunks);
+      case 'encodeByteBlock':
+        return this.encodeByteBlock(req.bytes, req.index, req.last);
       case 'encodeNTTBlock':
-        return this.encodeNTTBlock(req.values, req.domain === undefined ? {} : { domain: req.domain });
+        return this.encodeNTTBlock(req.chunks, req.domain === undefined ? {} : { domain: req.domain });
+      case 'encodeNTTValueBlock':
+        return this.encodeNTTValueBlock(req.values, req.domain === undefined ? {} : { domain: req.domain });
       case 'decodeChunk':
         return this.decodeChunk(req.chunk);
       case 'decodeText':

@@ -57,11 +57,11 @@ export function encodeBlockHeader(bytes: Uint8Array, index: number, last: boolea
  *
  * @example
  * ```ts
- * import { encodeBlock } from 'primeos/encoding';
- * encodeBlock(new Uint8Array([72, 105]), 0, true); // [header, data(0, 72), data(1, 105)]
+ * import { encodeByteBlock } from 'primeos/encoding';
+ * encodeByteBlock(new Uint8Array([72, 105]), 0, true); // [header, data(0, 72), data(1, 105)]
  * ```
  */
-export function encodeBlock(bytes: Uint8Array, index: number, last: boolean): bigint[] {
+export function encodeByteBlock(bytes: Uint8Array, index: number, last: boolean): bigint[] {
   const out: bigint[] = [encodeBlockHeader(bytes, index, last)];
   for (let i = 0; i < bytes.length; i++) out.push(encodeChunk({ kind: 'data', offset: i, value: bytes[i] as number }));
   return out;
@@ -89,7 +89,7 @@ export function encodeBytes(bytes: Uint8Array, options?: EncodeBytesOptions): bi
   const framer = new BlockStreamEncoder({ blockSize });
   const out: bigint[] = [];
   for (const b of [...framer.push(bytes), framer.end()]) {
-    for (const c of encodeBlock(b.bytes, b.index, b.last)) out.push(c);
+    for (const c of encodeByteBlock(b.bytes, b.index, b.last)) out.push(c);
   }
   return out;
 }

@@ -43,7 +43,7 @@ export { verifyChunkIntegrity } from './verifyChunkIntegrity.js';
 export {
   encodeBytes,
   encodeText,
-  encodeBlock,
+  encodeByteBlock,
   encodeBlockHeader,
   decodeBytes,
   decodeText,
@@ -94,7 +94,10 @@ export {
   MAX_NTT_LENGTH,
 } from './ntt.js';
 export type { NTTOptions, ResolvedNTTOptions, ConvolveOptions } from './ntt.js';
-export { encodeNTTBlock, decodeNTTBlock } from './nttBlock.js';
+export { encodeNTTValueBlock, decodeNTTBlock } from './nttBlock.js';
+export { encodeBlock } from './encodeBlock.js';
+export type { EncodeBlockOptions } from './encodeBlock.js';
+export { encodeNTTBlock } from './encodeNTTBlock.js';
 export type { EncodeNTTBlockOptions, NTTBlock } from './nttBlock.js';
 export { Encoding, createEncoding, createAndInitializeEncoding } from './Encoding.js';
 export type { EncodingOptions, EncodingRequest, EncodingResponse } from './Encoding.js';

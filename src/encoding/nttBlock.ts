@@ -4,7 +4,7 @@ import { decodeChunk, encodeChunk } from './chunkCodec.js';
 import type { NTTDomain } from './DecodedChunk.js';
 import { resolveNTTOptions, type NTTOptions } from './ntt.js';
 
-/** Options of {@link encodeNTTBlock}. */
+/** Options of {@link encodeNTTValueBlock}. */
 export interface EncodeNTTBlockOptions extends NTTOptions {
   /** Whether the values are coefficients (default) or a transform. */
   domain?: NTTDomain;
@@ -33,11 +33,14 @@ function widthOf(p: bigint): number {
  *
  * @example
  * ```ts
- * import { encodeNTTBlock, decodeNTTBlock } from 'primeos/encoding';
- * decodeNTTBlock(encodeNTTBlock([1n, 2n, 3n, 4n])).values; // [1n, 2n, 3n, 4n]
+ * import { encodeNTTValueBlock, decodeNTTBlock } from 'primeos/encoding';
+ * decodeNTTBlock(encodeNTTValueBlock([1n, 2n, 3n, 4n])).values; // [1n, 2n, 3n, 4n]
  * ```
  */
-export function encodeNTTBlock(values: readonly (bigint | number)[], options: EncodeNTTBlockOptions = {}): bigint[] {
+export function encodeNTTValueBlock(
+  values: readonly (bigint | number)[],
+  options: EncodeNTTBlockOptions = {},
+): bigint[] {
   const { modulus, root } = resolveNTTOptions(options);
   const n = values.length;
   if (n < 1 || (n & (n - 1)) !== 0 || n > 2 ** 30)
@@ -65,7 +68,7 @@ export function encodeNTTBlock(values: readonly (bigint | number)[], options: En
 }
 
 /**
- * Decode an NTT block produced by {@link encodeNTTBlock}.
+ * Decode an NTT block produced by {@link encodeNTTValueBlock}.
  *
  * @param chunks - the header chunk then the block-framed values
  * @returns the header fields and values
@@ -73,8 +76,8 @@ export function encodeNTTBlock(values: readonly (bigint | number)[], options: En
  *
  * @example
  * ```ts
- * import { encodeNTTBlock, decodeNTTBlock } from 'primeos/encoding';
- * decodeNTTBlock(encodeNTTBlock([5n, 6n])).modulus; // 998244353n
+ * import { encodeNTTValueBlock, decodeNTTBlock } from 'primeos/encoding';
+ * decodeNTTBlock(encodeNTTValueBlock([5n, 6n])).modulus; // 998244353n
  * ```
  */
 export function decodeNTTBlock(chunks: readonly bigint[]): NTTBlock {

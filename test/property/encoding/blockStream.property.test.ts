@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { encodeBlock, encodeBytes } from '../../../src/encoding/blockCodec.js';
+import { encodeByteBlock, encodeBytes } from '../../../src/encoding/blockCodec.js';
 import { BlockStreamDecoder, type DecodedBlock } from '../../../src/encoding/BlockStreamDecoder.js';
 import { BlockStreamEncoder, type FramedBlock } from '../../../src/encoding/BlockStreamEncoder.js';
 import { ChunkTextDecoder } from '../../../src/encoding/ChunkTextDecoder.js';
@@ -49,7 +49,7 @@ describe('streaming block codec', () => {
           const blocks = frame(pieces(bytes, cuts), blockSize);
           expect(blocks.map((b) => b.index)).toEqual(blocks.map((_, i) => i));
           expect(blocks.map((b) => b.last)).toEqual(blocks.map((_, i) => i === blocks.length - 1));
-          expect(blocks.flatMap((b) => encodeBlock(b.bytes, b.index, b.last))).toEqual(
+          expect(blocks.flatMap((b) => encodeByteBlock(b.bytes, b.index, b.last))).toEqual(
             encodeBytes(bytes, { blockSize }),
           );
         },
@@ -65,7 +65,9 @@ describe('streaming block codec', () => {
         fc.integer({ min: 1, max: 256 }),
         fc.array(fc.nat(), { maxLength: 12 }),
         (bytes, blockSize, cuts) => {
-          const chunks = frame(pieces(bytes, cuts), blockSize).flatMap((b) => encodeBlock(b.bytes, b.index, b.last));
+          const chunks = frame(pieces(bytes, cuts), blockSize).flatMap((b) =>
+            encodeByteBlock(b.bytes, b.index, b.last),
+          );
           const { blocks, issues } = decodeAll(chunks);
           expect(issues).toEqual([]);
           expect(blocks.every((b) => b.ok)).toBe(true);
@@ -129,7 +131,7 @@ describe('streaming block codec', () => {
           enc.blockLines(block, (l) => lines.push(Buffer.from(l).toString('latin1')));
           // twice: the second time from the rendered-once table
           enc.blockLines(block, (l) => lines.push(Buffer.from(l).toString('latin1')));
-          const chunks = encodeBlock(block.bytes, index, last);
+          const chunks = encodeByteBlock(block.bytes, index, last);
           const expected = chunks.map((c) => (hex ? '0x' + c.toString(16) : c.toString()) + '\n');
           expect(lines).toEqual([...expected, ...expected]);
           const texts = new ChunkTextDecoder();

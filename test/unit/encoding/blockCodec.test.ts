@@ -3,7 +3,7 @@ import {
   decodeBytes,
   decodeBytesReport,
   decodeText,
-  encodeBlock,
+  encodeByteBlock,
   encodeBytes,
   encodeText,
 } from '../../../src/encoding/blockCodec.js';
@@ -106,14 +106,14 @@ describe('block framing', () => {
       'data_outside_block',
       'data_outside_block',
     ]);
-    expect(issueTypes([...c, ...encodeBlock(Uint8Array.of(1), 3, true)])).toEqual(['chunk_after_last']);
+    expect(issueTypes([...c, ...encodeByteBlock(Uint8Array.of(1), 3, true)])).toEqual(['chunk_after_last']);
     expect(issueTypes([...c.slice(0, 5), encodeOperation(3), ...c.slice(5)])).toEqual(['unexpected_kind']);
     expect(issueTypes([c[1] as bigint, ...c])).toEqual(['data_outside_block']);
   });
 
   it('reports an offset past the block length and an invalid chunk', () => {
     const c = encodeBytes(bytes(3));
-    const d = encodeBlock(bytes(5), 0, true).slice(4, 5); // the data chunk with offset 3
+    const d = encodeByteBlock(bytes(5), 0, true).slice(4, 5); // the data chunk with offset 3
     expect(issueTypes([...c, ...d])).toEqual(['offset_out_of_range']);
     expect(issueTypes([c[0] as bigint, (c[1] as bigint) + 2n, c[2] as bigint, c[3] as bigint])).toEqual([
       'invalid_chunk',
@@ -126,7 +126,7 @@ describe('block framing', () => {
     const swapped = [
       c[0] as bigint,
       c[1] as bigint,
-      encodeBlock(Uint8Array.of(1, 9), 0, true)[2] as bigint,
+      encodeByteBlock(Uint8Array.of(1, 9), 0, true)[2] as bigint,
       c[3] as bigint,
     ];
     const r = decodeBytesReport(swapped);
@@ -137,6 +137,6 @@ describe('block framing', () => {
   it('validates block sizes', () => {
     expect(() => encodeBytes(bytes(3), { blockSize: 0 })).toThrow(expect.objectContaining({ code: 'E_RANGE' }));
     expect(() => encodeBytes(bytes(3), { blockSize: 257 })).toThrow(expect.objectContaining({ code: 'E_RANGE' }));
-    expect(() => encodeBlock(bytes(257), 0, true)).toThrow(expect.objectContaining({ code: 'E_RANGE' }));
+    expect(() => encodeByteBlock(bytes(257), 0, true)).toThrow(expect.objectContaining({ code: 'E_RANGE' }));
   });
 });

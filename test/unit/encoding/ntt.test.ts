@@ -5,7 +5,7 @@ import {
   resolveNTTOptions,
   verifyNTTRoundTrip,
 } from '../../../src/encoding/ntt.js';
-import { decodeNTTBlock, encodeNTTBlock } from '../../../src/encoding/nttBlock.js';
+import { decodeNTTBlock, encodeNTTValueBlock } from '../../../src/encoding/nttBlock.js';
 import { decodeChunk } from '../../../src/encoding/chunkCodec.js';
 
 const P = 998244353n;
@@ -75,7 +75,7 @@ describe('NTT', () => {
 
   it('encodes NTT blocks: header then block-framed values', () => {
     const values = [1n, 998244352n, 0n, 77n];
-    const chunks = encodeNTTBlock(values, { domain: 'evaluations' });
+    const chunks = encodeNTTValueBlock(values, { domain: 'evaluations' });
     expect(decodeChunk(chunks[0] as bigint)).toEqual({
       kind: 'ntt_header',
       log2Length: 2,
@@ -84,7 +84,7 @@ describe('NTT', () => {
       root: 3n,
     });
     expect(decodeNTTBlock(chunks)).toEqual({ modulus: P, root: 3n, domain: 'evaluations', values });
-    expect(() => encodeNTTBlock([1n, 2n, 3n])).toThrow(expect.objectContaining({ code: 'E_RANGE' }));
+    expect(() => encodeNTTValueBlock([1n, 2n, 3n])).toThrow(expect.objectContaining({ code: 'E_RANGE' }));
     expect(() => decodeNTTBlock(chunks.slice(1))).toThrow(expect.objectContaining({ code: 'E_CHUNK_INVALID' }));
   });
 });
