@@ -56,4 +56,10 @@ export const commands: readonly LazyCommand[] = [
     summary: 'run a quick benchmark of the core paths and print a table (full suites: npm run bench)',
     load: async () => (await import('./commands/bench.js')).registerBench,
   },
+  {
+    name: 'cluster',
+    term: 'cluster',
+    summary: 'factorise on several machines through Redis Streams',
+    load: async () => (await import('./commands/cluster.js')).registerCluster,
+  },
 ];

@@ -143,6 +143,7 @@ export type { SplitLinesOptions } from './sources/splitLines.js';
 export { readStreamLines } from './sources/readStreamLines.js';
 export { runFactorJob, FACTOR_JOB_BATCH } from './jobs/runFactorJob.js';
 export type { FactorJobOptions, FactorJobOutput, FactorJobProgress, FactorJobSummary } from './jobs/runFactorJob.js';
+export type { FactorJobExecutor } from './jobs/FactorJobExecutor.js';
 export { parseJobLine, echoInput, ECHO_MAX_CHARS } from './jobs/jobLine.js';
 export type { JobLine, JobLineOptions, JobInputFormat } from './jobs/jobLine.js';
 export { factorRecord, factorRecordJson, failedLineRecord, factorTextLine } from './jobs/factorRecord.js';

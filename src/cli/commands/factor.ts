@@ -10,6 +10,7 @@ import { readStreamLines } from '../../stream/sources/readStreamLines.js';
 import { WorkerPool } from '../../stream/WorkerPool.js';
 import { defaultStreamWorkerFile } from '../../stream/workers/defaultStreamWorkerFile.js';
 import { choiceOption, intOption } from '../options.js';
+import { clusterFactorJob } from './clusterFactor.js';
 import { ExitCode, type CliIO, type CommandRegistrar } from '../program.js';
 import { progressBar, progressEvent, PROGRESS_EVERY_MS } from '../progress.js';
 
@@ -29,6 +30,8 @@ interface FactorFlags {
   progress: boolean;
   batch: number;
   checkpointInterval: number;
+  cluster?: string;
+  clusterTasks: number;
 }
 
 /**
@@ -113,7 +116,7 @@ async function factorAction(file: string | undefined, flags: FactorFlags, io: Cl
   listen(true);
 
   const pool =
-    flags.workers > 0
+    flags.workers > 0 && flags.cluster === undefined
       ? new WorkerPool({ filename: await defaultStreamWorkerFile(), threads: flags.workers })
       : undefined;
   const tty = isTty(io.stderr);
@@ -126,7 +129,8 @@ async function factorAction(file: string | undefined, flags: FactorFlags, io: Cl
     else if (flags.progress) io.stderr.write(progressEvent('progress', p) + '\n');
   };
   try {
-    const summary = await runFactorJob({
+    const run = flags.cluster === undefined ? runFactorJob : clusterFactorJob(flags.cluster, flags.clusterTasks, io);
+    const summary = await run({
       lines,
       ...(inputPath !== undefined ? { inputPath } : {}),
       ...(inputBytes !== undefined ? { inputBytes } : {}),
@@ -158,6 +162,10 @@ async function factorAction(file: string | undefined, flags: FactorFlags, io: Cl
     return summary.failed > 0 ? ExitCode.RecordsFailed : ExitCode.Ok;
   } catch (err) {
     if (hasErrorCode(err, 'E_USAGE')) return usage(err.message);
+    if (flags.cluster !== undefined && hasErrorCode(err, 'E_STATE')) {
+      io.stderr.write(`primeos factor: ${err.message}\n`);
+      return ExitCode.RecordsFailed;
+    }
     throw err;
   } finally {
     listen(false);
@@ -190,6 +198,8 @@ export const registerFactor: CommandRegistrar = (program: Command, io: CliIO, se
     )
     .option('--input <format>', 'auto, lines or ndjson', choiceOption(['auto', 'lines', 'ndjson'] as const), 'auto')
     .option('--batch <n>', 'lines per worker task', intOption(1, 65536), 16)
+    .option('--cluster <url>', 'run the batches on cluster workers through Redis (docs/CLUSTER.md)')
+    .option('--cluster-tasks <k>', 'cluster tasks outstanding at once', intOption(1, 65536), 32)
     .option('--hex', 'write big integers as 0x-hex strings', false)
     .option('--timings', 'include elapsedMs in records (output is then not reproducible)', false)
     .option('--progress', 'NDJSON progress events on stderr when it is not a terminal', false)

@@ -9,6 +9,7 @@ import type { LineRecord } from '../sources/readLines.js';
 import { toWritable } from '../sinks/toWritable.js';
 import type { WorkerPool } from '../WorkerPool.js';
 import { factorJobBatch, type FactorJobBatchInput, type FactorJobBatchOutput } from './factorJobBatch.js';
+import type { FactorJobExecutor } from './FactorJobExecutor.js';
 import { saveCheckpoint, CHECKPOINT_VERSION, type FactorJobSettings, type JobCheckpoint } from './JobCheckpoint.js';
 
 /** Where a factor job writes: a file (resumable) or any Writable such as stdout. */
@@ -30,6 +31,8 @@ export interface FactorJobOptions {
   readonly resume?: JobCheckpoint;
   /** Worker pool running the stream worker (`factorJobBatch`); undefined: factorise on this thread. */
   readonly pool?: WorkerPool;
+  /** Runs the batches elsewhere (e.g. a cluster); takes precedence over `pool`. */
+  readonly executor?: FactorJobExecutor;
   /**
    * Lines per batch (default 16): a batch closes at this many lines, where a line of at most
    * {@link FACTOR_JOB_LIGHT_CHARS} characters (a number below 2^64, factored in microseconds) counts as
@@ -209,16 +212,23 @@ export async function runFactorJob(options: FactorJobOptions): Promise<FactorJob
       lines: recs.map((rec) => rec.line + lineBase),
       settings: s,
     };
-    const out = options.pool
-      ? await options.pool.task<FactorJobBatchInput, FactorJobBatchOutput>('factorJobBatch')(input, signal)
-      : inThread(input, signal);
+    const out = options.executor
+      ? await options.executor.run(input, signal)
+      : options.pool
+        ? await options.pool.task<FactorJobBatchInput, FactorJobBatchOutput>('factorJobBatch')(input, signal)
+        : inThread(input, signal);
     return { recs, out };
   };
 
   const out$: Observable<Batch> = fromPull(lineBatches(options.lines(state.inputOffset), batchSize), {
     gate,
     signal,
-  }).pipe(parallel(factorBatch, { concurrency: options.pool ? options.pool.threads * 2 : 1, signal }));
+  }).pipe(
+    parallel(factorBatch, {
+      concurrency: options.executor?.concurrency ?? (options.pool ? options.pool.threads * 2 : 1),
+      signal,
+    }),
+  );
 
   const sink = new Writable({
     objectMode: true,
