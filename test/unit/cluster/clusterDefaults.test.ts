@@ -1,5 +1,5 @@
-import { CLUSTER_DEFAULTS, resolveClusterSettings } from '../../../src/cluster/clusterDefaults';
-import { clusterKeys } from '../../../src/cluster/clusterKeys';
+import { CLUSTER_DEFAULTS, resolveClusterSettings } from '../../../src/cluster/clusterDefaults.js';
+import { clusterKeys } from '../../../src/cluster/clusterKeys.js';
 
 describe('resolveClusterSettings', () => {
   it('fills the defaults', () => {

@@ -1,5 +1,5 @@
-import { poisonOutput } from '../../../src/cluster/poisonOutput';
-import { factorJobBatch } from '../../../src/stream/jobs/factorJobBatch';
+import { poisonOutput } from '../../../src/cluster/poisonOutput.js';
+import { factorJobBatch } from '../../../src/stream/jobs/factorJobBatch.js';
 
 const settings = {
   input: 'auto',

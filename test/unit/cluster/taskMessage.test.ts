@@ -6,8 +6,8 @@ import {
   encodeTask,
   taskId,
   taskLines,
-} from '../../../src/cluster/taskMessage';
-import type { FactorJobBatchInput } from '../../../src/stream/jobs/factorJobBatch';
+} from '../../../src/cluster/taskMessage.js';
+import type { FactorJobBatchInput } from '../../../src/stream/jobs/factorJobBatch.js';
 
 const settings = {
   input: 'auto',
