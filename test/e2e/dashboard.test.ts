@@ -1,0 +1,69 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { startServer, stopServer, type ServerProcess } from './serverProcess.js';
+
+/** Debian's chromium (installed by .ci/run); puppeteer-core never downloads a browser. */
+const CHROMIUM = '/usr/bin/chromium';
+/** Screenshots and other artefacts of the browser tests (gitignored). */
+const OUTPUT = path.resolve(__dirname, '../../test-output');
+
+describe('dashboard in Chromium', () => {
+  let server: ServerProcess | undefined;
+  let browser: Browser | undefined;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'primeos-dash-'));
+    server = await startServer(['--data-dir', dataDir, '--workers', '2']);
+    browser = await puppeteer.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage'],
+    });
+  }, 30_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stopServer(server);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('submits a job of 2,000 numbers: progress reaches 100%, the charts render, the records are listed', async () => {
+    const page = await (browser as Browser).newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (err) => pageErrors.push(String(err)));
+    await page.goto((server as ServerProcess).url + '/', { waitUntil: 'load' });
+    // page-side expressions are strings: this project's TypeScript has no DOM library
+    await page.waitForFunction("document.getElementById('conn').textContent === 'live'", { timeout: 10_000 });
+
+    const numbers = Array.from({ length: 2000 }, (_, i) => String(1_000_000_007n * BigInt(i + 2) + BigInt(i)));
+    await page.evaluate(`document.getElementById('numbers').value = ${JSON.stringify(numbers.join('\n') + '\n')}`);
+    await page.click('#go');
+
+    // the job's row reaches 100% and "done"
+    await page.waitForFunction(
+      "(() => { const r = document.querySelector('#jobs tbody tr');" +
+        " return r !== null && r.dataset.progress === '100' && r.classList.contains('done'); })()",
+      { timeout: 30_000 },
+    );
+    // every record arrived (the counter), the first ones are listed
+    await page.waitForFunction("document.getElementById('watch-count').dataset.done === 'true'", { timeout: 30_000 });
+    const count = await page.evaluate("document.getElementById('watch-count').textContent");
+    expect(String(count).replace(/\D/g, '')).toBe('2000');
+    const first = JSON.parse(String(await page.evaluate("document.querySelector('#records li').textContent"))) as {
+      n: string;
+      status: string;
+    };
+    expect(first).toMatchObject({ n: numbers[0], status: 'complete' });
+    expect(await page.evaluate("document.querySelectorAll('#records li').length")).toBe(500); // the list shows 500
+    // the charts have drawn samples (two uPlot canvases, at least two points, some records/s)
+    await page.waitForFunction('window.primeosCharts.series.t.length >= 2', { timeout: 10_000 });
+    expect(await page.evaluate("document.querySelectorAll('.chart canvas').length")).toBe(2);
+    expect(await page.evaluate('Math.max(...window.primeosCharts.series.rate)')).toBeGreaterThan(0);
+    mkdirSync(OUTPUT, { recursive: true });
+    await page.screenshot({ path: path.join(OUTPUT, 'dashboard.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});
