@@ -9,12 +9,15 @@ import { readLines } from '../../stream/sources/readLines.js';
 import { readStreamLines } from '../../stream/sources/readStreamLines.js';
 import { WorkerPool } from '../../stream/WorkerPool.js';
 import { defaultStreamWorkerFile } from '../../stream/workers/defaultStreamWorkerFile.js';
+import { factorViaServer } from '../factorViaServer.js';
 import { choiceOption, intOption } from '../options.js';
 import { clusterFactorJob } from './clusterFactor.js';
 import { ExitCode, type CliIO, type CommandRegistrar } from '../program.js';
 import { progressBar, progressEvent, PROGRESS_EVERY_MS } from '../progress.js';
 
 interface FactorFlags {
+  server?: string;
+  tokenFile?: string;
   output?: string;
   checkpoint?: string;
   resume?: string;
@@ -48,6 +51,7 @@ function isTty(s: NodeJS.WritableStream): boolean {
 }
 
 async function factorAction(file: string | undefined, flags: FactorFlags, io: CliIO): Promise<number> {
+  if (flags.server !== undefined) return factorViaServer(file, { ...flags, server: flags.server }, io);
   const usage = (msg: string): number => {
     io.stderr.write(`primeos factor: ${msg}\n`);
     return ExitCode.Usage;
@@ -202,6 +206,8 @@ export const registerFactor: CommandRegistrar = (program: Command, io: CliIO, se
     .option('--cluster-tasks <k>', 'cluster tasks outstanding at once', intOption(1, 65536), 32)
     .option('--hex', 'write big integers as 0x-hex strings', false)
     .option('--timings', 'include elapsedMs in records (output is then not reproducible)', false)
+    .option('--server <url>', 'run the job on a primeos serve (resumes by itself after transient failures)')
+    .option('--token-file <file>', 'bearer token for --server')
     .option('--progress', 'NDJSON progress events on stderr when it is not a terminal', false)
     .action(async (file: string | undefined, flags: FactorFlags) => {
       setExit(await factorAction(file, flags, io));
