@@ -51,6 +51,12 @@ export const commands: readonly LazyCommand[] = [
     load: async () => (await import('./commands/serve.js')).registerServe,
   },
   {
+    name: 'pipeline',
+    term: 'pipeline',
+    summary: 'run, validate or draw a JSON-configured pipeline (a DAG of stream stages)',
+    load: async () => (await import('./commands/pipeline.js')).registerPipeline,
+  },
+  {
     name: 'bench',
     term: 'bench [options]',
     summary: 'run a quick benchmark of the core paths and print a table (full suites: npm run bench)',

@@ -34,6 +34,10 @@ export type ErrorCode =
   | 'E_PIPELINE'
   | 'E_CHUNK'
   | 'E_MEMORY'
+  | 'E_CONFIG'
+  | 'E_LIMIT'
+  | 'E_WASM'
+  | 'E_POOL_FULL'
   | 'E_INTERNAL';
 
 /**

@@ -1,0 +1,132 @@
+import { closeSync, createWriteStream, ftruncateSync, mkdirSync, openSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { PrimeosError } from '../../model/PrimeosError.js';
+import type { PipelineNode } from '../PipelineGraph.js';
+import type { Channel } from './Channel.js';
+import { jsonText, lineText, type Item } from './Item.js';
+
+/** Bytes gathered before one write. */
+const WRITE_BYTES = 1 << 16;
+
+/** A sink's committed position: bytes of its output, and the source position of the last item they hold. */
+export interface SinkPosition {
+  bytes: number;
+  end: number;
+  line: number;
+  items: number;
+}
+
+function render(node: PipelineNode, v: unknown): string | Uint8Array {
+  if (node.type === 'ndjson') return (typeof v === 'string' ? JSON.stringify(v) : jsonText(v)) + '\n';
+  if (v instanceof Uint8Array) return v;
+  return lineText(v) + '\n';
+}
+
+/**
+ * Run a sink node: take items from its input channels in turn, render them, and write them in blocks of up to
+ * 64 KiB (sooner when no item waits), each write awaited, so a slow output slows the channel and so the graph.
+ * After each write the position is committed (`onCommit`). On resume, items at or before `resume.end` were
+ * written before and are passed over.
+ *
+ * @param node - the sink node
+ * @param inputs - its channels
+ * @param stdout - what "-" writes to
+ * @param resume - the committed position to continue from (its file is truncated to `bytes`)
+ * @param onCommit - called after each completed write
+ * @param signal - stops the sink
+ * @returns items written
+ */
+export async function runSink(
+  node: PipelineNode,
+  inputs: readonly Channel<Item>[],
+  stdout: NodeJS.WritableStream,
+  resume: SinkPosition | undefined,
+  onCommit: (pos: SinkPosition) => void,
+  signal: AbortSignal,
+): Promise<number> {
+  const file = (node.options.path as string | undefined) ?? '-';
+  let target: NodeJS.WritableStream;
+  let own: ReturnType<typeof createWriteStream> | undefined;
+  if (node.type === 'stdout' || file === '-') target = stdout;
+  else {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const fd = openSync(file, resume ? 'r+' : 'w');
+    if (resume) {
+      if (statSync(file).size < resume.bytes) {
+        closeSync(fd);
+        throw new PrimeosError('E_RANGE', `output ${file} is shorter than its checkpoint says`);
+      }
+      ftruncateSync(fd, resume.bytes);
+    }
+    own = createWriteStream(file, { fd, start: resume?.bytes ?? 0 });
+    target = own;
+  }
+  const pos: SinkPosition = resume ? { ...resume } : { bytes: 0, end: 0, line: 0, items: 0 };
+  const skipUpTo = resume?.end ?? -1;
+  let parts: (string | Uint8Array)[] = [];
+  let size = 0;
+  let last: Item | undefined;
+  let count = 0;
+  const flush = async (): Promise<void> => {
+    if (parts.length === 0) return;
+    const data =
+      parts.length === 1
+        ? (parts[0] as string | Uint8Array)
+        : parts.every((p) => typeof p === 'string')
+          ? parts.join('')
+          : Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
+    const bytes = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+    const n = count;
+    const tail = last as Item;
+    parts = [];
+    size = 0;
+    count = 0;
+    await new Promise<void>((resolve, reject) => {
+      target.write(data, (err) => (err ? reject(err) : resolve()));
+    });
+    pos.bytes += bytes;
+    pos.items += n;
+    pos.end = tail.end;
+    pos.line = tail.line;
+    onCommit({ ...pos });
+  };
+  let written = 0;
+  let next = 0;
+  try {
+    for (;;) {
+      if (signal.aborted) throw new PrimeosError('E_ABORTED', 'aborted');
+      let item: Item | undefined;
+      let open = 0;
+      for (let k = 0; k < inputs.length; k++) {
+        const c = inputs[(next + k) % inputs.length] as Channel<Item>;
+        const r = c.tryReceive();
+        if (r !== undefined) {
+          item = r.value;
+          next = (next + k + 1) % inputs.length;
+          break;
+        }
+        if (!c.finished) open++;
+      }
+      if (item === undefined) {
+        await flush();
+        if (open === 0) break;
+        await Promise.race(inputs.filter((c) => !c.finished).map((c) => c.readable()));
+        continue;
+      }
+      if (item.end <= skipUpTo && skipUpTo >= 0 && item.end > 0) continue;
+      const data = render(node, item.v);
+      parts.push(data);
+      size += typeof data === 'string' ? data.length : data.length;
+      count++;
+      written++;
+      last = item;
+      if (size >= WRITE_BYTES || inputs.every((c) => c.size === 0)) await flush();
+    }
+  } finally {
+    if (own !== undefined) {
+      const stream = own;
+      await new Promise<void>((resolve) => stream.end(() => resolve()));
+    }
+  }
+  return written;
+}

@@ -1,0 +1,276 @@
+import { concat, defer, filter, from, map, mergeMap, toArray, type Observable, type OperatorFunction } from 'rxjs';
+import { decodeBytesReport, decodeChunk, encodeBlock } from '../../encoding/index.js';
+import { PrimeosError } from '../../model/PrimeosError.js';
+import {
+  factorJobBatch,
+  type FactorJobBatchInput,
+  type FactorJobBatchOutput,
+} from '../../stream/jobs/factorJobBatch.js';
+import type { FactorJobSettings } from '../../stream/jobs/JobCheckpoint.js';
+import { parseJobLine } from '../../stream/jobs/jobLine.js';
+import { adaptiveBatch } from '../../stream/operators/adaptiveBatch.js';
+import { executeProgram } from '../../stream/operators/executeProgram.js';
+import { mapWithPolicy } from '../../stream/operators/mapWithPolicy.js';
+import { parallel } from '../../stream/operators/parallel.js';
+import type { WorkerPool } from '../../stream/WorkerPool.js';
+import { compileExpression } from './expression.js';
+import { jsonText, plain, RawJson, type Item } from './Item.js';
+import type { NodeContext, Out } from './NodeContext.js';
+import { DROP, policyMap } from './policyMap.js';
+import { SourceFailure } from './sources.js';
+import type { WasmSandbox } from './wasm/WasmSandbox.js';
+
+/** What a stage needs from the runner besides its context. */
+export interface StageDeps {
+  /** The worker pool of a `factorize` node with workers (undefined: in-thread). */
+  readonly pool: WorkerPool | undefined;
+  /** The sandbox of a `wasm` node. */
+  readonly sandbox: WasmSandbox | undefined;
+}
+
+const isSkipLine = (v: unknown): boolean => {
+  if (typeof v !== 'string') return false;
+  const t = v.trim();
+  return t === '' || t.startsWith('#');
+};
+
+/** The text a factor-job line parser reads for an item. */
+const jobEntry = (v: unknown): string =>
+  typeof v === 'string' ? v : typeof v === 'bigint' ? v.toString() : jsonText(v);
+
+/**
+ * Items whose value is a source failure fail under the node's policy; the others pass unchanged.
+ *
+ * @param ctx - the source node's context
+ * @returns an operator from raw source items to outputs
+ */
+export function sourceOperator(ctx: NodeContext): OperatorFunction<Item, Out> {
+  return policyMap(ctx, (item) => {
+    if (item.v instanceof SourceFailure) throw item.v.error;
+    return item.v;
+  });
+}
+
+function factorizeOperator(ctx: NodeContext, pool: WorkerPool | undefined): OperatorFunction<Item, Out> {
+  const o = ctx.node.options;
+  const settings: FactorJobSettings = {
+    input: o.input as FactorJobSettings['input'],
+    format: 'ndjson',
+    budgetMs: o.budgetMs as number,
+    seed: o.seed as number,
+    maxBits: o.maxBits as number,
+    maxLineBytes: 1 << 30,
+    hex: o.hex as boolean,
+    timings: o.timings as boolean,
+  };
+  const task = pool?.task<FactorJobBatchInput, FactorJobBatchOutput>('factorJobBatch');
+  const run = async (items: Item[], signal: AbortSignal): Promise<{ items: Item[]; lines: string[] }> => {
+    const input: FactorJobBatchInput = {
+      entries: items.map((i) => jobEntry(i.v)),
+      lines: items.map((i) => i.line),
+      settings,
+    };
+    const t0 = performance.now();
+    const out = task !== undefined ? await task(input, signal) : factorJobBatch(input, signal);
+    const ms = (performance.now() - t0) / items.length;
+    const lines = out.text.split('\n');
+    lines.pop();
+    if (lines.length !== items.length) throw new PrimeosError('E_INTERNAL', 'factor batch lost records');
+    for (let i = 0; i < items.length; i++) {
+      ctx.metrics.recordIn();
+      ctx.metrics.recordOut(ms);
+    }
+    ctx.record.processed += items.length;
+    return { items, lines };
+  };
+  return (source) =>
+    source.pipe(
+      filter((item) => {
+        if (!isSkipLine(item.v)) return true;
+        ctx.gate.release(); // blank and comment lines write no record
+        return false;
+      }),
+      adaptiveBatch<Item>({ mode: 'fixed', size: o.batch as number, gate: ctx.gate }),
+      parallel(run, { concurrency: pool !== undefined ? pool.threads * 2 : 1, signal: ctx.signal }),
+      mergeMap(({ items, lines }) =>
+        items.map((item, i): Out => ({
+          item: { v: new RawJson(lines[i] as string), line: item.line, end: item.end },
+          credits: 1,
+        })),
+      ),
+    );
+}
+
+/** Absorb every input (returning its credit) and emit one aggregate item at the end. */
+function aggregate(ctx: NodeContext, limit: number, what: string): OperatorFunction<Item, Item> {
+  return (source) =>
+    source.pipe(
+      map((item, i) => {
+        ctx.gate.release();
+        ctx.metrics.recordIn();
+        if (i >= limit) throw new PrimeosError('E_RANGE', `more than ${limit} ${what} (raise the node's limit)`);
+        return item;
+      }),
+      toArray(),
+      map((items): Item => ({
+        v: items.map((i) => i.v),
+        line: items[0]?.line ?? 0,
+        end: items[items.length - 1]?.end ?? 0,
+      })),
+    );
+}
+
+function decodeOperator(ctx: NodeContext): OperatorFunction<Item, Out> {
+  const policy = ctx.node.onError;
+  return (source) =>
+    source.pipe(
+      aggregate(ctx, ctx.node.options.maxChunks as number, 'chunks'),
+      mapWithPolicy(
+        (all: Item): Item => {
+          const report = decodeBytesReport(all.v as bigint[]);
+          if (!report.ok) {
+            const first = report.issues[0];
+            throw new PrimeosError(
+              'E_CHUNK_INVALID',
+              `${report.issueCount} issue(s) in the chunk stream${first ? `; first: ${first.code}: ${first.message}` : ''}`,
+            );
+          }
+          return { ...all, v: report.bytes };
+        },
+        {
+          policy: policy.kind,
+          record: ctx.record,
+          substitute: (all) => ({ ...all, v: policy.kind === 'substitute' ? policy.value : undefined }),
+        },
+      ),
+      map((item): Out => ({ item, credits: 0 })),
+    );
+}
+
+function runOperator(ctx: NodeContext): OperatorFunction<Item, Out> {
+  const o = ctx.node.options;
+  return (source) =>
+    source.pipe(
+      aggregate(ctx, o.maxProgramLength as number, 'program chunks'),
+      map((all) => all.v as bigint[]),
+      executeProgram({
+        vm: {
+          maxSteps: o.maxSteps as number,
+          maxStackDepth: o.maxStack as number,
+          maxOutputBytes: o.maxOutputBytes as number,
+          input: (o.input as string[]).map((x) => BigInt(x)),
+        },
+        policy: ctx.node.onError.kind,
+        record: ctx.record,
+      }),
+      mergeMap((lines) => lines.map((v, i): Out => ({ item: { v, line: i + 1, end: 0 }, credits: 0 }))),
+    );
+}
+
+function encodeOperator(ctx: NodeContext): OperatorFunction<Item, Out> {
+  const blockSize = ctx.node.options.blockSize as number;
+  return (source) =>
+    defer(() => {
+      let pending = Buffer.alloc(0);
+      let index = 0;
+      let last: Item = { v: undefined, line: 0, end: 0 };
+      const blocks = (final: boolean): Out[] => {
+        const out: Out[] = [];
+        const emit = (bytes: Uint8Array, isLast: boolean): void => {
+          for (const c of encodeBlock(bytes, index, isLast))
+            out.push({ item: { v: c, line: last.line, end: last.end }, credits: 0 });
+          index++;
+        };
+        while (pending.length > blockSize) {
+          emit(pending.subarray(0, blockSize), false);
+          pending = pending.subarray(blockSize);
+        }
+        if (final) emit(pending, true);
+        return out;
+      };
+      const body: Observable<Out> = source.pipe(
+        mergeMap((item) => {
+          ctx.gate.release();
+          ctx.metrics.recordIn();
+          last = item;
+          const bytes =
+            typeof item.v === 'string' ? Buffer.from(item.v + '\n', 'utf8') : Buffer.from(item.v as Uint8Array);
+          pending = pending.length === 0 ? bytes : Buffer.concat([pending, bytes]);
+          return blocks(false);
+        }),
+      );
+      return concat(
+        body,
+        defer(() => from(blocks(true))),
+      );
+    });
+}
+
+function verdict(item: Item): unknown {
+  const d = decodeChunk(item.v as bigint);
+  return d.kind === 'invalid'
+    ? { line: item.line, valid: false, code: d.code, reason: d.reason }
+    : { line: item.line, valid: true, chunk: d };
+}
+
+/**
+ * The engine operator of a stage node.
+ *
+ * @param ctx - the node's context
+ * @param deps - its pool or sandbox
+ * @returns an operator from input items to outputs with their credits
+ */
+export function stageOperator(ctx: NodeContext, deps: StageDeps): OperatorFunction<Item, Out> {
+  const o = ctx.node.options;
+  switch (ctx.node.type) {
+    case 'parse': {
+      const opts = { input: o.input as 'auto' | 'lines' | 'ndjson', maxBits: o.maxBits as number };
+      return policyMap(ctx, (item) => {
+        const r = parseJobLine(
+          typeof item.v === 'string' ? item.v : jsonText(item.v),
+          typeof item.v === 'string' ? opts : { ...opts, input: 'ndjson' },
+        );
+        if (r.kind === 'skip') return DROP;
+        if (r.kind === 'error') throw new PrimeosError(r.code, `line ${item.line}: ${r.message}`);
+        return r.n;
+      });
+    }
+    case 'factorize':
+      return factorizeOperator(ctx, deps.pool);
+    case 'verify':
+      return policyMap(ctx, verdict);
+    case 'decode':
+      return decodeOperator(ctx);
+    case 'encode':
+      return encodeOperator(ctx);
+    case 'run':
+      return runOperator(ctx);
+    case 'filter': {
+      const e = compileExpression(o.where as string);
+      return policyMap(ctx, (item) => (e.test({ item: plain(item.v), line: item.line }) ? item.v : DROP));
+    }
+    case 'map': {
+      const e = compileExpression(o.select as string);
+      return policyMap(ctx, (item) => e.evaluate({ item: plain(item.v), line: item.line }));
+    }
+    case 'batch':
+      return (source) =>
+        source.pipe(
+          // no gate: a batch is always `size` items (the node holds 2 × size credits), the last one excepted
+          adaptiveBatch<Item>({ mode: 'fixed', size: o.size as number }),
+          map((items): Out => {
+            for (let i = 0; i < items.length; i++) ctx.metrics.recordIn();
+            const first = items[0] as Item;
+            const lastItem = items[items.length - 1] as Item;
+            return { item: { v: items.map((i) => i.v), line: first.line, end: lastItem.end }, credits: items.length };
+          }),
+        );
+    case 'wasm': {
+      const sandbox = deps.sandbox as WasmSandbox;
+      ctx.onRestart = () => sandbox.restart();
+      return policyMap(ctx, (item) => sandbox.process(item.v));
+    }
+    default:
+      throw new PrimeosError('E_CONFIG', `node "${ctx.node.id}": unknown stage type ${ctx.node.type}`);
+  }
+}

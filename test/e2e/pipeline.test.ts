@@ -1,0 +1,168 @@
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CLI, runPrimeos } from './cliProcess.js';
+
+const root = path.resolve(__dirname, '../..');
+let dir: string;
+let pipelines: string;
+beforeAll(() => {
+  // the examples' layout (graphs in pipelines/, data one level up) in a scratch directory, so outputs land there
+  dir = mkdtempSync(path.join(tmpdir(), 'primeos-pipeline-'));
+  pipelines = path.join(dir, 'pipelines');
+  cpSync(path.join(root, 'examples/pipelines'), pipelines, {
+    recursive: true,
+    filter: (src) => !src.includes(`${path.sep}out`),
+  });
+  for (const f of ['numbers.txt', 'chunks.txt', 'program.chunks'])
+    cpSync(path.join(root, 'examples', f), path.join(dir, f));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const graph = (name: string): string => path.join(pipelines, name);
+const out = (name: string): string => readFileSync(path.join(pipelines, 'out', name), 'utf8');
+
+describe('primeos pipeline (built CLI): the example graphs match the equivalent commands', () => {
+  test('factor-lines: lines → factorize → ndjson gives the bytes of `primeos factor`', async () => {
+    const [p, f] = await Promise.all([
+      runPrimeos(['pipeline', 'run', graph('factor-lines.json')]),
+      runPrimeos(['factor', path.join(dir, 'numbers.txt'), '--workers', '0']),
+    ]);
+    expect(p.code).toBe(0);
+    expect(p.stdout.length).toBeGreaterThan(1000);
+    expect(p.stdout).toBe(f.stdout);
+  });
+
+  test('fanout-primes: every prime reaches both branches (text = `primeos primes`, the filtered branch complete)', async () => {
+    const p = await runPrimeos(['pipeline', 'run', graph('fanout-primes.json'), '--metrics']);
+    expect(p.code).toBe(0);
+    const primes = await runPrimeos(['primes', '--to', '10000']);
+    expect(out('primes.txt')).toBe(primes.stdout);
+    const all = primes.stdout.trim().split('\n').map(BigInt);
+    const json = out('primes-1mod4.ndjson')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { p: string; line: number });
+    expect(json.map((r) => BigInt(r.p))).toEqual(all.filter((x) => x % 4n === 1n));
+    expect(json.every((r) => all[r.line - 1] === BigInt(r.p))).toBe(true);
+    const metrics = JSON.parse(p.stderr.trim().split('\n').pop() as string) as {
+      nodes: { id: string; in: number; out: number }[];
+    };
+    const byId = Object.fromEntries(metrics.nodes.map((n) => [n.id, n]));
+    expect(byId.primes?.out).toBe(1229);
+    expect(byId.all?.in).toBe(1229);
+    expect(byId.mod4?.in).toBe(1229);
+  });
+
+  test('encode-decode: the chunks are `primeos encode`, and decoding them gives the input back', async () => {
+    const p = await runPrimeos(['pipeline', 'run', graph('encode-decode.json')]);
+    expect(p.code).toBe(0);
+    const enc = await runPrimeos(['encode', '--block-size', '64', path.join(dir, 'numbers.txt')]);
+    expect(out('numbers.chunks')).toBe(enc.stdout);
+    expect(out('numbers.roundtrip.txt')).toBe(readFileSync(path.join(dir, 'numbers.txt'), 'utf8'));
+  });
+
+  test('verify-chunks and run-program give the bytes of `primeos verify` and `primeos run`', async () => {
+    const [pv, v, pr, r] = await Promise.all([
+      runPrimeos(['pipeline', 'run', graph('verify-chunks.json')]),
+      runPrimeos(['verify', path.join(dir, 'chunks.txt')]),
+      runPrimeos(['pipeline', 'run', graph('run-program.json')]),
+      runPrimeos(['run', path.join(dir, 'program.chunks')]),
+    ]);
+    expect([pv.code, pr.code]).toEqual([0, 0]);
+    expect(pv.stdout).toBe(v.stdout);
+    expect(pr.stdout).toBe(r.stdout);
+    expect(pr.stdout).toBe('42\n2\n');
+  });
+
+  test('validate and graph', async () => {
+    const v = await runPrimeos(['pipeline', 'validate', graph('fanout-primes.json')]);
+    expect(v.code).toBe(0);
+    expect(v.stdout).toBe('ok: fanout-primes: 5 nodes, 4 edges\n');
+    const m = await runPrimeos(['pipeline', 'graph', graph('fanout-primes.json')]);
+    expect(m.stdout).toContain('flowchart LR');
+    expect(m.stdout).toContain('primes -->|32| mod4');
+    const d = await runPrimeos(['pipeline', 'graph', '--format', 'dot', graph('encode-decode.json')]);
+    expect(d.stdout).toContain('"encode" -> "decode" [label="64"];');
+  });
+
+  test('an invalid config: one clear line naming the node, exit 2, nothing run or written', async () => {
+    const bad = path.join(dir, 'bad.json');
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        nodes: [
+          { id: 'src', type: 'primes', options: { count: 5 } },
+          { id: 'enc', type: 'encode' },
+          { id: 'sink', type: 'file', options: { path: 'never-written.txt' } },
+        ],
+        edges: [
+          { from: 'src', to: 'enc' },
+          { from: 'enc', to: 'sink' },
+        ],
+      }),
+    );
+    for (const cmd of ['run', 'validate', 'graph']) {
+      const r = await runPrimeos(['pipeline', cmd, bad]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(
+        'primeos pipeline: node "enc": type: a encode node takes text or bytes, but "src" (primes) emits bigint\n',
+      );
+    }
+    expect(existsSync(path.join(dir, 'never-written.txt'))).toBe(false);
+    const missing = await runPrimeos(['pipeline', 'run', path.join(dir, 'nope.json')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^primeos pipeline: cannot read .*nope\.json: ENOENT\n$/);
+  });
+
+  test('SIGKILL, then --resume: the output is byte-identical to an uninterrupted run', async () => {
+    const input = path.join(dir, 'many.txt');
+    const lines: string[] = [];
+    let x = 0x2545f491n;
+    for (let i = 0; i < 6000; i++) {
+      x = (x * 6364136223846793005n + 1442695040888963407n) % 2n ** 64n;
+      lines.push(i % 97 === 0 ? 'not a number' : (x >> 14n).toString());
+    }
+    writeFileSync(input, lines.join('\n') + '\n');
+    const cfg = (outFile: string): string => {
+      const p = path.join(dir, `${path.basename(outFile)}.json`);
+      writeFileSync(
+        p,
+        JSON.stringify({
+          name: 'resumable',
+          nodes: [
+            { id: 'in', type: 'lines', options: { path: 'many.txt' } },
+            { id: 'f', type: 'factorize', options: { workers: 1, batch: 8 } },
+            { id: 'keep', type: 'filter', options: { where: '.status != "failed" || line > 0' } },
+            { id: 'out', type: 'ndjson', options: { path: outFile } },
+          ],
+          edges: [
+            { from: 'in', to: 'f', capacity: 16 },
+            { from: 'f', to: 'keep' },
+            { from: 'keep', to: 'out', capacity: 8 },
+          ],
+        }),
+      );
+      return p;
+    };
+    const ref = await runPrimeos(['pipeline', 'run', cfg('ref.ndjson')]);
+    expect(ref.code).toBe(0);
+    const expected = readFileSync(path.join(dir, 'ref.ndjson'), 'utf8');
+    const graphFile = cfg('cut.ndjson');
+    const cp = path.join(dir, 'cut.checkpoint');
+    const child = spawn(process.execPath, [CLI, 'pipeline', 'run', graphFile, '--checkpoint', cp], { stdio: 'ignore' });
+    const outFile = path.join(dir, 'cut.ndjson');
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline && (!existsSync(outFile) || statSync(outFile).size < expected.length / 4)) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('close', r));
+    expect(statSync(outFile).size).toBeLessThan(expected.length);
+    const resumed = await runPrimeos(['pipeline', 'run', graphFile, '--resume', cp]);
+    expect(resumed.code).toBe(0);
+    expect(readFileSync(outFile, 'utf8')).toBe(expected);
+  });
+});
