@@ -1,5 +1,5 @@
 import { concat, defer, filter, from, map, mergeMap, toArray, type Observable, type OperatorFunction } from 'rxjs';
-import { decodeBytesReport, decodeChunk, encodeBlock } from '../../encoding/index.js';
+import { decodeBytesReport, decodeChunk, encodeByteBlock } from '../../encoding/index.js';
 import { PrimeosError } from '../../model/PrimeosError.js';
 import {
   factorJobBatch,
@@ -177,7 +177,7 @@ function encodeOperator(ctx: NodeContext): OperatorFunction<Item, Out> {
       const blocks = (final: boolean): Out[] => {
         const out: Out[] = [];
         const emit = (bytes: Uint8Array, isLast: boolean): void => {
-          for (const c of encodeBlock(bytes, index, isLast))
+          for (const c of encodeByteBlock(bytes, index, isLast))
             out.push({ item: { v: c, line: last.line, end: last.end }, credits: 0 });
           index++;
         };
