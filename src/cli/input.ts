@@ -5,6 +5,7 @@ import type { DecodedChunk } from '../encoding/DecodedChunk.js';
 import { hasErrorCode, PrimeosError } from '../model/PrimeosError.js';
 import { parseBigInt } from '../primes/parseBigInt.js';
 import { splitLineBatches } from '../stream/sources/splitLines.js';
+import { isSystemError } from './cliError.js';
 import type { CliIO } from './program.js';
 
 /**
@@ -15,7 +16,17 @@ import type { CliIO } from './program.js';
  * @returns an async iterable of byte chunks
  */
 export function inputBytes(file: string | undefined, io: CliIO): AsyncIterable<Uint8Array> {
-  return (file === undefined || file === '-' ? io.stdin : createReadStream(file)) as AsyncIterable<Uint8Array>;
+  return file === undefined || file === '-' ? (io.stdin as AsyncIterable<Uint8Array>) : fileBytes(file);
+}
+
+/** A file's bytes; a read error names the file (a stream's EISDIR, EIO… carry no path of their own). */
+async function* fileBytes(file: string): AsyncGenerator<Uint8Array> {
+  try {
+    yield* createReadStream(file) as AsyncIterable<Uint8Array>;
+  } catch (err) {
+    if (isSystemError(err) && err.path === undefined) err.path = file;
+    throw err;
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { createRequire } from 'node:module';
+import { reportCliError } from './cliError.js';
 import { commands } from './commands.js';
 import { runCli } from './program.js';
 
@@ -9,7 +10,7 @@ const { version } = require('../../package.json') as { version: string };
 // `primeos … | head` closes stdout early: that is not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(0);
-  throw err;
+  process.exit(reportCliError(err, process, 'primeos'));
 });
 
 runCli(
@@ -22,6 +23,5 @@ runCli(
     process.exitCode = code;
   })
   .catch((err: unknown) => {
-    process.stderr.write(`primeos: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 1;
+    process.exitCode = reportCliError(err, process, 'primeos');
   });

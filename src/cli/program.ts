@@ -1,7 +1,8 @@
 import { Command, CommanderError, Help } from 'commander';
+import { reportCliError } from './cliError.js';
+import { ExitCode } from './exitCode.js';
 
-/** Exit codes of the primeos CLI (DESIGN §8). */
-export const ExitCode = { Ok: 0, RecordsFailed: 1, Usage: 2, Interrupted: 130 } as const;
+export { ExitCode } from './exitCode.js';
 
 /** Streams the CLI writes to; injectable for tests. */
 export interface CliIO {
@@ -64,6 +65,7 @@ export function createProgram(
     .description('Prime-encoded streams: factorise, encode, verify and run big-integer chunk streams.')
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
+    .helpCommand('help [command]', 'show help for a command')
     .configureOutput({
       writeOut: (s) => void io.stdout.write(s),
       writeErr: (s) => void io.stderr.write(s),
@@ -71,6 +73,7 @@ export function createProgram(
       outputError: (s, write) => write(s.split('\n')[0] + '\n'),
     })
     .showHelpAfterError(false)
+    .showSuggestionAfterError(true)
     .exitOverride()
     .configureHelp({ subcommandTerm: (cmd) => stubTerms.get(cmd) ?? defaultHelp.subcommandTerm(cmd) });
   for (const c of commands) {
@@ -78,21 +81,19 @@ export function createProgram(
     if (register !== undefined) register(program, io, setExit);
     else stubTerms.set(program.command(c.name).description(c.summary), c.term);
   }
-  program.action(() => {
-    // bare `primeos`: show help
-    program.outputHelp();
-  });
   return program;
 }
 
 /**
- * Run the CLI on an argv (without node and script) and resolve to the process exit code.
+ * Run the CLI on an argv (without node and script) and resolve to the process exit code. Bare `primeos`
+ * prints the help on stderr and exits 2 (a usage error: no command given); errors never reach the user as a
+ * stack trace (see {@link reportCliError}).
  *
  * @param argv - user arguments
  * @param version - package version
  * @param io - output streams
  * @param commands - every subcommand; only the one the argv names is loaded
- * @returns the exit code: 0 ok, 1 some records failed, 2 usage error, 130 interrupted
+ * @returns the exit code, one of {@link ExitCode}
  */
 export async function runCli(
   argv: readonly string[],
@@ -108,6 +109,14 @@ export async function runCli(
   const program = createProgram(version, io, commands, loaded, (code) => {
     exitCode = code;
   });
+  if (argv.length === 0) {
+    io.stderr.write(program.helpInformation());
+    return ExitCode.Usage;
+  }
+  let commandName = '';
+  program.hook('preAction', (_root, action) => {
+    commandName = action.name();
+  });
   program.commands.forEach((c) => c.exitOverride());
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -119,6 +128,6 @@ export async function runCli(
       }
       return ExitCode.Usage;
     }
-    throw err;
+    return reportCliError(err, io, commandName === '' ? 'primeos' : `primeos ${commandName}`);
   }
 }

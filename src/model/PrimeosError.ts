@@ -38,6 +38,7 @@ export type ErrorCode =
   | 'E_LIMIT'
   | 'E_WASM'
   | 'E_POOL_FULL'
+  | 'E_CHECKPOINT'
   | 'E_INTERNAL';
 
 /**

@@ -141,7 +141,7 @@ export { LineSplitter } from './sources/LineSplitter.js';
 export type { LineSplitterOptions, LineTextEncoding } from './sources/LineSplitter.js';
 export type { SplitLinesOptions } from './sources/splitLines.js';
 export { readStreamLines } from './sources/readStreamLines.js';
-export { runFactorJob, FACTOR_JOB_BATCH } from './jobs/runFactorJob.js';
+export { runFactorJob, FACTOR_JOB_BATCH, FACTOR_JOB_IDLE_FLUSH_MS } from './jobs/runFactorJob.js';
 export type { FactorJobOptions, FactorJobOutput, FactorJobProgress, FactorJobSummary } from './jobs/runFactorJob.js';
 export type { FactorJobExecutor } from './jobs/FactorJobExecutor.js';
 export { parseJobLine, echoInput, ECHO_MAX_CHARS } from './jobs/jobLine.js';
@@ -152,5 +152,12 @@ export type { FactorJobBatchInput, FactorJobBatchOutput } from './jobs/factorJob
 export type { FactorRecord, FactorRecordOptions } from './jobs/factorRecord.js';
 export { verifyRecordJson } from './jobs/verifyRecord.js';
 export type { VerifyInput } from './jobs/verifyRecord.js';
-export { saveCheckpoint, loadCheckpoint, CHECKPOINT_VERSION } from './jobs/JobCheckpoint.js';
-export type { JobCheckpoint, FactorJobSettings } from './jobs/JobCheckpoint.js';
+export {
+  saveCheckpoint,
+  loadCheckpoint,
+  checkpointProblem,
+  writeFileDurably,
+  CHECKPOINT_VERSION,
+} from './jobs/JobCheckpoint.js';
+export type { JobCheckpoint, FactorJobSettings, InputFingerprint, OutputFingerprint } from './jobs/JobCheckpoint.js';
+export { JobLock } from './jobs/JobLock.js';

@@ -1,8 +1,7 @@
-import { statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { hasErrorCode } from '../../model/PrimeosError.js';
 import { loadCheckpoint, type FactorJobSettings, type JobCheckpoint } from '../../stream/jobs/JobCheckpoint.js';
 import { runFactorJob, type FactorJobOutput, type FactorJobProgress } from '../../stream/jobs/runFactorJob.js';
 import { readLines } from '../../stream/sources/readLines.js';
@@ -10,8 +9,10 @@ import { readStreamLines } from '../../stream/sources/readStreamLines.js';
 import { WorkerPool } from '../../stream/WorkerPool.js';
 import { defaultStreamWorkerFile } from '../../stream/workers/defaultStreamWorkerFile.js';
 import { factorViaServer } from '../factorViaServer.js';
+import { hasErrorCode } from '../../model/PrimeosError.js';
 import { choiceOption, intOption } from '../options.js';
 import { clusterFactorJob } from './clusterFactor.js';
+import { listenForInterrupt } from '../interrupt.js';
 import { ExitCode, type CliIO, type CommandRegistrar } from '../program.js';
 import { progressBar, progressEvent, PROGRESS_EVERY_MS } from '../progress.js';
 
@@ -30,7 +31,9 @@ interface FactorFlags {
   timings: boolean;
   format: 'ndjson' | 'text';
   input: 'auto' | 'lines' | 'ndjson';
-  progress: boolean;
+  /** `--progress` true, `--no-progress` false, neither undefined. */
+  progress?: boolean;
+  quiet: boolean;
   batch: number;
   checkpointInterval: number;
   cluster?: string;
@@ -50,7 +53,24 @@ function isTty(s: NodeJS.WritableStream): boolean {
   return (s as { isTTY?: boolean }).isTTY === true;
 }
 
-async function factorAction(file: string | undefined, flags: FactorFlags, io: CliIO): Promise<number> {
+/** Flags that must match the checkpoint on `--resume` (flag name → the setting it sets). */
+const RESUME_PINNED: readonly (readonly [keyof FactorFlags & keyof FactorJobSettings, string])[] = [
+  ['format', '--format'],
+  ['hex', '--hex'],
+  ['budgetMs', '--budget-ms'],
+  ['seed', '--seed'],
+  ['maxBits', '--max-bits'],
+  ['maxLineBytes', '--max-line-bytes'],
+  ['input', '--input'],
+  ['timings', '--timings'],
+];
+
+async function factorAction(
+  file: string | undefined,
+  flags: FactorFlags,
+  io: CliIO,
+  given: (flag: keyof FactorFlags) => boolean,
+): Promise<number> {
   if (flags.server !== undefined) return factorViaServer(file, { ...flags, server: flags.server }, io);
   const usage = (msg: string): number => {
     io.stderr.write(`primeos factor: ${msg}\n`);
@@ -71,17 +91,28 @@ async function factorAction(file: string | undefined, flags: FactorFlags, io: Cl
   let output: FactorJobOutput;
   let checkpointPath = flags.checkpoint;
   if (flags.resume !== undefined) {
-    if (file !== undefined) return usage('--resume takes the input from the checkpoint; give no file');
-    try {
-      resume = loadCheckpoint(flags.resume);
-    } catch (err) {
-      return usage(hasErrorCode(err) ? err.message : String(err));
+    resume = loadCheckpoint(flags.resume);
+    if (file !== undefined && path.resolve(file) !== resume.inputPath) {
+      return usage(`--resume continues ${resume.inputPath}; give no other input file`);
+    }
+    if (flags.output !== undefined && path.resolve(flags.output) !== resume.outputPath) {
+      return usage(`--resume writes to ${resume.outputPath} as the checkpoint says; -o ${flags.output} conflicts`);
+    }
+    if (flags.checkpoint !== undefined && path.resolve(flags.checkpoint) !== path.resolve(flags.resume)) {
+      return usage('--checkpoint conflicts with --resume (the job keeps its checkpoint)');
+    }
+    for (const [key, name] of RESUME_PINNED) {
+      if (given(key) && flags[key] !== resume.settings[key]) {
+        return usage(
+          `${name} ${String(flags[key])} conflicts with the checkpoint (${String(resume.settings[key])}); ` +
+            'a resumed job keeps its settings',
+        );
+      }
     }
     if (resume.done) {
       io.stderr.write(`primeos factor: job in ${flags.resume} is already complete\n`);
       return resume.failed > 0 ? ExitCode.RecordsFailed : ExitCode.Ok;
     }
-    if (resume.inputPath === '-') return usage('a job reading stdin cannot be resumed');
     settings = resume.settings;
     inputPath = resume.inputPath;
     output = { path: resume.outputPath };
@@ -93,50 +124,52 @@ async function factorAction(file: string | undefined, flags: FactorFlags, io: Cl
       return usage('--checkpoint needs an input file, not stdin');
     output = flags.output !== undefined ? { path: path.resolve(flags.output) } : { stream: io.stdout };
   }
+  // a regular file is read by offset (resumable, with a size for progress); a FIFO, /dev/stdin or a process
+  // substitution is read as a stream, like stdin
   let inputBytes: number | undefined;
+  let seekable = false;
   if (inputPath !== undefined) {
-    try {
-      const st = statSync(inputPath);
-      if (!st.isFile()) return usage(`${inputPath} is not a file`);
-      inputBytes = st.size;
-    } catch {
-      return usage(`cannot read ${inputPath}`);
-    }
+    const st = statSync(inputPath);
+    if (st.isDirectory()) return usage(`${inputPath} is a directory`);
+    seekable = st.isFile();
+    if (seekable) inputBytes = st.size;
+    else if (checkpointPath !== undefined) return usage(`--checkpoint needs a regular input file; ${inputPath} is not`);
   }
   const lineOptions = { maxLineBytes: settings.maxLineBytes };
   const lines =
-    inputPath !== undefined
+    inputPath !== undefined && seekable
       ? (start: number) => readLines(inputPath, { ...lineOptions, start })
-      : () => readStreamLines(io.stdin, lineOptions);
+      : () => readStreamLines(inputPath !== undefined ? createReadStream(inputPath) : io.stdin, lineOptions);
 
-  const controller = new AbortController();
-  const onSignal = (): void => controller.abort();
-  const listen = (on: boolean): void => {
-    for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-      if (on) process.once(sig, onSignal);
-      else process.off(sig, onSignal);
-    }
-  };
-  listen(true);
-
+  const interrupt = listenForInterrupt();
   const pool =
     flags.workers > 0 && flags.cluster === undefined
       ? new WorkerPool({ filename: await defaultStreamWorkerFile(), threads: flags.workers })
       : undefined;
-  const tty = isTty(io.stderr);
+  // a bar only when stderr is a terminal of its own: drawn on the terminal that also shows the records, it
+  // would mix into them; TERM=dumb terminals get no escapes at all
+  const recordsOnStdout = !('path' in output);
+  const bar =
+    flags.progress !== false &&
+    !flags.quiet &&
+    isTty(io.stderr) &&
+    !(recordsOnStdout && isTty(io.stdout)) &&
+    process.env.TERM !== 'dumb';
+  const events = flags.progress === true && !isTty(io.stderr);
   let lastRender = 0;
   const onProgress = (p: FactorJobProgress): void => {
+    if (!bar && !events) return;
     const now = performance.now();
-    if (now - lastRender < (tty ? PROGRESS_EVERY_MS : 1000)) return;
+    if (now - lastRender < (bar ? PROGRESS_EVERY_MS : 1000)) return;
     lastRender = now;
-    if (tty) io.stderr.write(`\r${progressBar(p)}\u001b[K`);
-    else if (flags.progress) io.stderr.write(progressEvent('progress', p) + '\n');
+    if (bar) io.stderr.write(`\r${progressBar(p)}\u001b[K`);
+    else io.stderr.write(progressEvent('progress', p) + '\n');
   };
   try {
     const run = flags.cluster === undefined ? runFactorJob : clusterFactorJob(flags.cluster, flags.clusterTasks, io);
     const summary = await run({
       lines,
-      ...(inputPath !== undefined ? { inputPath } : {}),
+      ...(inputPath !== undefined && seekable ? { inputPath } : {}),
       ...(inputBytes !== undefined ? { inputBytes } : {}),
       output,
       settings,
@@ -145,34 +178,37 @@ async function factorAction(file: string | undefined, flags: FactorFlags, io: Cl
       ...(pool !== undefined ? { pool } : {}),
       batchSize: flags.batch,
       checkpointEveryMs: flags.checkpointInterval,
-      signal: controller.signal,
+      signal: interrupt.signal,
       onProgress,
       onTextError: (line) => io.stderr.write(line + '\n'),
       // while this thread factors synchronously it cannot hear a signal: let it take its default action at once
       onThreadBusy: (busy) => {
-        if (!controller.signal.aborted) listen(!busy);
+        if (!interrupt.signal.aborted) interrupt.listen(!busy);
       },
     });
     if (summary.outputClosed) return ExitCode.Ok; // `| head`: not an error
-    if (tty) io.stderr.write(`\r${progressBar(summary)}\u001b[K\n`);
-    if (flags.progress && !tty) io.stderr.write(progressEvent('summary', summary) + '\n');
-    else {
+    if (bar) io.stderr.write(`\r${progressBar(summary)}\u001b[K\n`);
+    if (events) io.stderr.write(progressEvent('summary', summary) + '\n');
+    else if (!flags.quiet || summary.aborted) {
+      const stopped = summary.aborted
+        ? `, stopped by ${interrupt.received ?? 'a signal'}` +
+          (checkpointPath !== undefined ? `: checkpoint saved, continue with --resume ${checkpointPath}` : '')
+        : '';
       io.stderr.write(
         `primeos factor: ${summary.records} records (${summary.failed} failed, ${summary.partial} partial) ` +
-          `in ${(summary.elapsedMs / 1000).toFixed(2)} s${summary.aborted ? ', interrupted: checkpoint saved' : ''}\n`,
+          `in ${(summary.elapsedMs / 1000).toFixed(2)} s${stopped}\n`,
       );
     }
-    if (summary.aborted) return ExitCode.Interrupted;
+    if (summary.aborted) return interrupt.exitCode ?? ExitCode.Interrupted;
     return summary.failed > 0 ? ExitCode.RecordsFailed : ExitCode.Ok;
   } catch (err) {
-    if (hasErrorCode(err, 'E_USAGE')) return usage(err.message);
     if (flags.cluster !== undefined && hasErrorCode(err, 'E_STATE')) {
       io.stderr.write(`primeos factor: ${err.message}\n`);
       return ExitCode.RecordsFailed;
     }
     throw err;
   } finally {
-    listen(false);
+    interrupt.dispose();
     await pool?.destroy();
   }
 }
@@ -208,8 +244,14 @@ export const registerFactor: CommandRegistrar = (program: Command, io: CliIO, se
     .option('--timings', 'include elapsedMs in records (output is then not reproducible)', false)
     .option('--server <url>', 'run the job on a primeos serve (resumes by itself after transient failures)')
     .option('--token-file <file>', 'bearer token for --server')
-    .option('--progress', 'NDJSON progress events on stderr when it is not a terminal', false)
-    .action(async (file: string | undefined, flags: FactorFlags) => {
-      setExit(await factorAction(file, flags, io));
+    .option('--progress', 'NDJSON progress events on stderr when it is not a terminal')
+    .option('--no-progress', 'no progress bar on a terminal')
+    .option('-q, --quiet', 'no progress bar and no summary line (errors still go to stderr)', false)
+    .action(async (file: string | undefined, flags: FactorFlags, command: Command) => {
+      const given = (flag: keyof FactorFlags): boolean => {
+        const source = command.getOptionValueSource(flag);
+        return source === 'cli' || source === 'env';
+      };
+      setExit(await factorAction(file, flags, io, given));
     });
 };

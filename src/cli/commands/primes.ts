@@ -18,6 +18,10 @@ async function primesAction(flags: PrimesFlags, io: CliIO): Promise<number> {
     io.stderr.write('primeos primes: give --to N or --count N\n');
     return ExitCode.Usage;
   }
+  if (flags.to !== undefined && flags.to < flags.from) {
+    io.stderr.write(`primeos primes: --to ${flags.to} is below --from ${flags.from}\n`);
+    return ExitCode.Usage;
+  }
   const end = flags.to === undefined ? SIEVE_MAX + 1 : flags.to + 1;
   let left = flags.count ?? Infinity;
   let buf = '';

@@ -8,7 +8,9 @@ import {
 } from '../../encoding/index.js';
 import { hasErrorCode } from '../../model/PrimeosError.js';
 import { parseBigInt } from '../../primes/parseBigInt.js';
+import { escapeControl } from '../cliError.js';
 import { readAllText, writeOut } from '../input.js';
+import { listenForInterrupt } from '../interrupt.js';
 import { intOption } from '../options.js';
 import { ExitCode, type CliIO, type CommandRegistrar } from '../program.js';
 
@@ -23,9 +25,7 @@ interface RunFlags {
 const MAX_PROGRAM_BYTES = 64 << 20;
 
 async function runAction(file: string | undefined, flags: RunFlags, io: CliIO): Promise<number> {
-  const controller = new AbortController();
-  const onSignal = (): void => controller.abort();
-  process.once('SIGINT', onSignal);
+  const interrupt = listenForInterrupt();
   try {
     const ops = parseProgramText(await readAllText(file, io, MAX_PROGRAM_BYTES));
     const vm = new ChunkVM(ops, {
@@ -33,7 +33,7 @@ async function runAction(file: string | undefined, flags: RunFlags, io: CliIO): 
       maxStackDepth: flags.maxStack,
       maxOutputBytes: flags.maxOutputBytes,
       input: flags.input.map((v) => parseBigInt(v)),
-      signal: controller.signal,
+      signal: interrupt.signal,
     });
     const outputs = vm.outputs();
     for (;;) {
@@ -43,15 +43,15 @@ async function runAction(file: string | undefined, flags: RunFlags, io: CliIO): 
         continue;
       }
       if (r.value.status === 'halted') return ExitCode.Ok;
-      io.stderr.write(`primeos run: ${r.value.error.code}: ${r.value.error.message}\n`);
-      return r.value.error.code === 'E_ABORTED' ? ExitCode.Interrupted : ExitCode.RecordsFailed;
+      io.stderr.write(`primeos run: ${r.value.error.code}: ${escapeControl(r.value.error.message)}\n`);
+      return r.value.error.code === 'E_ABORTED' ? (interrupt.exitCode ?? ExitCode.Interrupted) : ExitCode.RecordsFailed;
     }
   } catch (err) {
     if (!hasErrorCode(err)) throw err;
-    io.stderr.write(`primeos run: ${err.code}: ${err.message}\n`);
+    io.stderr.write(`primeos run: ${err.code}: ${escapeControl(err.message)}\n`);
     return ExitCode.RecordsFailed;
   } finally {
-    process.off('SIGINT', onSignal);
+    interrupt.dispose();
   }
 }
 

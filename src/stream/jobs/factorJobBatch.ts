@@ -85,9 +85,10 @@ export function factorJobBatch(input: FactorJobBatchInput, signal?: AbortSignal)
       if (f.status === 'failed') failed++;
       out += factorRecordJson(line, f, s) + '\n';
     } else if (f.status !== 'failed') out += factorTextLine(f) + '\n';
-    else if (f.n === 0n)
-      out += '0:\n'; // GNU factor prints "0:"; not counted as failed
     else {
+      // 0 has no factorisation: failed in both formats (the same count, the same exit code); text still
+      // prints GNU factor's "0:" line so its stdout stays GNU-compatible
+      if (f.n === 0n) out += '0:\n';
       failed++;
       errors.push(`primeos: line ${line}: ${f.error.message}`);
     }

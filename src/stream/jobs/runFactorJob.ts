@@ -1,8 +1,10 @@
-import { closeSync, createWriteStream, ftruncateSync, openSync, statSync } from 'node:fs';
+import { closeSync, createWriteStream, fsyncSync, ftruncateSync, openSync, statSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import type { Observable } from 'rxjs';
 import { PrimeosError } from '../../model/PrimeosError.js';
 import { CreditGate } from '../CreditGate.js';
+import { FilePrefixHash, hashFilePrefix } from '../internal/FilePrefixHash.js';
+import { sameFile } from '../internal/sameFile.js';
 import { parallel } from '../operators/parallel.js';
 import { fromPull } from '../sources/fromPull.js';
 import type { LineRecord } from '../sources/readLines.js';
@@ -10,7 +12,14 @@ import { toWritable } from '../sinks/toWritable.js';
 import type { WorkerPool } from '../WorkerPool.js';
 import { factorJobBatch, type FactorJobBatchInput, type FactorJobBatchOutput } from './factorJobBatch.js';
 import type { FactorJobExecutor } from './FactorJobExecutor.js';
-import { saveCheckpoint, CHECKPOINT_VERSION, type FactorJobSettings, type JobCheckpoint } from './JobCheckpoint.js';
+import {
+  saveCheckpoint,
+  CHECKPOINT_VERSION,
+  type FactorJobSettings,
+  type InputFingerprint,
+  type JobCheckpoint,
+} from './JobCheckpoint.js';
+import { JobLock } from './JobLock.js';
 
 /** Where a factor job writes: a file (resumable) or any Writable such as stdout. */
 export type FactorJobOutput = { readonly path: string } | { readonly stream: NodeJS.WritableStream };
@@ -51,6 +60,8 @@ export interface FactorJobOptions {
    * resends the rest of an interrupted input numbers its records as the uninterrupted run did.
    */
   readonly firstLine?: number;
+  /** Quiet input time after which a partly filled batch is processed (default {@link FACTOR_JOB_IDLE_FLUSH_MS}). */
+  readonly idleFlushMs?: number;
   /** Minimum interval between checkpoint writes (default 200 ms). */
   readonly checkpointEveryMs?: number;
   /** Stops the job; the last committed position stays in the checkpoint. */
@@ -96,25 +107,63 @@ export const FACTOR_JOB_LIGHT_CHARS = 20;
 /** Light lines that weigh as much as one line in a batch. */
 export const FACTOR_JOB_LIGHT_PER_LINE = 16;
 
+/** Quiet time after which a partly filled batch is sent anyway (slow or interactive input). */
+export const FACTOR_JOB_IDLE_FLUSH_MS = 50;
+
 /**
  * Group line records into batches of `size` lines, light lines weighing 1/{@link FACTOR_JOB_LIGHT_PER_LINE}:
  * one task (and one credit, one write) per batch instead of per line, and enough light numbers per task that
- * the worker round trip stays small next to the work.
+ * the worker round trip stays small next to the work. A partly filled batch goes out when the input has been
+ * quiet for `idleMs` (`(echo 12; sleep 6) | primeos factor` answers at once, not after six seconds).
  */
-async function* lineBatches(lines: AsyncIterable<LineRecord>, size: number): AsyncGenerator<LineRecord[]> {
+async function* lineBatches(
+  lines: AsyncIterable<LineRecord>,
+  size: number,
+  idleMs: number,
+): AsyncGenerator<LineRecord[]> {
   const full = size * FACTOR_JOB_LIGHT_PER_LINE;
+  const it = lines[Symbol.asyncIterator]();
   let batch: LineRecord[] = [];
   let weight = 0;
-  for await (const rec of lines) {
-    batch.push(rec);
-    weight += rec.kind === 'line' && rec.text.length <= FACTOR_JOB_LIGHT_CHARS ? 1 : FACTOR_JOB_LIGHT_PER_LINE;
-    if (weight >= full) {
-      yield batch;
-      batch = [];
-      weight = 0;
+  let pending: Promise<IteratorResult<LineRecord>> | undefined;
+  const idle = Symbol('idle');
+  try {
+    for (;;) {
+      pending ??= it.next();
+      let next: IteratorResult<LineRecord> | typeof idle;
+      if (batch.length === 0) next = await pending;
+      else {
+        let timer: NodeJS.Timeout | undefined;
+        next = await Promise.race([
+          pending,
+          new Promise<typeof idle>((resolve) => {
+            timer = setTimeout(() => resolve(idle), idleMs);
+          }),
+        ]);
+        clearTimeout(timer);
+      }
+      if (next === idle) {
+        yield batch;
+        batch = [];
+        weight = 0;
+        continue;
+      }
+      pending = undefined;
+      if (next.done === true) break;
+      const rec = next.value;
+      batch.push(rec);
+      weight += rec.kind === 'line' && rec.text.length <= FACTOR_JOB_LIGHT_CHARS ? 1 : FACTOR_JOB_LIGHT_PER_LINE;
+      if (weight >= full) {
+        yield batch;
+        batch = [];
+        weight = 0;
+      }
     }
+    if (batch.length > 0) yield batch;
+  } finally {
+    if (pending === undefined) await it.return?.();
+    else void pending.then(() => it.return?.()).catch(() => undefined);
   }
-  if (batch.length > 0) yield batch;
 }
 
 /** A batch of input lines with its rendered output. */
@@ -123,26 +172,126 @@ interface Batch {
   readonly out: FactorJobBatchOutput;
 }
 
+/** The files of a checkpointed job, verified against the checkpoint and hashed up to the committed position. */
+interface PinnedFiles {
+  readonly input: Omit<InputFingerprint, 'sha256'>;
+  readonly inputHash: FilePrefixHash;
+  readonly outputHash: FilePrefixHash;
+}
+
+const refuse = (message: string): PrimeosError => new PrimeosError('E_CHECKPOINT', message);
+
+/**
+ * Check a resumed job's files against its checkpoint: the input has the recorded size and modification time
+ * and the same bytes before the committed offset; the output exists, is at least as long as the committed
+ * length, and its committed bytes hash as recorded. Anything else would append shifted or duplicated records.
+ */
+function verifyResume(r: JobCheckpoint, inputPath: string, outputPath: string): PinnedFiles {
+  if (r.inputPath !== inputPath || r.outputPath !== outputPath) {
+    throw refuse(`the checkpoint belongs to ${r.inputPath} → ${r.outputPath}, not ${inputPath} → ${outputPath}`);
+  }
+  const st = statSync(inputPath);
+  if (st.size !== r.input.size || st.mtimeMs !== r.input.mtimeMs) {
+    throw refuse(
+      `input ${inputPath} changed since the job started (size ${r.input.size} → ${st.size}, ` +
+        `modified ${new Date(r.input.mtimeMs).toISOString()} → ${new Date(st.mtimeMs).toISOString()}); restart the job`,
+    );
+  }
+  const inputHash = hashFilePrefix(inputPath, r.inputOffset);
+  if (inputHash === undefined || inputHash.digest() !== r.input.sha256) {
+    throw refuse(`input ${inputPath} differs from the checkpoint in its first ${r.inputOffset} bytes; restart the job`);
+  }
+  let outSize: number;
+  try {
+    outSize = statSync(outputPath).size;
+  } catch {
+    throw refuse(`output ${outputPath} is missing; restart the job`);
+  }
+  if (outSize < r.outputBytes) {
+    throw refuse(
+      `output ${outputPath} has ${outSize} bytes, fewer than the ${r.outputBytes} committed; restart the job`,
+    );
+  }
+  const outputHash = hashFilePrefix(outputPath, r.outputBytes);
+  if (outputHash === undefined || outputHash.digest() !== r.output.sha256) {
+    throw refuse(
+      `output ${outputPath} differs from the checkpoint in its first ${r.outputBytes} bytes; restart the job`,
+    );
+  }
+  return { input: { size: r.input.size, mtimeMs: r.input.mtimeMs }, inputHash, outputHash };
+}
+
 /**
  * Run a streaming factorisation job: lines in, one NDJSON (or GNU-style text) record per number out, in
  * input order; bad lines become `failed` records; blank and `#` lines are skipped. With a checkpoint file,
- * the committed position (input offset, output length) is saved atomically after writes, so a job killed at
- * any moment resumes with output byte-identical to an uninterrupted run.
+ * the committed position (input offset, output length, and fingerprints of both files) is saved atomically
+ * and durably after writes (the output is fsynced first), so a job killed at any moment resumes with output
+ * byte-identical to an uninterrupted run. The checkpoint is locked (`<checkpoint>.lock`) while the job runs;
+ * a resume verifies the input and the committed output before appending.
  *
  * Memory is bounded by `highWaterMark` lines (as whole batches) in flight, whatever the input size.
  *
  * @param options - input, output, settings, pool, checkpoint
  * @returns the summary (with `aborted` when the signal stopped it)
- * @throws PrimeosError `E_USAGE` for a checkpoint without a file output; I/O errors of the output
+ * @throws PrimeosError `E_USAGE` for a checkpoint without a file input and output or when input, output and
+ * checkpoint are the same file; `E_CHECKPOINT` when another process holds the job or a resumed job's files
+ * do not match its checkpoint; I/O errors of the files
  */
 export async function runFactorJob(options: FactorJobOptions): Promise<FactorJobSummary> {
   const t0 = performance.now();
   const s = options.settings;
   const batchSize = options.batchSize ?? FACTOR_JOB_BATCH;
+  const r = options.resume;
+  const outputPath = 'path' in options.output ? options.output.path : undefined;
+  const inputPath = options.inputPath;
+  const checkpointPath = options.checkpointPath;
+  if (checkpointPath !== undefined && outputPath === undefined) {
+    throw new PrimeosError('E_USAGE', 'a checkpoint needs a file output (--output FILE)');
+  }
+  if ((checkpointPath !== undefined || r !== undefined) && inputPath === undefined) {
+    throw new PrimeosError('E_USAGE', 'a checkpointed job needs an input file, not a stream');
+  }
+  const named: [string, string | undefined][] = [
+    ['input', inputPath],
+    ['output', outputPath],
+    ['checkpoint', checkpointPath],
+  ];
+  for (const [i, [an, a]] of named.entries()) {
+    for (const [bn, b] of named.slice(i + 1)) {
+      if (a !== undefined && b !== undefined && sameFile(a, b)) {
+        throw new PrimeosError('E_USAGE', `the ${an} and the ${bn} are the same file (${a}); refusing to overwrite it`);
+      }
+    }
+  }
+  const lock = checkpointPath !== undefined ? JobLock.acquire(checkpointPath) : undefined;
+  try {
+    return await runLocked(options, t0, s, batchSize, r, outputPath, inputPath, checkpointPath);
+  } finally {
+    lock?.release();
+  }
+}
+
+async function runLocked(
+  options: FactorJobOptions,
+  t0: number,
+  s: FactorJobSettings,
+  batchSize: number,
+  r: JobCheckpoint | undefined,
+  outputPath: string | undefined,
+  inputPath: string | undefined,
+  checkpointPath: string | undefined,
+): Promise<FactorJobSummary> {
   const gate =
     options.gate ?? new CreditGate(Math.max(2, Math.ceil((options.highWaterMark ?? batchSize * 8) / batchSize)));
-  if (options.checkpointPath !== undefined && !('path' in options.output)) {
-    throw new PrimeosError('E_USAGE', 'a checkpoint needs a file output (--output FILE)');
+  let pinned: PinnedFiles | undefined;
+  if (r !== undefined) pinned = verifyResume(r, inputPath as string, outputPath as string);
+  else if (checkpointPath !== undefined) {
+    const st = statSync(inputPath as string);
+    pinned = {
+      input: { size: st.size, mtimeMs: st.mtimeMs },
+      inputHash: new FilePrefixHash(),
+      outputHash: new FilePrefixHash(),
+    };
   }
   // one signal for the whole pipeline: the caller's, or a closed output (EPIPE)
   const controller = new AbortController();
@@ -151,7 +300,6 @@ export async function runFactorJob(options: FactorJobOptions): Promise<FactorJob
   else options.signal?.addEventListener('abort', onCallerAbort, { once: true });
   const signal = controller.signal;
   let outputClosed = false;
-  const r = options.resume;
   const state = {
     lines: r?.lines ?? 0,
     records: r?.records ?? 0,
@@ -164,32 +312,43 @@ export async function runFactorJob(options: FactorJobOptions): Promise<FactorJob
   // output target
   let target: NodeJS.WritableStream;
   let ownTarget: ReturnType<typeof createWriteStream> | undefined;
-  if ('path' in options.output) {
-    const fd = openSync(options.output.path, r ? 'r+' : 'w');
-    if (r) {
-      if (statSync(options.output.path).size < r.outputBytes) {
-        closeSync(fd);
-        throw new PrimeosError('E_RANGE', `output ${options.output.path} is shorter than its checkpoint says`);
-      }
-      ftruncateSync(fd, r.outputBytes);
-    }
-    ownTarget = createWriteStream(options.output.path, { fd, start: state.outputBytes, autoClose: true });
+  let outFd: number | undefined;
+  let inFd: number | undefined;
+  if (outputPath !== undefined) {
+    const fd = openSync(outputPath, r ? 'r+' : 'w');
+    if (r) ftruncateSync(fd, r.outputBytes);
+    outFd = fd;
+    ownTarget = createWriteStream(outputPath, { fd, start: state.outputBytes, autoClose: true });
     target = ownTarget;
-  } else target = options.output.stream;
+  } else target = (options.output as { stream: NodeJS.WritableStream }).stream;
+  if (pinned !== undefined) inFd = openSync(inputPath as string, 'r');
 
   const checkpoint = (done: boolean): void => {
-    if (options.checkpointPath === undefined || !('path' in options.output)) return;
+    if (checkpointPath === undefined || pinned === undefined || outputPath === undefined) return;
+    // the output first: a checkpoint never covers bytes that a crash could still lose
+    if (outFd !== undefined) fsyncSync(outFd);
+    if (!pinned.inputHash.extendFromFile(inFd as number, state.inputOffset)) {
+      throw refuse(`input ${inputPath} shrank while the job ran`);
+    }
     const cp: JobCheckpoint = {
       version: CHECKPOINT_VERSION,
-      inputPath: options.inputPath ?? '-',
-      outputPath: options.output.path,
+      inputPath: inputPath as string,
+      outputPath,
       ...state,
       settings: s,
       done,
+      input: { ...pinned.input, sha256: pinned.inputHash.digest() },
+      output: { sha256: pinned.outputHash.digest() },
     };
-    saveCheckpoint(options.checkpointPath, cp);
+    saveCheckpoint(checkpointPath, cp);
   };
-  checkpoint(false);
+  try {
+    checkpoint(false);
+  } catch (err) {
+    if (inFd !== undefined) closeSync(inFd);
+    ownTarget?.destroy();
+    throw err;
+  }
   let lastCheckpoint = performance.now();
   const progress = (): FactorJobProgress => ({
     ...state,
@@ -220,19 +379,24 @@ export async function runFactorJob(options: FactorJobOptions): Promise<FactorJob
     return { recs, out };
   };
 
-  const out$: Observable<Batch> = fromPull(lineBatches(options.lines(state.inputOffset), batchSize), {
-    gate,
-    signal,
-  }).pipe(
+  const out$: Observable<Batch> = fromPull(
+    lineBatches(options.lines(state.inputOffset), batchSize, options.idleFlushMs ?? FACTOR_JOB_IDLE_FLUSH_MS),
+    { gate, signal },
+  ).pipe(
     parallel(factorBatch, {
       concurrency: options.executor?.concurrency ?? (options.pool ? options.pool.threads * 2 : 1),
       signal,
     }),
   );
 
+  // once the job stops, nothing more is written: batches still queued in the sink are dropped uncommitted
+  let closing = false;
+  let inFlight: Promise<void> = Promise.resolve();
+  let checkpointError: unknown;
   const sink = new Writable({
     objectMode: true,
     write({ recs, out }: Batch, _enc, cb) {
+      if (closing) return cb();
       const text = out.text;
       if (options.onTextError !== undefined) for (const e of out.errors) options.onTextError(e);
       const commit = (): void => {
@@ -242,17 +406,24 @@ export async function runFactorJob(options: FactorJobOptions): Promise<FactorJob
         state.partial += out.partial;
         state.inputOffset = (recs[recs.length - 1] as LineRecord).end;
         state.outputBytes += Buffer.byteLength(text);
+        pinned?.outputHash.append(text);
         const now = performance.now();
-        if (now - lastCheckpoint >= (options.checkpointEveryMs ?? 200)) {
-          checkpoint(false);
+        if (!closing && now - lastCheckpoint >= (options.checkpointEveryMs ?? 200)) {
+          try {
+            checkpoint(false);
+          } catch (err) {
+            checkpointError = err;
+            return cb(err as Error);
+          }
           lastCheckpoint = now;
         }
         options.onProgress?.(progress());
         cb();
       };
-      if (text === '') commit();
-      else
+      if (text === '') return commit();
+      inFlight = new Promise<void>((resolve) => {
         target.write(text, (err) => {
+          resolve();
           if (!err) return commit();
           if ((err as NodeJS.ErrnoException).code !== 'EPIPE') return cb(err);
           // the reader went away: stop the job quietly, nothing more is committed
@@ -260,8 +431,10 @@ export async function runFactorJob(options: FactorJobOptions): Promise<FactorJob
           controller.abort();
           cb();
         });
+      });
     },
   });
+  sink.on('error', () => undefined); // reported through toWritable
 
   let aborted = false;
   let completed = false;
@@ -269,12 +442,19 @@ export async function runFactorJob(options: FactorJobOptions): Promise<FactorJob
     await toWritable(out$, sink, { gate, credits: () => 1, signal });
     completed = true;
   } catch (err) {
-    if (!signal.aborted) throw err;
+    if (!signal.aborted || checkpointError !== undefined) throw err;
     aborted = !outputClosed;
   } finally {
     options.signal?.removeEventListener('abort', onCallerAbort);
-    checkpoint(completed);
-    if (ownTarget) await new Promise<void>((resolve) => ownTarget.end(() => resolve()));
+    closing = true;
+    sink.destroy();
+    await inFlight;
+    try {
+      if (checkpointError === undefined) checkpoint(completed);
+    } finally {
+      if (inFd !== undefined) closeSync(inFd);
+      if (ownTarget) await new Promise<void>((resolve) => ownTarget.end(() => resolve()));
+    }
   }
   return { ...progress(), aborted, outputClosed };
 }

@@ -47,7 +47,7 @@ describe('factorJobBatch', () => {
     expect(out).toMatchObject({ records: 8, failed: 4, partial: 0, errors: [] });
   });
 
-  it('text: GNU lines, "0:" for zero (not failed), failures as messages in input order', () => {
+  it('text: GNU lines, "0:" for zero (counted failed, as in NDJSON), failures as messages in input order', () => {
     const out = factorJobBatch({ entries, lines, settings: { ...settings, format: 'text' } });
     expect(out.text).toBe(
       [
@@ -60,9 +60,12 @@ describe('factorJobBatch', () => {
       ].join('\n'),
     );
     expect(out.records).toBe(8);
-    expect(out.failed).toBe(3);
+    // the same failed count as the NDJSON batch of the same lines: the formats agree on 0
+    expect(out.failed).toBe(factorJobBatch({ entries, lines, settings }).failed);
+    expect(out.failed).toBe(4);
     expect(out.errors.map((e) => e.slice(0, e.indexOf(':', 9)))).toEqual([
       'primeos: line 44',
+      'primeos: line 45',
       'primeos: line 47',
       'primeos: line 49',
     ]);

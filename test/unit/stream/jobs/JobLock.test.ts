@@ -1,0 +1,40 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { JobLock } from '../../../../src/stream/jobs/JobLock.js';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'primeos-lock-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('JobLock', () => {
+  it('holds <checkpoint>.lock with the pid and releases it', () => {
+    const ck = path.join(dir, 'a.ckpt');
+    const lock = JobLock.acquire(ck);
+    expect(readFileSync(`${ck}.lock`, 'utf8').trim()).toBe(String(process.pid));
+    lock.release();
+    lock.release();
+    expect(existsSync(`${ck}.lock`)).toBe(false);
+  });
+
+  it('refuses a lock held by a live process, with its pid', () => {
+    const ck = path.join(dir, 'b.ckpt');
+    writeFileSync(`${ck}.lock`, `${process.ppid}\n`); // the parent process is alive
+    expect(() => JobLock.acquire(ck)).toThrow(expect.objectContaining({ code: 'E_CHECKPOINT' }));
+    expect(() => JobLock.acquire(ck)).toThrow(new RegExp(`pid ${process.ppid}`));
+  });
+
+  it('takes over a stale lock (its process is gone) and an unreadable one', () => {
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const ck = path.join(dir, 'c.ckpt');
+    writeFileSync(`${ck}.lock`, `${dead.stdout}\n`);
+    const lock = JobLock.acquire(ck);
+    expect(readFileSync(`${ck}.lock`, 'utf8').trim()).toBe(String(process.pid));
+    lock.release();
+    writeFileSync(`${ck}.lock`, 'garbage');
+    JobLock.acquire(ck).release();
+  });
+});
