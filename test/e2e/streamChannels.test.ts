@@ -269,6 +269,30 @@ describe('/v1/stream channels over real sockets on 127.0.0.1', () => {
     }
   });
 
+  it('factor channels on a worker pool (items batched per task) give the same bytes as the CLI', async () => {
+    const pool = new WorkerPool(tsWorker(`${__dirname}/../../src/stream/workers/streamWorker.ts`, 2));
+    try {
+      const { url } = await start({ pool });
+      const conn = await open(url);
+      const items = ['', ...factorInput(3, 300), '  ', '{"n": "0x1f"}'];
+      const [a, b] = await Promise.all([
+        exchange(conn.channel('factor', { seed: 2 }), items),
+        exchange(conn.channel('factor', { seed: 2, format: 'text' }), items),
+      ]);
+      const cli = await runPrimeos(['factor', '--workers', '0', '--seed', '2', '--budget-ms', '10000'], {
+        stdin: items.join('\n') + '\n',
+      });
+      expect(text(a)).toBe(cli.stdout);
+      expect(a.map((r) => r.seq)).toEqual(items.map((_, i) => i));
+      const cliText = await runPrimeos(['factor', '--workers', '0', '--seed', '2', '--format', 'text'], {
+        stdin: items.join('\n') + '\n',
+      });
+      expect(text(b)).toBe(cliText.stdout);
+    } finally {
+      await pool.destroy();
+    }
+  });
+
   it('cancel aborts the channel’s worker tasks; the other channels go on', async () => {
     const pool = new WorkerPool(tsWorker(`${__dirname}/../../src/stream/workers/streamWorker.ts`, 2));
     try {

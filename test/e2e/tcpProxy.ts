@@ -7,6 +7,8 @@ export interface TcpProxy {
   cut(): void;
   /** Stop reading from the upstream (server) side of every connection: the server's socket queue grows. */
   stallUpstream(): void;
+  /** Read from the upstream side again. */
+  resumeUpstream(): void;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,12 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       for (const [client, upstream] of pairs) {
         upstream.unpipe(client);
         upstream.pause();
+      }
+    },
+    resumeUpstream() {
+      for (const [client, upstream] of pairs) {
+        upstream.pipe(client);
+        upstream.resume();
       }
     },
     close() {

@@ -6,8 +6,10 @@ export interface BroadcastSubscriber {
    * @param topic - the topic published to
    * @param event - event name (`progress`, `done`, …)
    * @param data - JSON-serialisable payload
+   * @param key - conflation key: a later event with the same topic and key may replace this one for a slow
+   *   subscriber (e.g. the job id, so one job's events never replace another's); default: the topic
    */
-  offer(topic: string, event: string, data: unknown): void;
+  offer(topic: string, event: string, data: unknown, key?: string): void;
 }
 
 /**
@@ -50,13 +52,14 @@ export class Broadcaster {
    * @param topic - the topic
    * @param event - the event name
    * @param data - the payload
+   * @param key - conflation key (see {@link BroadcastSubscriber.offer})
    * @returns the number of subscribers offered the event
    */
-  publish(topic: string, event: string, data: unknown): number {
+  publish(topic: string, event: string, data: unknown, key?: string): number {
     const set = this.#topics.get(topic);
     this.#published++;
     if (set === undefined) return 0;
-    for (const s of [...set]) s.offer(topic, event, data);
+    for (const s of [...set]) s.offer(topic, event, data, key);
     return set.size;
   }
 

@@ -13,6 +13,9 @@ import type { WorkerPool } from '../../stream/WorkerPool.js';
 import type { Broadcaster, BroadcastSubscriber } from './Broadcaster.js';
 import { ServerChannel } from './internal/ServerChannel.js';
 
+/** How often a connection holding conflated broadcast events checks whether its socket drained. */
+const EVENT_FLUSH_MS = 25;
+
 /** The resolved limits a connection runs with (see `StreamEndpointOptions`). */
 export interface ConnectionLimits {
   readonly inputWindow: number;
@@ -32,6 +35,8 @@ export interface ConnectionLimits {
 export interface ConnectionEvents {
   /** The socket closed. */
   closed(conn: StreamConnection): void;
+  /** Broadcast events a slow subscriber did not get (replaced by a later one of the same topic). */
+  dropped(n: number): void;
   /** The server is closing the socket for a protocol error (`E_CREDIT`, `E_OVERFLOW`, `E_HEARTBEAT`, …). */
   refused(code: string): void;
   /** A channel delivered a result after `latencyMs` (for throughput and latency figures). */
@@ -50,7 +55,8 @@ export class StreamConnection implements BroadcastSubscriber {
   readonly #events: ConnectionEvents;
   readonly #channels = new Map<number, ServerChannel>();
   readonly #subscriptions = new Map<string, () => void>();
-  readonly #dropped = new Map<string, number>();
+  readonly #pendingEvents = new Map<string, { topic: string; event: string; data: unknown; dropped: number }>();
+  #eventTimer: NodeJS.Timeout | undefined;
   readonly #opened = performance.now();
   readonly #timer: NodeJS.Timeout;
   #alive = true;
@@ -118,21 +124,42 @@ export class StreamConnection implements BroadcastSubscriber {
   }
 
   /**
-   * Broadcast policy (docs/PROTOCOL.md §Broadcast): while the socket holds more than `eventHighWaterBytes`, events
-   * are dropped and counted (the next delivered event of the topic carries `dropped`); past the hard cap the
-   * connection is closed like any other overflow. Never waits.
+   * Broadcast policy (docs/PROTOCOL.md §Broadcast), conflation: while the socket holds more than
+   * `eventHighWaterBytes`, a topic's events (per conflation key) replace each other in a one-slot buffer (the dropped ones counted);
+   * once the socket drains, the latest is sent with `dropped`. A slow subscriber thus sees fewer, current events
+   * (always the last one), uses one slot per topic, and never makes the publisher wait.
    */
-  offer(topic: string, event: string, data: unknown): void {
+  offer(topic: string, event: string, data: unknown, key?: string): void {
     if (this.#closing) return;
-    if (this.#ws.bufferedAmount > this.#limits.eventHighWaterBytes) {
-      this.#dropped.set(topic, (this.#dropped.get(topic) ?? 0) + 1);
+    const slot = key === undefined ? topic : `${topic}\u0000${key}`;
+    const pending = this.#pendingEvents.get(slot);
+    if (pending !== undefined || this.#ws.bufferedAmount > this.#limits.eventHighWaterBytes) {
+      const dropped = pending === undefined ? 0 : pending.dropped + 1;
+      this.#pendingEvents.set(slot, { topic, event, data, dropped });
+      if (pending !== undefined) this.#events.dropped(1);
+      this.#scheduleEventFlush();
       return;
     }
-    const dropped = this.#dropped.get(topic);
-    this.#dropped.delete(topic);
-    this.send(
-      dropped === undefined ? { type: 'event', topic, event, data } : { type: 'event', topic, event, data, dropped },
-    );
+    this.send({ type: 'event', topic, event, data });
+  }
+
+  #scheduleEventFlush(): void {
+    if (this.#eventTimer !== undefined) return;
+    this.#eventTimer = setTimeout(() => {
+      this.#eventTimer = undefined;
+      if (this.#closing) return;
+      if (this.#ws.bufferedAmount > this.#limits.eventHighWaterBytes) return this.#scheduleEventFlush();
+      const all = [...this.#pendingEvents];
+      this.#pendingEvents.clear();
+      for (const [, p] of all) {
+        this.send(
+          p.dropped === 0
+            ? { type: 'event', topic: p.topic, event: p.event, data: p.data }
+            : { type: 'event', topic: p.topic, event: p.event, data: p.data, dropped: p.dropped },
+        );
+      }
+    }, EVENT_FLUSH_MS);
+    this.#eventTimer.unref();
   }
 
   /**
@@ -179,6 +206,7 @@ export class StreamConnection implements BroadcastSubscriber {
 
   #cleanup(): void {
     clearInterval(this.#timer);
+    clearTimeout(this.#eventTimer);
     for (const c of [...this.#channels.values()]) c.close(ChannelErrorCode.Cancelled, 'connection closed', false);
     for (const off of this.#subscriptions.values()) off();
     this.#subscriptions.clear();

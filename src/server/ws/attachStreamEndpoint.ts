@@ -47,6 +47,8 @@ export interface StreamEndpointStats {
   readonly latencySumMs: number;
   /** Credit waits (a result ready, the client's window full) of every channel since start. */
   readonly creditWaits: number;
+  /** Broadcast events slow subscribers did not get (conflated: a later event of the same topic replaced them). */
+  readonly eventsDropped: number;
   /** Connections closed by the server, per protocol error code (`E_CREDIT`, `E_OVERFLOW`, `E_HEARTBEAT`, …). */
   readonly closedBy: Readonly<Record<string, number>>;
 }
@@ -107,10 +109,14 @@ export function attachStreamEndpoint(server: Server, options: StreamEndpointOpti
   let results = 0;
   let latencySumMs = 0;
   let creditWaitsClosed = 0;
+  let eventsDropped = 0;
   let closing = false;
   const events = {
     closed: (conn: StreamConnection): void => {
       if (connections.delete(conn)) creditWaitsClosed += conn.creditWaits;
+    },
+    dropped: (n: number): void => {
+      eventsDropped += n;
     },
     refused: (code: string): void => {
       closedBy[code] = (closedBy[code] ?? 0) + 1;
@@ -152,6 +158,7 @@ export function attachStreamEndpoint(server: Server, options: StreamEndpointOpti
         results,
         latencySumMs,
         creditWaits,
+        eventsDropped,
         closedBy: { ...closedBy },
       };
     },

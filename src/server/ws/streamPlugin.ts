@@ -36,7 +36,7 @@ export function streamPlugin(options: StreamPluginOptions = {}): ServerPlugin {
     const stats = new ServerStatsTopic(server, endpoint, broadcaster);
     const jobEvents = server.jobs.events.subscribe((e) => {
       stats.observeJob(e);
-      broadcaster.publish('jobs', e.type, e);
+      broadcaster.publish('jobs', e.type, e, e.id);
       broadcaster.publish(`job:${e.id}`, e.type, e);
     });
     const timer = setInterval(() => void stats.tick(), options.statsEveryMs ?? STATS_EVERY_MS);

@@ -17,8 +17,38 @@ export interface ItemOutcome {
   readonly error?: WireError;
 }
 
-/** The work of a channel: one item (with its seq) to its outcome; never rejects except on abort. */
-export type ChannelWork = (seq: number, data: string, signal: AbortSignal) => Promise<ItemOutcome>;
+/** One input item of a channel. */
+export interface ChannelItem {
+  readonly seq: number;
+  readonly data: string;
+}
+
+/**
+ * The work of a channel: consecutive items (at most `maxBatch`) to their outcomes, one per item in order; rejects
+ * only when aborted or when the worker pool fails.
+ */
+export interface ChannelWork {
+  readonly maxBatch: number;
+  run(items: readonly ChannelItem[], signal: AbortSignal): Promise<ItemOutcome[]>;
+}
+
+/** Items of a `factor` channel sent to the worker pool in one task (those already waiting; none is held back). */
+export const CHANNEL_FACTOR_BATCH = 64;
+
+const oneByOne = (f: (seq: number, data: string, signal: AbortSignal) => Promise<ItemOutcome>): ChannelWork => ({
+  maxBatch: 1,
+  run: async (items, signal) => {
+    const out: ItemOutcome[] = [];
+    for (const it of items) out.push(await f(it.seq, it.data, signal));
+    return out;
+  },
+});
+
+/** Whether a factor-job line writes no record (the rule of `parseJobLine`: blank or `#`). */
+const skipsRecord = (data: string): boolean => {
+  const t = data.trim();
+  return t === '' || t.startsWith('#');
+};
 
 /** Defaults of channel operations, in one place (the CLI's defaults, except the budget: a server answers sooner). */
 export const CHANNEL_WORK_DEFAULTS = {
@@ -68,15 +98,32 @@ export function channelWork(op: ChannelOperation, options: ChannelOptions = {}, 
         timings: options.timings ?? false,
       };
       const task = pool?.task<FactorJobBatchInput, FactorJobBatchOutput>('factorJobBatch');
-      return async (seq, data, signal) => {
-        const input: FactorJobBatchInput = { entries: [data], lines: [seq + 1], settings };
-        const r = task ? await task(input, signal) : factorJobBatch(input, signal);
-        const first = r.errors[0];
-        return first === undefined ? { out: r.text } : { out: r.text, error: { code: 'E_PARSE', message: first } };
+      const render = (input: FactorJobBatchInput, signal: AbortSignal): Promise<FactorJobBatchOutput> =>
+        task ? task(input, signal) : Promise.resolve(factorJobBatch(input, signal));
+      if (settings.format === 'text') {
+        // text lines cannot be told apart per item (failed lines write none): one item per call
+        return oneByOne(async (seq, data, signal) => {
+          const r = await render({ entries: [data], lines: [seq + 1], settings }, signal);
+          const first = r.errors[0];
+          return first === undefined ? { out: r.text } : { out: r.text, error: { code: 'E_PARSE', message: first } };
+        });
+      }
+      return {
+        maxBatch: CHANNEL_FACTOR_BATCH,
+        // one task for the items waiting together; NDJSON writes one line per item that is not skipped
+        run: async (items, signal) => {
+          const r = await render(
+            { entries: items.map((i) => i.data), lines: items.map((i) => i.seq + 1), settings },
+            signal,
+          );
+          const lines = r.text.split('\n');
+          let k = 0;
+          return items.map((i) => (skipsRecord(i.data) ? { out: '' } : { out: (lines[k++] as string) + '\n' }));
+        },
       };
     }
     case 'verify':
-      return (seq, data) => {
+      return oneByOne((seq, data) => {
         let input: bigint | WireError;
         try {
           input = parseBigInt(data.trim(), { maxBits: MAX_CHUNK_BITS, allowNegative: false });
@@ -84,9 +131,9 @@ export function channelWork(op: ChannelOperation, options: ChannelOptions = {}, 
           input = toWire(err);
         }
         return Promise.resolve({ out: verifyRecordJson(seq + 1, input).json + '\n' });
-      };
+      });
     case 'encode':
-      return (_seq, data) => {
+      return oneByOne((_seq, data) => {
         try {
           const chunks = encodeBytes(Buffer.from(data, 'utf8'), {
             ...(options.blockSize === undefined ? {} : { blockSize: options.blockSize }),
@@ -98,9 +145,9 @@ export function channelWork(op: ChannelOperation, options: ChannelOptions = {}, 
         } catch (err) {
           return Promise.resolve({ out: '', error: toWire(err) });
         }
-      };
+      });
     case 'decode':
-      return (_seq, data) => {
+      return oneByOne((_seq, data) => {
         try {
           const report = decodeBytesReport(chunkValues(data));
           if (report.ok) return Promise.resolve({ out: Buffer.from(report.bytes).toString('utf8') });
@@ -112,9 +159,9 @@ export function channelWork(op: ChannelOperation, options: ChannelOptions = {}, 
         } catch (err) {
           return Promise.resolve({ out: '', error: toWire(err) });
         }
-      };
+      });
     case 'run':
-      return (_seq, data, signal) => {
+      return oneByOne((_seq, data, signal) => {
         let out = '';
         try {
           const vm = new ChunkVM(parseProgramText(data), {
@@ -132,6 +179,6 @@ export function channelWork(op: ChannelOperation, options: ChannelOptions = {}, 
         } catch (err) {
           return Promise.resolve({ out, error: toWire(err) });
         }
-      };
+      });
   }
 }

@@ -1,15 +1,10 @@
 import type { ChannelFlow } from '../../../stream/channel/ChannelFlow.js';
-import type { ChannelWork, ItemOutcome } from '../../../stream/channel/channelWork.js';
+import type { ChannelItem, ChannelWork, ItemOutcome } from '../../../stream/channel/channelWork.js';
 import type { ChannelOperation, ChannelStats, ServerFrame } from '../../../stream/channel/channelProtocol.js';
 import { MetricsRecorder } from '../../../stream/MetricsRecorder.js';
 
 /** Latency samples a channel keeps for its statistics. */
 const CHANNEL_LATENCY_SAMPLES = 256;
-
-interface Queued {
-  readonly seq: number;
-  readonly data: string;
-}
 
 /** What a channel needs from its connection. */
 export interface ChannelHost {
@@ -33,7 +28,7 @@ export class ServerChannel {
   readonly #host: ChannelHost;
   readonly #concurrency: number;
   readonly #abort = new AbortController();
-  readonly #queue: Queued[] = [];
+  readonly #queue: ChannelItem[] = [];
   readonly #received = new Map<number, number>();
   readonly #metrics = new MetricsRecorder(undefined, CHANNEL_LATENCY_SAMPLES);
   readonly #opened = performance.now();
@@ -154,27 +149,31 @@ export class ServerChannel {
 
   #startWork(): void {
     while (!this.#closed && this.#running < this.#concurrency && this.#queue.length > 0) {
-      const { seq, data } = this.#queue.shift() as Queued;
+      // the items waiting now go together (up to the work's batch size); none is held back to fill a batch
+      const items = this.#queue.splice(0, this.#work.maxBatch);
       this.#running++;
       const signal = this.#abort.signal;
       // setImmediate first: in-thread work is synchronous, and channels must take turns on the event loop
       new Promise<void>((resolve) => setImmediate(resolve))
-        .then(() => (signal.aborted ? undefined : this.#work(seq, data, signal)))
+        .then(() => (signal.aborted ? undefined : this.#work.run(items, signal)))
         .then(
-          (outcome) => {
+          (outcomes) => {
             this.#running--;
-            if (this.#closed || outcome === undefined) return;
-            this.flow.complete(seq, outcome);
+            if (this.#closed || outcomes === undefined) return;
+            items.forEach((it, i) => this.flow.complete(it.seq, outcomes[i] as ItemOutcome));
             this.pump();
             this.#startWork();
           },
           (err: unknown) => {
             this.#running--;
             if (this.#closed) return;
-            // work rejects only when aborted or when the pool fails: the item becomes an error result
+            // work rejects only when aborted or when the pool fails: the items become error results
             const e = err as { code?: unknown; message?: unknown };
-            const code = typeof e.code === 'string' ? e.code : 'E_INTERNAL';
-            this.flow.complete(seq, { out: '', error: { code, message: String(e.message ?? err) } });
+            const error = {
+              code: typeof e.code === 'string' ? e.code : 'E_INTERNAL',
+              message: String(e.message ?? err),
+            };
+            for (const it of items) this.flow.complete(it.seq, { out: '', error });
             this.pump();
             this.#startWork();
           },
