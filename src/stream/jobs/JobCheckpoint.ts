@@ -56,8 +56,12 @@ export interface JobCheckpoint {
   readonly settings: FactorJobSettings;
   /** True once the whole input was processed. */
   readonly done: boolean;
-  readonly input: InputFingerprint;
-  readonly output: OutputFingerprint;
+  /**
+   * Fingerprints of the files. A factor job always writes them and refuses to resume without them; other users
+   * of this format (pipelines) may leave them out.
+   */
+  readonly input?: InputFingerprint;
+  readonly output?: OutputFingerprint;
 }
 
 /**
@@ -141,13 +145,15 @@ export function checkpointProblem(c: unknown): string | undefined {
   if (!isRecord(s)) return 'settings must be an object';
   if (!['auto', 'lines', 'ndjson'].includes(s.input as string)) return 'settings.input must be auto, lines or ndjson';
   if (!['ndjson', 'text'].includes(s.format as string)) return 'settings.format must be ndjson or text';
-  for (const k of ['budgetMs', 'maxBits', 'maxLineBytes'] as const) {
-    if (!isCount(s[k]) || s[k] < 1) return `settings.${k} must be a positive integer`;
+  for (const k of ['budgetMs', 'maxBits'] as const) {
+    if (!isCount(s[k])) return `settings.${k} must be a non-negative integer`;
   }
+  if (!isCount(s.maxLineBytes) || s.maxLineBytes < 1) return 'settings.maxLineBytes must be a positive integer';
   if (!isCount(s.seed)) return 'settings.seed must be a non-negative integer';
   if (typeof s.hex !== 'boolean' || typeof s.timings !== 'boolean')
     return 'settings.hex and settings.timings must be booleans';
   const i = c.input;
+  if (i === undefined && c.output === undefined) return undefined;
   if (
     !isRecord(i) ||
     !isCount(i.size) ||

@@ -190,6 +190,9 @@ function verifyResume(r: JobCheckpoint, inputPath: string, outputPath: string): 
   if (r.inputPath !== inputPath || r.outputPath !== outputPath) {
     throw refuse(`the checkpoint belongs to ${r.inputPath} → ${r.outputPath}, not ${inputPath} → ${outputPath}`);
   }
+  if (r.input === undefined || r.output === undefined) {
+    throw refuse('the checkpoint has no input and output fingerprints (not written by a factor job); restart the job');
+  }
   const st = statSync(inputPath);
   if (st.size !== r.input.size || st.mtimeMs !== r.input.mtimeMs) {
     throw refuse(

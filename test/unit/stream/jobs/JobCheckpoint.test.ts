@@ -41,8 +41,9 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('checkpointProblem', () => {
-  it('accepts a valid checkpoint', () => {
+  it('accepts a valid checkpoint, and one without fingerprints (other writers; a factor resume refuses it)', () => {
     expect(checkpointProblem(valid)).toBeUndefined();
+    expect(checkpointProblem({ ...valid, input: undefined, output: undefined })).toBeUndefined();
   });
 
   it.each([
@@ -57,7 +58,8 @@ describe('checkpointProblem', () => {
     ['more failed + partial than records', { ...valid, failed: 5, partial: 5 }],
     ['done as a string', { ...valid, done: 'yes' }],
     ['an unknown format', { ...valid, settings: { ...valid.settings, format: 'xml' } }],
-    ['budgetMs 0', { ...valid, settings: { ...valid.settings, budgetMs: 0 } }],
+    ['budgetMs -1', { ...valid, settings: { ...valid.settings, budgetMs: -1 } }],
+    ['maxLineBytes 0', { ...valid, settings: { ...valid.settings, maxLineBytes: 0 } }],
     ['hex as a number', { ...valid, settings: { ...valid.settings, hex: 1 } }],
     ['no settings', { ...valid, settings: null }],
     ['a short hash', { ...valid, input: { ...valid.input, sha256: 'abc' } }],
