@@ -17,6 +17,13 @@ export interface NodeMetrics {
   /** Times the circuit opened (restart strategy `circuitBreaker`), and calls it refused while open. */
   readonly circuitOpens: number;
   readonly circuitRejected: number;
+  /** The most recent item failures (at most 10): position in the node's input, code, message, what the policy did. */
+  readonly recentErrors: readonly {
+    readonly index: number;
+    readonly code: string;
+    readonly message: string;
+    readonly action: string;
+  }[];
   /** Processing time per item, in milliseconds. */
   readonly latencyMs: { readonly mean: number; readonly p50: number; readonly p95: number; readonly max: number };
   /** Occupancy of the node's input channels. */

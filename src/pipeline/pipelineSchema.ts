@@ -65,8 +65,8 @@ const nodeOptions: Record<string, { role: NodeRoleName; description: string; opt
     description: 'primes from the segmented sieve, from `from` up to `to` (inclusive) or `count` primes',
     options: {
       properties: {
-        from: int('smallest candidate', 0, Number.MAX_SAFE_INTEGER, 0),
-        to: int('largest candidate (inclusive)', 0, Number.MAX_SAFE_INTEGER),
+        from: int('smallest candidate', 0, 2 ** 52, 0),
+        to: int('largest candidate (inclusive)', 0, 2 ** 52),
         count: int('number of primes', 0, Number.MAX_SAFE_INTEGER),
       },
     },

@@ -86,6 +86,7 @@ function nodeMetrics(ctx: NodeContext, inputs: readonly Channel<Item>[], out: nu
     restarts: ctx.restarts,
     circuitOpens: ctx.breaker?.stats.opened ?? 0,
     circuitRejected: ctx.breaker?.stats.rejected ?? 0,
+    recentErrors: ctx.record.recent.slice(-10),
     latencyMs: { mean: lat.mean, p50: lat.p50, p95: lat.p95, max: lat.max },
     channels: stats,
   };

@@ -1,5 +1,6 @@
 import { PrimeosError, hasErrorCode } from '../../model/PrimeosError.js';
 import { parseBigInt } from '../../primes/parseBigInt.js';
+import { SIEVE_MAX } from '../../primes/SegmentedSieve.js';
 import { primesFrom } from '../../primes/sieve.js';
 import { readLines, type LineRecord } from '../../stream/sources/readLines.js';
 import { readStreamLines } from '../../stream/sources/readStreamLines.js';
@@ -39,7 +40,7 @@ export async function* sourceItems(
   const o = node.options;
   if (node.type === 'primes') {
     const from = o.from as number;
-    const end = o.to === undefined ? Number.MAX_SAFE_INTEGER : (o.to as number) + 1;
+    const end = o.to === undefined ? SIEVE_MAX + 1 : (o.to as number) + 1;
     let left = (o.count as number | undefined) ?? Infinity;
     let i = 0;
     if (left <= 0) return;

@@ -5,7 +5,7 @@ import { jsonText } from '../Item.js';
 
 /** Limits and output reading of a WASM stage. */
 export interface WasmSandboxOptions {
-  /** The checked module bytes (memory maximum already set to the limit). */
+  /** The checked module bytes. */
   readonly bytes: Uint8Array;
   readonly output: 'text' | 'json' | 'bigint';
   readonly maxMemoryPages: number;
@@ -15,7 +15,9 @@ export interface WasmSandboxOptions {
   readonly workerFile?: string;
 }
 
-type Reply = { id: number; ok: true; output: Uint8Array } | { id: number; ok: false; code: ErrorCode; message: string };
+type Reply =
+  | { id: number; ok: true; output: Uint8Array }
+  | { id: number; ok: false; code: ErrorCode; message: string; restart?: boolean };
 
 /**
  * One WASM stage instance in its own worker thread: items are processed one at a time; an item that overruns
@@ -136,7 +138,10 @@ export class WasmSandbox {
       };
       w.postMessage({ id, input });
     });
-    if (!reply.ok) throw new PrimeosError(reply.code, reply.message);
+    if (!reply.ok) {
+      if (reply.restart === true) this.restart();
+      throw new PrimeosError(reply.code, reply.message);
+    }
     const out = Buffer.from(reply.output.buffer, reply.output.byteOffset, reply.output.byteLength).toString('utf8');
     if (this.#o.output === 'text') return out;
     if (this.#o.output === 'bigint') return parseBigInt(out.trim(), { maxBits: 1 << 20 });

@@ -5,9 +5,9 @@ import { wasmApi, type WasmModule } from './wasmApi.js';
 /** Largest module file accepted. */
 export const MAX_WASM_MODULE_BYTES = 64 << 20;
 
-/** A module accepted by {@link inspectWasmModule}: its bytes with the memory maximum set to the limit. */
+/** A module accepted by {@link inspectWasmModule}. */
 export interface InspectedWasmModule {
-  /** The module bytes, memory section rewritten so the memory cannot grow past the limit. */
+  /** The module bytes. */
   readonly bytes: Uint8Array;
   /** Initial memory pages the module declares. */
   readonly initialPages: number;
@@ -28,27 +28,14 @@ function readLeb(buf: Uint8Array, at: number): [value: number, next: number] {
   }
 }
 
-function leb(value: number): number[] {
-  const out: number[] = [];
-  let v = value;
-  do {
-    let b = v % 128;
-    v = Math.floor(v / 128);
-    if (v > 0) b |= 0x80;
-    out.push(b);
-  } while (v > 0);
-  return out;
-}
-
 /**
  * Check a WASM stage module against the ABI and limits of docs/WASM.md without running it: valid WebAssembly,
  * no imports but an optional function `env.abort`, exports `memory`, `alloc` and `process`, one memory of at most
- * `maxMemoryPages` initial pages. The returned bytes carry a memory maximum of `maxMemoryPages`, so the module
- * can never grow past the limit.
+ * `maxMemoryPages` initial pages (growing past the limit while running is caught by the sandbox after each item).
  *
  * @param file - path of the .wasm file
  * @param limits - the page limit
- * @returns the rewritten bytes and what was found
+ * @returns the bytes and what was found
  * @throws PrimeosError `E_WASM` for an unreadable/invalid module, a forbidden import or a missing export;
  *   `E_LIMIT` for a declared memory above the limit
  */
@@ -89,7 +76,7 @@ export async function inspectWasmModule(
   ] as const) {
     if (exports.get(name) !== kind) throw new PrimeosError('E_WASM', `must export ${kind} "${name}" (docs/WASM.md)`);
   }
-  // find the memory section (id 5) and rewrite its limits
+  // find the memory section (id 5) and read its initial size
   let at = 8;
   while (at < raw.length) {
     const id = raw[at] as number;
@@ -100,9 +87,7 @@ export async function inspectWasmModule(
       if (count !== 1) throw new PrimeosError('E_WASM', `declares ${count} memories; one is allowed`);
       const flags = raw[p0] as number;
       if (flags > 1) throw new PrimeosError('E_WASM', 'shared or 64-bit memories are not allowed');
-      const [initial, p1] = readLeb(raw, p0 + 1);
-      let max = limits.maxMemoryPages;
-      if (flags === 1) max = Math.min(max, readLeb(raw, p1)[0]);
+      const [initial] = readLeb(raw, p0 + 1);
       if (initial > limits.maxMemoryPages) {
         throw new PrimeosError(
           'E_LIMIT',
@@ -110,13 +95,7 @@ export async function inspectWasmModule(
           { pages: initial, maxMemoryPages: limits.maxMemoryPages },
         );
       }
-      const content = [1, 1, ...leb(initial), ...leb(max)];
-      const section = [5, ...leb(content.length), ...content];
-      const bytes = new Uint8Array(raw.length - (end - at) + section.length);
-      bytes.set(raw.subarray(0, at), 0);
-      bytes.set(section, at);
-      bytes.set(raw.subarray(end), at + section.length);
-      return { bytes, initialPages: initial, importsAbort };
+      return { bytes: raw, initialPages: initial, importsAbort };
     }
     at = end;
   }

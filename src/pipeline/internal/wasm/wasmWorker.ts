@@ -48,38 +48,51 @@ state.memory = ex.memory;
 
 const pages = (): number => ex.memory.buffer.byteLength / 65536;
 
-function fail(id: number, code: string, message: string): void {
-  parentPort?.postMessage({ id, ok: false, code, message });
-}
-
 parentPort?.on('message', (msg: { id: number; input: Uint8Array }) => {
   const { id, input } = msg;
+  let reply: { ok: true; output: Uint8Array } | { ok: false; code: string; message: string };
   try {
-    const ptr = ex.alloc(input.length) >>> 0;
-    if (ptr + input.length > ex.memory.buffer.byteLength) {
-      return fail(id, 'E_WASM', `alloc(${input.length}) returned ${ptr}, outside the memory`);
-    }
-    new Uint8Array(ex.memory.buffer, ptr, input.length).set(input);
-    const r = BigInt.asUintN(64, BigInt(ex.process(ptr, input.length)));
-    const outPtr = Number(r >> 32n);
-    const outLen = Number(r & 0xffffffffn);
-    if (outLen > data.maxOutputBytes) {
-      return fail(id, 'E_LIMIT', `output of ${outLen} bytes, above the limit of ${data.maxOutputBytes}`);
-    }
-    if (outPtr + outLen > ex.memory.buffer.byteLength) {
-      return fail(id, 'E_WASM', `output [${outPtr}, +${outLen}) lies outside the memory`);
-    }
-    const output = new Uint8Array(ex.memory.buffer.slice(outPtr, outPtr + outLen));
-    parentPort?.postMessage({ id, ok: true, output }, [output.buffer]);
+    reply = run(input);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    // the memory maximum is the limit: a module that traps or aborts with its memory full ran out of it
-    if (pages() >= data.maxMemoryPages && (err instanceof WA.RuntimeError || err instanceof ModuleAbort)) {
-      return fail(id, 'E_LIMIT', `memory limit of ${data.maxMemoryPages} pages reached (${message})`);
-    }
-    if (err instanceof ModuleAbort) return fail(id, 'E_WASM', message);
-    if (err instanceof WA.RuntimeError) return fail(id, 'E_WASM', `trap: ${message}`);
-    fail(id, 'E_WASM', message);
+    if (err instanceof ModuleAbort) reply = { ok: false, code: 'E_WASM', message };
+    else if (err instanceof WA.RuntimeError) reply = { ok: false, code: 'E_WASM', message: `trap: ${message}` };
+    else reply = { ok: false, code: 'E_WASM', message };
   }
+  // memory grown past the limit fails the item whatever the call did; the main thread replaces this instance
+  const now = pages();
+  if (now > data.maxMemoryPages) {
+    reply = {
+      ok: false,
+      code: 'E_LIMIT',
+      message: `memory grew to ${now} pages, above the limit of ${data.maxMemoryPages}`,
+    };
+    parentPort?.postMessage({ id, ...reply, restart: true });
+    return;
+  }
+  if (reply.ok) parentPort?.postMessage({ id, ...reply }, [reply.output.buffer as ArrayBuffer]);
+  else parentPort?.postMessage({ id, ...reply });
 });
+
+function run(input: Uint8Array): { ok: true; output: Uint8Array } | { ok: false; code: string; message: string } {
+  const ptr = ex.alloc(input.length) >>> 0;
+  if (ptr + input.length > ex.memory.buffer.byteLength) {
+    return { ok: false, code: 'E_WASM', message: `alloc(${input.length}) returned ${ptr}, outside the memory` };
+  }
+  new Uint8Array(ex.memory.buffer, ptr, input.length).set(input);
+  const r = BigInt.asUintN(64, BigInt(ex.process(ptr, input.length)));
+  const outPtr = Number(r >> 32n);
+  const outLen = Number(r & 0xffffffffn);
+  if (outLen > data.maxOutputBytes) {
+    return {
+      ok: false,
+      code: 'E_LIMIT',
+      message: `output of ${outLen} bytes, above the limit of ${data.maxOutputBytes}`,
+    };
+  }
+  if (outPtr + outLen > ex.memory.buffer.byteLength) {
+    return { ok: false, code: 'E_WASM', message: `output [${outPtr}, +${outLen}) lies outside the memory` };
+  }
+  return { ok: true, output: new Uint8Array(ex.memory.buffer.slice(outPtr, outPtr + outLen)) };
+}
 parentPort?.postMessage({ ready: true, pages: pages() });
