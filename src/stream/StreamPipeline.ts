@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import type { Observable } from 'rxjs';
-import { EMPTY, catchError, concatMap, concatWith, defer, filter, from, isObservable, map, mergeMap } from 'rxjs';
+import { EMPTY, catchError, concatMap, concatWith, connect, defer, filter, isObservable, map, merge } from 'rxjs';
 import { PrimeosError, toPrimeosError } from '../model/PrimeosError.js';
 import type { BackpressureController } from './BackpressureController.js';
 import { CreditGate } from './CreditGate.js';
@@ -708,30 +708,31 @@ function compile(stages: readonly StageSpec[], run: Run): Op[] {
           m.mode === 'boundary'
             ? { ...m, isBoundary: (e: Env) => e.failure === undefined && m.isBoundary(e.value) }
             : (m as BatchMode<Env>);
+        // failures go around the batcher: they take no place in a batch
         return (in$) =>
           in$.pipe(
-            adaptiveBatch<Env>({
-              ...mode,
-              gate: run.gate,
-              park: (env) => {
-                run.gate.release(env.credits);
-                env.credits = 0;
-              },
-            }),
-            mergeMap((group) => {
-              const out: Env[] = group.filter((e) => e.failure !== undefined);
-              const ok = group.filter((e) => e.failure === undefined);
-              const first = ok[0];
-              if (first !== undefined) {
-                out.push({
-                  value: ok.map((e) => e.value),
-                  index: first.index,
-                  credits: ok.reduce((a, e) => a + e.credits, 0),
-                  t0: first.t0,
-                });
-              }
-              return from(out);
-            }),
+            connect((shared) =>
+              merge(
+                shared.pipe(filter((env) => env.failure !== undefined)),
+                shared.pipe(
+                  filter((env) => env.failure === undefined),
+                  adaptiveBatch<Env>({
+                    ...mode,
+                    gate: run.gate,
+                    park: (env) => {
+                      run.gate.release(env.credits);
+                      env.credits = 0;
+                    },
+                  }),
+                  map((group): Env => ({
+                    value: group.map((e) => e.value),
+                    index: (group[0] as Env).index,
+                    credits: group.reduce((a, e) => a + e.credits, 0),
+                    t0: (group[0] as Env).t0,
+                  })),
+                ),
+              ),
+            ),
           );
       }
       case 'catch':

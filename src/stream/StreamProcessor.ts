@@ -5,14 +5,29 @@ import { PrimeosError } from '../model/PrimeosError.js';
 import type { DecodedChunk } from '../encoding/index.js';
 import { decodeChunk } from '../encoding/index.js';
 import { BackpressureController } from './BackpressureController.js';
-import { BatchSizer } from './BatchSizer.js';
-import type { ChunkProcessor } from './ChunkProcessor.js';
-import { createEncodingStreamBridgeOver, type EncodingStreamBridge } from './EncodingStreamBridge.js';
-import { MetricsRecorder, type StreamMetrics } from './MetricsRecorder.js';
+import { ChunkProcessor, type ChunkProcessingConfig, type ChunkProcessorLike } from './ChunkProcessor.js';
+import { processChunks } from './processChunks.js';
+import {
+  StreamOptimizer,
+  type BufferConfig,
+  type OptimizationSuggestion,
+  type PerformanceReport,
+} from './StreamOptimizer.js';
+import type { BandSelector, StreamIntegrations } from './StreamIntegrations.js';
+import {
+  createEncodingStreamBridgeOver,
+  type EncodedStreamResult,
+  type EncodingStreamBridge,
+} from './EncodingStreamBridge.js';
+import { MetricsRecorder, type StreamMetrics, type StreamPerformanceMetrics } from './MetricsRecorder.js';
 import { StreamPipeline, type PipelineContext } from './StreamPipeline.js';
 import { resolveStreamConfiguration, type StreamConfiguration } from './streamConfiguration.js';
 import { STREAM_DEFAULTS } from './streamDefaults.js';
-import { createPrimeStreamProcessorOver, type PrimeStreamProcessor } from './PrimeStreamProcessor.js';
+import {
+  createPrimeStreamProcessorOver,
+  type BandProcessedData,
+  type PrimeStreamProcessor,
+} from './PrimeStreamProcessor.js';
 import { readLines, type LineRecord } from './sources/readLines.js';
 import type { PullSource } from './sources/fromPull.js';
 import { WorkerPool } from './WorkerPool.js';
@@ -39,7 +54,7 @@ export { resolveStreamConfiguration };
 export type { StreamConfiguration };
 
 /** Options of {@link StreamProcessor}: the configuration plus model options and the worker module. */
-export interface StreamProcessorOptions extends ModelOptions, Partial<StreamConfiguration> {
+export interface StreamProcessorOptions extends ModelOptions, Partial<StreamConfiguration>, StreamIntegrations {
   /** PrimeOS alias of `defaultChunkSize`. */
   readonly chunkSize?: number;
   /** Worker module for `parallel('task')` and factorisation (default: the package's built stream worker). */
@@ -60,9 +75,23 @@ export interface StreamMemoryUsage {
   readonly fraction: number;
 }
 
+/** PrimeOS `ProcessingMetrics`: what `processStream` reports — the run's measured metrics and counts. */
+export interface ProcessingMetrics extends StreamPerformanceMetrics {
+  readonly itemsProcessed: number;
+  readonly chunks: number;
+  readonly elapsedMs: number;
+}
+
+/** Options of `processStream` (PrimeOS `OptimizationConfig`). */
+export interface ProcessStreamConfig<T> extends ChunkProcessingConfig {
+  /** The work on each chunk (default: none; the items are only counted). */
+  readonly processor?: (chunk: T[]) => unknown;
+  readonly signal?: AbortSignal;
+}
+
 /** One change made by `optimizePerformance()`. */
 export interface OptimizationChange {
-  readonly setting: 'defaultChunkSize' | 'maxConcurrency';
+  readonly setting: 'defaultChunkSize' | 'maxConcurrency' | 'bufferSize';
   readonly from: number;
   readonly to: number;
   readonly reason: string;
@@ -144,7 +173,9 @@ export class StreamProcessor extends BaseModel<StreamProcessInput, StreamProcess
   #config: StreamConfiguration;
   readonly #metrics = new MetricsRecorder();
   readonly #backpressure: BackpressureController;
-  readonly #sizer: BatchSizer;
+  readonly #optimizer: StreamOptimizer;
+  readonly #integrations: StreamIntegrations;
+  #timer: ReturnType<typeof setInterval> | undefined;
   #terminate = new AbortController();
   #pool: Promise<WorkerPool> | undefined;
   readonly #workerFile: string | undefined;
@@ -158,13 +189,23 @@ export class StreamProcessor extends BaseModel<StreamProcessInput, StreamProcess
     super(options);
     this.#config = resolveStreamConfiguration(options);
     this.#backpressure = new BackpressureController(this.#config.backpressureThreshold);
-    this.#sizer = new BatchSizer({ initialSize: this.#config.defaultChunkSize, maxSize: 1 << 16 });
+    this.#optimizer = new StreamOptimizer(() => this.#config);
+    if (this.#config.profilingEnabled) this.#optimizer.enableProfiling();
+    this.#integrations = {
+      ...(options.encodingModule === undefined ? {} : { encodingModule: options.encodingModule }),
+      ...(options.primeRegistry === undefined ? {} : { primeRegistry: options.primeRegistry }),
+      ...(options.bandsOptimizer === undefined ? {} : { bandsOptimizer: options.bandsOptimizer }),
+    };
     this.#workerFile = options.workerFile;
     this.#workerData = options.workerData;
   }
 
   protected override defaultName(): string {
     return 'stream';
+  }
+
+  protected override onInitialize(): void {
+    this.#schedule();
   }
 
   protected override async onProcess(input: StreamProcessInput): Promise<StreamProcessOutput> {
@@ -196,6 +237,8 @@ export class StreamProcessor extends BaseModel<StreamProcessInput, StreamProcess
   }
 
   protected override async onTerminate(): Promise<void> {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
     this.#terminate.abort(new PrimeosError('E_ABORTED', 'stream processor terminated'));
     this.#backpressure.close();
     const pool = this.#pool;
@@ -223,31 +266,102 @@ export class StreamProcessor extends BaseModel<StreamProcessInput, StreamProcess
   }
 
   /**
-   * Run `input` through `processor` in chunks of the processor's `chunkSize` (default `defaultChunkSize`), then
-   * call its `flush()`; outputs in order.
+   * PrimeOS `processChunkedStream`: run `input` through `processor` in chunks of the processor's `chunkSize` (on
+   * the processor or its `config`; default `defaultChunkSize`), streaming — outputs come as chunks complete, never
+   * materialised — then its `flush()` output last. A failing chunk goes to `handleProcessingError` when the
+   * processor has one.
    *
    * @param input - the items
-   * @param processor - the chunk processor
+   * @param processor - a {@link ChunkProcessor} (or an object of its shape)
    * @param options - signal
-   * @returns every output, in order
-   * @throws the processor's error (as a PipelineError with its code), E_ABORTED on abort
+   * @returns the outputs, in order
+   * @throws (from the iteration) the processor's error, `E_ABORTED` on abort
    */
-  async processChunkedStream<T, R>(
+  async processChunkedStream<T, R = T>(
     input: PullSource<T>,
-    processor: ChunkProcessor<T, R>,
+    processor: ChunkProcessorLike<T, R>,
     options: { readonly signal?: AbortSignal } = {},
-  ): Promise<R[]> {
-    const out: R[] = [];
-    let chunkIndex = 0;
-    await this.createPipeline()
-      .source(chunked(input, processor.chunkSize ?? this.#config.defaultChunkSize))
-      .asyncTransform(async (chunk) => processor.processChunk(chunk, chunkIndex++))
-      .catch('propagate')
-      .sink((rs) => {
-        for (const r of rs) out.push(r);
-      }, options);
-    if (processor.flush !== undefined) for (const r of await processor.flush()) out.push(r);
-    return out;
+  ): Promise<AsyncIterable<R>> {
+    return processChunks(input, processor, {
+      pipeline: this.createPipeline(),
+      defaultChunkSize: this.#config.defaultChunkSize,
+      onBackpressure: () => this.#metrics.recordBackpressure(),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+  }
+
+  /**
+   * PrimeOS `processWithBackpressure`: process `input` in chunks with `processor`, streaming, holding back the next
+   * chunk while memory is above `backpressureThreshold` of `maxBufferSize` (each such wait is a backpressure
+   * event); memory that stays above the budget fails the stream with `MemoryLimitError`.
+   *
+   * @param input - the items
+   * @param processor - the work on one chunk
+   * @param config - PrimeOS `StreamMemoryConfig`: maxBufferSize, chunkSize, backpressureThreshold, gcInterval
+   * @returns the outputs, in order
+   */
+  async processWithBackpressure<T, R = T>(
+    input: PullSource<T>,
+    processor: (chunk: T[]) => Promise<R[]> | R[],
+    config: ChunkProcessingConfig = {},
+  ): Promise<AsyncIterable<R>> {
+    const cp = new (class extends ChunkProcessor<T, R> {
+      override async processChunk(chunk: T[]): Promise<R[]> {
+        return processor(chunk);
+      }
+    })({
+      chunkSize: this.#config.defaultChunkSize,
+      maxBufferSize: this.#config.memoryLimit,
+      backpressureThreshold: this.#config.backpressureThreshold,
+      ...config,
+    });
+    return this.processChunkedStream(input, cp);
+  }
+
+  /**
+   * PrimeOS `processStream` (the high-throughput form): drain `input` in chunks (optionally through
+   * `config.processor`) under the processor's credits and memory limits, and report what was measured.
+   *
+   * @param input - the items
+   * @param config - chunk size, memory budget, the work per chunk, signal
+   * @returns the run's metrics and counts
+   */
+  async processStream<T>(input: PullSource<T>, config: ProcessStreamConfig<T> = {}): Promise<ProcessingMetrics> {
+    const { processor, signal, ...memory } = config;
+    const t0 = performance.now();
+    const pipeline = this.createPipeline();
+    let items = 0;
+    let chunks = 0;
+    const out = processChunks(
+      input,
+      new (class extends ChunkProcessor<T, T> {
+        override async processChunk(chunk: T[]): Promise<T[]> {
+          chunks++;
+          items += chunk.length;
+          if (processor !== undefined) await processor(chunk);
+          return [];
+        }
+      })({ chunkSize: this.#config.defaultChunkSize, maxBufferSize: this.#config.memoryLimit, ...memory }),
+      {
+        pipeline,
+        onBackpressure: () => this.#metrics.recordBackpressure(),
+        ...(signal === undefined ? {} : { signal }),
+      },
+    );
+    for await (const _ of out) {
+      // the processor keeps nothing: the chunks are only counted
+    }
+    const m = pipeline.getMetrics();
+    return {
+      throughput: m.throughput,
+      latency: m.latency,
+      memoryUsage: m.memoryUsage,
+      errorRate: m.errorRate,
+      backpressureEvents: m.backpressureEvents,
+      itemsProcessed: items,
+      chunks,
+      elapsedMs: performance.now() - t0,
+    };
   }
 
   /**
@@ -263,7 +377,7 @@ export class StreamProcessor extends BaseModel<StreamProcessInput, StreamProcess
    */
   async processLargeFile<R>(
     path: string,
-    processor: ChunkProcessor<string, R>,
+    processor: ChunkProcessorLike<string, R>,
     options: LargeFileOptions<R> = {},
   ): Promise<LargeFileSummary> {
     this.#assertReady();
@@ -279,7 +393,8 @@ export class StreamProcessor extends BaseModel<StreamProcessInput, StreamProcess
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
     await this.createPipeline()
-      .source(chunked(records, processor.chunkSize ?? this.#config.defaultChunkSize))
+      .source(records)
+      .batch(processor.chunkSize ?? processor.config?.chunkSize ?? this.#config.defaultChunkSize)
       .asyncTransform(async (batch: LineRecord[]) => {
         const texts: string[] = [];
         for (const r of batch) {
@@ -323,8 +438,9 @@ export class StreamProcessor extends BaseModel<StreamProcessInput, StreamProcess
    * @returns the chunks
    */
   createChunkedStream<T>(input: PullSource<T>, chunkSize?: number): AsyncIterable<T[]> {
-    return this.createPipeline<T[]>()
-      .source(chunked(input, chunkSize ?? this.#config.defaultChunkSize))
+    return this.createPipeline<T>()
+      .source(input)
+      .batch(chunkSize ?? this.#config.defaultChunkSize)
       .toAsyncIterable();
   }
 
@@ -336,6 +452,7 @@ export class StreamProcessor extends BaseModel<StreamProcessInput, StreamProcess
   createPrimeStreamProcessor(): PrimeStreamProcessor {
     this.#assertReady();
     return createPrimeStreamProcessorOver({
+      ...this.#integrations,
       pipeline: () => this.createPipeline(),
       pool: () => this.#getPool(),
       batchSize: Math.min(16, this.#config.defaultChunkSize),
@@ -349,7 +466,63 @@ export class StreamProcessor extends BaseModel<StreamProcessInput, StreamProcess
    */
   createEncodingStreamBridge(): EncodingStreamBridge {
     this.#assertReady();
-    return createEncodingStreamBridgeOver(() => this.createPipeline());
+    return createEncodingStreamBridgeOver(() => this.createPipeline(), this.#integrations.encodingModule);
+  }
+
+  /**
+   * PrimeOS `processEncodedStream`: decode a chunk stream block by block and report what it holds (see
+   * `EncodingStreamBridge.processEncodedStream`).
+   *
+   * @param chunks - the chunks
+   * @returns counts, blocks, bytes and issues
+   */
+  async processEncodedStream(chunks: PullSource<bigint>): Promise<EncodedStreamResult> {
+    return this.createEncodingStreamBridge().processEncodedStream(chunks);
+  }
+
+  /**
+   * PrimeOS `streamEncodeText`: the pieces of text as one block-framed chunk stream, encoded as they arrive.
+   *
+   * @param text - the pieces of text
+   * @returns the chunks
+   */
+  async streamEncodeText(text: PullSource<string>): Promise<AsyncIterable<bigint>> {
+    return this.createEncodingStreamBridge().streamEncodeText(text);
+  }
+
+  /**
+   * PrimeOS `streamDecodeText`: decode a block-framed chunk stream block by block into its text.
+   *
+   * @param chunks - the chunks
+   * @returns the text
+   * @throws ChunkProcessingError (`E_CHUNK_INVALID` / `E_CHECKSUM`) when the stream is damaged
+   */
+  async streamDecodeText(chunks: PullSource<bigint>): Promise<string> {
+    return this.createEncodingStreamBridge().streamDecodeText(chunks);
+  }
+
+  /**
+   * PrimeOS `streamPrimeGeneration`: the first `count` primes, generated as they are consumed.
+   *
+   * @param count - how many primes
+   * @returns 2, 3, 5, …
+   */
+  streamPrimeGeneration(count: number): AsyncIterable<bigint> {
+    return this.createPrimeStreamProcessor().streamPrimeGeneration(count);
+  }
+
+  /**
+   * PrimeOS `processBandOptimizedStream`: numbers grouped by the chosen band and factorised with the band plans.
+   *
+   * @param data - the numbers
+   * @param bandSelector - a function or a bands module (default: the injected `bandsOptimizer`, else `classify`)
+   * @returns the results, in input order
+   */
+  async processBandOptimizedStream(
+    data: PullSource<bigint>,
+    bandSelector?: BandSelector,
+  ): Promise<AsyncIterable<BandProcessedData>> {
+    return this.createPrimeStreamProcessor().processBandOptimizedStream(data, bandSelector);
   }
 
   /**
@@ -380,40 +553,84 @@ export class StreamProcessor extends BaseModel<StreamProcessInput, StreamProcess
   }
 
   /**
-   * Tune the configuration from the measured metrics: the chunk size is steered toward a 20 ms chunk latency
-   * from the observed per-item latency (p50), the concurrency is bounded by the CPU count (and lowered when
-   * memory is above 80% of the limit). Changes are applied and reported.
+   * The chunk size the optimizer proposes for the given metrics (mean item latency steered toward a 20 ms chunk,
+   * halved when memory is above 80% of `memoryLimit`).
+   *
+   * @param metrics - measured metrics (e.g. `getMetrics()`)
+   * @returns the proposed `defaultChunkSize`
+   */
+  adaptChunkSize(metrics: StreamPerformanceMetrics): number {
+    return this.#optimizer.adaptChunkSize(metrics);
+  }
+
+  /**
+   * The concurrency the optimizer proposes (bounded by the CPUs, halved under memory pressure or an error rate
+   * above 10%).
+   *
+   * @param metrics - measured metrics
+   * @returns the proposed `maxConcurrency`
+   */
+  optimizeConcurrency(metrics: StreamPerformanceMetrics): number {
+    return this.#optimizer.optimizeConcurrency(metrics);
+  }
+
+  /**
+   * The buffer settings the optimizer proposes (doubled when sources waited for credits with memory to spare,
+   * halved above 80% of `memoryLimit`).
+   *
+   * @param metrics - measured metrics
+   * @returns the proposed buffer configuration
+   */
+  adjustBufferSizes(metrics: StreamPerformanceMetrics): BufferConfig {
+    return this.#optimizer.adjustBufferSizes(metrics);
+  }
+
+  /** Keep a metrics snapshot every `metricsInterval` for `getPerformanceReport()`. */
+  enableProfiling(): void {
+    this.#optimizer.enableProfiling();
+    this.#schedule();
+  }
+
+  /**
+   * The measured metrics, the configuration, the profiling samples and the current suggestions.
+   *
+   * @returns the report
+   */
+  getPerformanceReport(): PerformanceReport {
+    return this.#optimizer.report(this.#metrics.snapshot());
+  }
+
+  /**
+   * What the optimizer would change now, from the measured metrics.
+   *
+   * @returns the suggestions (empty when nothing would change)
+   */
+  suggestOptimizations(): OptimizationSuggestion[] {
+    return this.#optimizer.suggest(this.#metrics.snapshot());
+  }
+
+  /**
+   * Apply the optimizer's suggestions (chunk size, concurrency, buffer size) derived from the measured metrics;
+   * with `enableOptimization` this runs every `metricsInterval`.
    *
    * @returns the changes and the new configuration
    */
   optimizePerformance(): OptimizationReport {
     const m = this.#metrics.snapshot();
-    const changes: OptimizationChange[] = [];
-    const before = this.#config;
-    let chunk = before.defaultChunkSize;
-    if (m.latencyMs.samples > 0) {
-      this.#sizer.setSize(chunk);
-      chunk = this.#sizer.record(m.latencyMs.p50 * chunk, chunk);
-      if (chunk !== before.defaultChunkSize) {
-        changes.push({
-          setting: 'defaultChunkSize',
-          from: before.defaultChunkSize,
-          to: chunk,
-          reason: `p50 item latency ${m.latencyMs.p50.toFixed(3)} ms vs a ${this.#sizer.options.targetBatchMs} ms chunk target`,
-        });
-      }
+    const suggestions = this.#optimizer.suggest(m);
+    const changes: OptimizationChange[] = suggestions.map((x) => ({
+      setting: x.setting,
+      from: x.current,
+      to: x.suggested,
+      reason: x.reason,
+    }));
+    if (changes.length > 0) {
+      const next: Partial<StreamConfiguration> = {};
+      for (const c of changes) (next as Record<string, number>)[c.setting] = c.to;
+      this.configure(next);
     }
-    const cpus = Math.max(1, availableParallelism());
-    let conc = Math.min(before.maxConcurrency, cpus);
-    let reason = `bounded by ${cpus} CPUs`;
-    if (this.getMemoryUsage().fraction > 0.8 && conc > 1) {
-      conc = Math.max(1, Math.floor(conc / 2));
-      reason = 'heap above 80% of memoryLimit';
-    }
-    if (conc !== before.maxConcurrency)
-      changes.push({ setting: 'maxConcurrency', from: before.maxConcurrency, to: conc, reason });
-    this.#config = { ...before, defaultChunkSize: chunk, maxConcurrency: conc };
-    return { changes, configuration: this.#config };
+    this.#optimizer.applied(m);
+    return { changes, configuration: this.getConfiguration() };
   }
 
   /**
@@ -439,8 +656,12 @@ export class StreamProcessor extends BaseModel<StreamProcessInput, StreamProcess
       this.#pool = undefined;
       void old.then((p) => p.destroy()).catch(() => undefined);
     }
+    const reschedule =
+      next.enableOptimization !== this.#config.enableOptimization ||
+      next.metricsInterval !== this.#config.metricsInterval;
     this.#config = next;
     this.#backpressure.setThreshold(next.backpressureThreshold);
+    if (reschedule && this.isReady()) this.#schedule();
     return next;
   }
 
@@ -451,6 +672,18 @@ export class StreamProcessor extends BaseModel<StreamProcessInput, StreamProcess
    */
   getConfiguration(): StreamConfiguration {
     return { ...this.#config };
+  }
+
+  /** Start (or restart) the metrics timer when optimisation or profiling is on; it never keeps the process alive. */
+  #schedule(): void {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+    if (!this.#config.enableOptimization && !this.#optimizer.profiling) return;
+    this.#timer = setInterval(() => {
+      this.#optimizer.sample(this.#metrics.snapshot());
+      if (this.#config.enableOptimization && this.isReady()) this.optimizePerformance();
+    }, this.#config.metricsInterval);
+    this.#timer.unref();
   }
 
   #assertReady(): void {
@@ -491,46 +724,6 @@ export class StreamProcessor extends BaseModel<StreamProcessInput, StreamProcess
 }
 
 /**
- * Group a pull source into arrays of exactly `size` items (the last may be shorter), pulling lazily: one credit
- * then stands for one chunk, so a chunk size larger than the buffer cannot be cut short.
- *
- * @param source - the items
- * @param size - items per chunk
- * @returns the chunks
- */
-async function* chunked<T>(source: PullSource<T>, size: number): AsyncGenerator<T[]> {
-  if (!Number.isInteger(size) || size < 1)
-    throw new PrimeosError('E_RANGE', `chunkSize must be a positive integer, got ${size}`);
-  let chunk: T[] = [];
-  const it: AsyncIterable<T> | Iterable<T> =
-    typeof (source as unknown as ReadableStream<T>).getReader === 'function' &&
-    !(typeof source === 'object' && Symbol.asyncIterator in source)
-      ? readableToIterable(source as unknown as ReadableStream<T>)
-      : (source as AsyncIterable<T> | Iterable<T>);
-  for await (const x of it) {
-    chunk.push(x);
-    if (chunk.length === size) {
-      yield chunk;
-      chunk = [];
-    }
-  }
-  if (chunk.length > 0) yield chunk;
-}
-
-async function* readableToIterable<T>(rs: ReadableStream<T>): AsyncGenerator<T> {
-  const reader = rs.getReader();
-  try {
-    for (;;) {
-      const r = await reader.read();
-      if (r.done) return;
-      yield r.value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
-}
-
-/**
  * Create a stream processor (PrimeOS `createStream`); call `initialize()` before use.
  *
  * @param options - configuration and model options
@@ -545,6 +738,24 @@ async function* readableToIterable<T>(rs: ReadableStream<T>): AsyncGenerator<T> 
  * ```
  */
 export function createStream(options: StreamProcessorOptions = {}): StreamProcessor {
+  return new StreamProcessor(options);
+}
+
+/**
+ * PrimeOS `createStreamProcessor(options)`: create a stream processor; call `initialize()` before use.
+ *
+ * @param options - configuration (PrimeOS option names), injected modules, model options
+ * @returns an uninitialised processor
+ * @throws PrimeosError `E_RANGE` for an invalid configuration
+ *
+ * @example
+ * ```ts
+ * import { createStreamProcessor } from 'primeos/stream';
+ * const processor = createStreamProcessor({ memoryLimit: 100 * 1024 * 1024, backpressureThreshold: 0.8, chunkSize: 1000 });
+ * await processor.initialize();
+ * ```
+ */
+export function createStreamProcessor(options: StreamProcessorOptions = {}): StreamProcessor {
   return new StreamProcessor(options);
 }
 
