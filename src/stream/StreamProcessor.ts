@@ -1,5 +1,4 @@
 import { stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { BaseModel, initializeOrThrow, type ModelOptions } from '../model/BaseModel.js';
 import { PrimeosError } from '../model/PrimeosError.js';
 import type { DecodedChunk } from '../encoding/index.js';
