@@ -171,6 +171,7 @@ export class ClusterJob implements FactorJobExecutor {
         if (checkpointKey !== undefined) await cmd.set(checkpointKey, id, { PX: s.jobTtlMs });
         await cmd.sAdd(cluster.jobs, id); // last: workers only see complete jobs
       }
+      await cmd.publish(cluster.wake, id);
       return new ClusterJob(s, cluster.job(id), cmd, reader, options, checkpointKey, queued);
     } catch (err) {
       cmd.destroy();

@@ -87,7 +87,12 @@ export class ClusterWorker {
   readonly #crashOnLine: string | undefined;
   readonly #cmd: RedisConnection;
   readonly #block: RedisConnection;
+  readonly #sub: RedisConnection;
   readonly #pool: WorkerPool;
+  /** CLIENT ID of the blocking connection (to interrupt its read when a job is announced), and whether it reads. */
+  #blockId: number | undefined;
+  #blocked = false;
+  #idleWake: (() => void) | undefined;
   readonly #running = new Map<string, Running>();
   readonly #tasks = new Set<Promise<void>>();
   /** Running tasks on their first delivery. */
@@ -109,6 +114,7 @@ export class ClusterWorker {
     s: ResolvedClusterSettings,
     cmd: RedisConnection,
     block: RedisConnection,
+    sub: RedisConnection,
     pool: WorkerPool,
   ) {
     this.#s = s;
@@ -120,6 +126,7 @@ export class ClusterWorker {
     this.#crashOnLine = options.crashOnLine;
     this.#cmd = cmd;
     this.#block = block;
+    this.#sub = sub;
     this.#pool = pool;
     this.closed = this.#loop().then(
       () => this.stop(),
@@ -152,18 +159,24 @@ export class ClusterWorker {
     const log = options.onLog ?? (() => undefined);
     const onError = (err: Error): void => log('warn', `redis: ${err.message}`);
     const cmd = await connectRedis(s.url, s.redisTimeoutMs, onError);
-    let block: RedisConnection;
+    let block: RedisConnection | undefined;
+    let sub: RedisConnection;
     try {
       block = await connectRedis(s.url, s.redisTimeoutMs, onError);
+      sub = await connectRedis(s.url, s.redisTimeoutMs, onError);
     } catch (err) {
       cmd.destroy();
+      block?.destroy();
       throw err;
     }
     const pool = new WorkerPool({
       filename: options.workerFile ?? (await defaultStreamWorkerFile()),
       threads: concurrency,
     });
-    const worker = new ClusterWorker(options, s, cmd, block, pool);
+    const worker = new ClusterWorker(options, s, cmd, block, sub, pool);
+    worker.#blockId = await block.clientId();
+    block.on('ready', () => void block.clientId().then((id) => (worker.#blockId = id)));
+    await sub.subscribe(clusterKeys(s.prefix).wake, () => worker.#nudge());
     worker.#startTimers();
     log('info', `worker ${worker.name} joined ${s.url} with ${concurrency} thread(s)`);
     return worker;
@@ -193,9 +206,18 @@ export class ClusterWorker {
     return this.#stopped;
   }
 
+  /** A job was announced (or the worker stops): stop idling and interrupt the blocking read. */
+  #nudge(): void {
+    this.#idleWake?.();
+    if (this.#blocked && this.#blockId !== undefined && this.#cmd.isReady) {
+      void this.#cmd.clientUnblock(this.#blockId).catch(() => undefined);
+    }
+  }
+
   async #shutdown(): Promise<void> {
     this.#stopping = true;
     this.#wake?.();
+    this.#nudge();
     const drained = Promise.all([...this.#tasks]);
     const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), this.#drainMs).unref());
     if ((await Promise.race([drained, timer])) === 'timeout') {
@@ -208,7 +230,7 @@ export class ClusterWorker {
       await this.#cmd.del(this.#keys.worker(this.name)).catch(() => undefined);
     }
     await this.#pool.destroy();
-    for (const c of [this.#cmd, this.#block]) {
+    for (const c of [this.#cmd, this.#block, this.#sub]) {
       if (c.isOpen) await c.close().catch(() => c.destroy());
     }
     this.#log('info', `worker ${this.name} stopped after ${this.#stats.tasks} task(s)`);
@@ -259,7 +281,11 @@ export class ClusterWorker {
       try {
         jobs = (await this.#cmd.sMembers(this.#keys.jobs)).map((id) => this.#keys.job(id));
         if (jobs.length === 0) {
-          await sleep(this.#s.blockMs);
+          await new Promise<void>((r) => {
+            this.#idleWake = r;
+            setTimeout(r, this.#s.blockMs);
+          });
+          this.#idleWake = undefined;
           continue;
         }
         for (const job of jobs) if (!this.#replayed.has(job.id)) await this.#replayOwn(job);
@@ -269,12 +295,15 @@ export class ClusterWorker {
         }
         if (this.#free <= 0 || this.#stopping) continue;
         const byKey = new Map(jobs.map((j) => [j.tasks, j]));
-        const reply = await this.#block.xReadGroup(
-          TASK_GROUP,
-          this.name,
-          jobs.map((j) => ({ key: j.tasks, id: '>' })),
-          { COUNT: this.#free, BLOCK: this.#s.blockMs },
-        );
+        this.#blocked = true;
+        const reply = await this.#block
+          .xReadGroup(
+            TASK_GROUP,
+            this.name,
+            jobs.map((j) => ({ key: j.tasks, id: '>' })),
+            { COUNT: this.#free, BLOCK: this.#s.blockMs },
+          )
+          .finally(() => (this.#blocked = false));
         for (const stream of reply ?? []) {
           const job = byKey.get(String(stream.name));
           if (job === undefined) continue;

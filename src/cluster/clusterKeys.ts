@@ -2,6 +2,8 @@
 export interface ClusterKeys {
   /** SET of the ids of live jobs: what workers read from. */
   readonly jobs: string;
+  /** Pub/sub channel on which a submitter announces a new job, so idle and blocked workers look at once. */
+  readonly wake: string;
   /** Liveness key of a worker (a JSON heartbeat with a TTL). */
   worker(name: string): string;
   /** Pattern matching every worker liveness key (for SCAN). */
@@ -41,6 +43,7 @@ export const TASK_GROUP = 'workers';
 export function clusterKeys(prefix: string): ClusterKeys {
   return {
     jobs: `${prefix}:cluster:jobs`,
+    wake: `${prefix}:cluster:wake`,
     worker: (name) => `${prefix}:cluster:worker:${name}`,
     workerPattern: `${prefix}:cluster:worker:*`,
     checkpoint: (hash) => `${prefix}:cluster:checkpoint:${hash}`,
