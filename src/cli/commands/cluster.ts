@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { hasErrorCode } from '../../model/PrimeosError.js';
 import { intOption } from '../options.js';
@@ -101,7 +102,7 @@ export const registerCluster: CommandRegistrar = (program: Command, io: CliIO, s
     .command('worker')
     .description('factorise tasks of every cluster job (until SIGTERM: running tasks finish or are released)')
     .requiredOption('--redis <url>', 'Redis URL, e.g. redis://127.0.0.1:6379')
-    .option('-c, --concurrency <n>', 'worker threads', intOption(1, 256), 1)
+    .option('-c, --concurrency <n>', 'worker threads', intOption(1, 256), availableParallelism())
     .option('--name <name>', 'consumer name, unique in the cluster (default host-pid)')
     .option('--claim-idle-ms <ms>', 'take over tasks idle this long', intOption(100, 86_400_000), 5000)
     .option('--max-deliveries <n>', 'deliveries before a task is reported as failed', intOption(1, 1000), 3)
