@@ -114,6 +114,18 @@ describe('primeos cluster (Redis Streams)', () => {
     expect(await stopAll([w2])).toEqual([0]);
   });
 
+  it('SIGTERM of a worker mid-job: it releases its running tasks and exits 0, the other finishes the job', async () => {
+    const w1 = worker(redis.url, 't1', ['--drain-ms', '0']);
+    const w2 = worker(redis.url, 't2');
+    const out = path.join(dir, 'term.ndjson');
+    const sub = start(['factor', '--cluster', redis.url, input, '-o', out, '--batch', '1', '--cluster-tasks', '4']);
+    await grown(out, 2000);
+    expect(await stopAll([w1])).toEqual([0]);
+    expect((await sub.exit).code).toBe(1);
+    expect(readFileSync(out, 'utf8')).toBe(local);
+    expect(await stopAll([w2])).toEqual([0]);
+  });
+
   it('kill -9 of the submitter, then --resume: output identical, queued tasks not re-sent', async () => {
     const ws = [worker(redis.url, 'r1'), worker(redis.url, 'r2')];
     const out = path.join(dir, 'resume.ndjson');
