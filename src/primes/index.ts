@@ -15,6 +15,7 @@ export {
 } from './primality.js';
 export type { Primality } from './primality.js';
 export { primesInRange, primesFrom, countPrimes, countPrimesInRange } from './sieve.js';
+export { primesBetween, PRIMES_BETWEEN_MAX } from './primesBetween.js';
 export { SegmentedSieve, SIEVE_MAX, WHEEL } from './SegmentedSieve.js';
 export { primeCount, approxPrimeCount, approxNthPrime, PRIME_COUNT_MAX } from './primeCount.js';
 export type { PrimeCountEstimate } from './primeCount.js';
