@@ -1,16 +1,23 @@
-// Compiles the example WASM stage (digits.ts, AssemblyScript) with the npm `asc` compiler into digits.wasm.
-// Usage: node examples/wasm/build.mjs
+// Compiles the example WASM stage (digits.as, AssemblyScript; `.as` keeps it out of the TypeScript project)
+// with the npm `asc` compiler into digits.wasm. Usage: node examples/wasm/build.mjs
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
 const out = path.join(here, 'digits.wasm');
-execFileSync(
-  path.join(root, 'node_modules', '.bin', 'asc'),
-  [path.join(here, 'digits.ts'), '-O3', '--runtime', 'stub', '--noAssert', '-o', out],
-  { stdio: 'inherit' },
-);
+const work = mkdtempSync(path.join(tmpdir(), 'primeos-asc-'));
+try {
+  copyFileSync(path.join(here, 'digits.as'), path.join(work, 'digits.ts'));
+  execFileSync(
+    path.join(root, 'node_modules', '.bin', 'asc'),
+    [path.join(work, 'digits.ts'), '-O3', '--runtime', 'stub', '--noAssert', '-o', out],
+    { stdio: 'inherit' },
+  );
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
 process.stdout.write(`digits.wasm: ${readFileSync(out).length} bytes\n`);
