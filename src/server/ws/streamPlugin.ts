@@ -1,3 +1,4 @@
+import { Gauge } from 'prom-client';
 import type { PrimeosServer, ServerPlugin } from '../PrimeosServer.js';
 import { attachStreamEndpoint, type StreamEndpoint, type StreamEndpointOptions } from './attachStreamEndpoint.js';
 import { Broadcaster } from './Broadcaster.js';
@@ -34,6 +35,7 @@ export function streamPlugin(options: StreamPluginOptions = {}): ServerPlugin {
       authorize: (req) => server.authorize(req),
     });
     const stats = new ServerStatsTopic(server, endpoint, broadcaster);
+    registerStreamMetrics(server, endpoint);
     const jobEvents = server.jobs.events.subscribe((e) => {
       stats.observeJob(e);
       broadcaster.publish('jobs', e.type, e, e.id);
@@ -48,4 +50,58 @@ export function streamPlugin(options: StreamPluginOptions = {}): ServerPlugin {
     });
     options.onAttached?.(endpoint, broadcaster);
   };
+}
+
+/** The endpoint's counters in the server's Prometheus registry, read at scrape time. */
+function registerStreamMetrics(server: PrimeosServer, endpoint: StreamEndpoint): void {
+  const registers = [server.metrics.registry];
+  new Gauge({
+    name: 'primeos_ws_connections',
+    help: 'open /v1/stream connections',
+    registers,
+    collect() {
+      this.set(endpoint.stats().connections);
+    },
+  });
+  new Gauge({
+    name: 'primeos_ws_channels',
+    help: 'open /v1/stream channels',
+    registers,
+    collect() {
+      this.set(endpoint.stats().channels);
+    },
+  });
+  new Gauge({
+    name: 'primeos_ws_results',
+    help: 'results sent over /v1/stream channels since start',
+    registers,
+    collect() {
+      this.set(endpoint.stats().results);
+    },
+  });
+  new Gauge({
+    name: 'primeos_ws_credit_waits',
+    help: 'times a channel result waited for the client window, since start',
+    registers,
+    collect() {
+      this.set(endpoint.stats().creditWaits);
+    },
+  });
+  new Gauge({
+    name: 'primeos_ws_events_dropped',
+    help: 'broadcast events conflated away for slow subscribers, since start',
+    registers,
+    collect() {
+      this.set(endpoint.stats().eventsDropped);
+    },
+  });
+  new Gauge({
+    name: 'primeos_ws_closed',
+    help: 'connections closed by the server for a protocol error, by code, since start',
+    labelNames: ['code'] as const,
+    registers,
+    collect() {
+      for (const [code, n] of Object.entries(endpoint.stats().closedBy)) this.set({ code }, n);
+    },
+  });
 }
