@@ -142,41 +142,35 @@ export class StreamOptimizer {
    */
   suggest(metrics: StreamMetrics): OptimizationSuggestion[] {
     const c = this.#config();
-    const out: OptimizationSuggestion[] = [];
     const chunk = this.adaptChunkSize(metrics);
-    if (chunk !== c.defaultChunkSize) {
-      out.push({
+    const conc = this.optimizeConcurrency(metrics);
+    const buf = this.adjustBufferSizes(metrics).bufferSize;
+    const cpus = availableParallelism();
+    const proposals: OptimizationSuggestion[] = [
+      {
         setting: 'defaultChunkSize',
         current: c.defaultChunkSize,
         suggested: chunk,
         reason: `mean item latency ${metrics.latency.toFixed(3)} ms vs a ${STREAM_DEFAULTS.targetBatchMs} ms chunk target`,
-      });
-    }
-    const conc = this.optimizeConcurrency(metrics);
-    if (conc !== c.maxConcurrency) {
-      out.push({
+      },
+      {
         setting: 'maxConcurrency',
         current: c.maxConcurrency,
         suggested: conc,
         reason:
-          conc < Math.min(c.maxConcurrency, availableParallelism())
+          conc < Math.min(c.maxConcurrency, cpus)
             ? `memory at ${(100 * this.#memoryFraction(metrics)).toFixed(0)}% of memoryLimit, error rate ${metrics.errorRate.toFixed(1)}%`
-            : `bounded by ${availableParallelism()} CPUs`,
-      });
-    }
-    const buf = this.adjustBufferSizes(metrics);
-    if (buf.bufferSize !== c.bufferSize) {
-      out.push({
+            : `bounded by ${cpus} CPUs`,
+      },
+      {
         setting: 'bufferSize',
         current: c.bufferSize,
-        suggested: buf.bufferSize,
+        suggested: buf,
         reason:
-          buf.bufferSize > c.bufferSize
-            ? 'sources waited for credits with memory to spare'
-            : 'memory above 80% of memoryLimit',
-      });
-    }
-    return out;
+          buf > c.bufferSize ? 'sources waited for credits with memory to spare' : 'memory above 80% of memoryLimit',
+      },
+    ];
+    return proposals.filter((p) => p.suggested !== p.current);
   }
 
   /**

@@ -350,13 +350,9 @@ export class StreamProcessor extends BaseModel<StreamProcessInput, StreamProcess
     for await (const _ of out) {
       // the processor keeps nothing: the chunks are only counted
     }
-    const m = pipeline.getMetrics();
+    const { throughput, latency, memoryUsage, errorRate, backpressureEvents } = pipeline.getMetrics();
     return {
-      throughput: m.throughput,
-      latency: m.latency,
-      memoryUsage: m.memoryUsage,
-      errorRate: m.errorRate,
-      backpressureEvents: m.backpressureEvents,
+      ...{ throughput, latency, memoryUsage, errorRate, backpressureEvents },
       itemsProcessed: items,
       chunks,
       elapsedMs: performance.now() - t0,

@@ -1,5 +1,6 @@
-import type { Observable, Subscription } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { abortError } from '../internal/abort.js';
+import { PullQueue } from '../internal/PullQueue.js';
 import type { SinkOptions } from './SinkOptions.js';
 
 /**
@@ -21,81 +22,45 @@ import type { SinkOptions } from './SinkOptions.js';
  */
 export function toAsyncIterable<T>(source: Observable<T>, options: SinkOptions<T> = {}): AsyncIterableIterator<T> {
   const { gate, credits, signal } = options;
-  const queue: T[] = [];
-  let sub: Subscription | undefined;
-  let done = false;
-  let failure: { error: unknown } | undefined;
+  const queue = new PullQueue(source);
+  let started = false;
   let owed = 0;
-  let wake: (() => void) | undefined;
-
-  const settle = (): void => {
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
   const repay = (): void => {
     if (owed > 0 && gate !== undefined) gate.release(owed);
     owed = 0;
   };
-  const onAbort = (): void => {
-    if (done) return;
-    failure = { error: abortError(signal) };
-    done = true;
-    sub?.unsubscribe();
-    settle();
-  };
-  const start = (): void => {
-    if (sub !== undefined || done) return;
-    signal?.addEventListener('abort', onAbort, { once: true });
-    if (signal?.aborted) return onAbort();
-    sub = source.subscribe({
-      next: (v) => {
-        queue.push(v);
-        settle();
-      },
-      error: (e: unknown) => {
-        failure = { error: e };
-        done = true;
-        settle();
-      },
-      complete: () => {
-        done = true;
-        settle();
-      },
-    });
-  };
+  const onAbort = (): void => queue.fail(abortError(signal));
   const close = (): void => {
-    done = true;
     signal?.removeEventListener('abort', onAbort);
-    sub?.unsubscribe();
     repay();
-    if (gate !== undefined) for (const item of queue.splice(0)) gate.release(credits?.(item) ?? 1);
+    const left = queue.close();
+    if (gate !== undefined) for (const item of left) gate.release(credits?.(item) ?? 1);
   };
-
   const it: AsyncIterableIterator<T> = {
     async next(): Promise<IteratorResult<T>> {
       repay();
-      start();
-      for (;;) {
-        if (queue.length > 0) {
-          const value = queue.shift() as T;
-          owed = credits?.(value) ?? 1;
-          return { done: false, value };
-        }
-        if (failure !== undefined) {
-          const { error } = failure;
-          failure = undefined;
-          close();
-          throw error;
-        }
-        if (done) {
-          close();
-          return { done: true, value: undefined };
-        }
-        await new Promise<void>((r) => (wake = r));
+      if (!started) {
+        started = true;
+        signal?.addEventListener('abort', onAbort, { once: true });
+        if (signal?.aborted) onAbort();
+        else queue.start();
       }
+      let r: IteratorResult<T, undefined>;
+      try {
+        r = await queue.next();
+      } catch (err) {
+        close();
+        throw err;
+      }
+      if (r.done === true) {
+        close();
+        return { done: true, value: undefined };
+      }
+      owed = credits?.(r.value) ?? 1;
+      return r;
     },
     async return(): Promise<IteratorResult<T>> {
+      started = true;
       close();
       return { done: true, value: undefined };
     },

@@ -1,4 +1,5 @@
-import type { Observable, Subscription } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { PullQueue } from '../internal/PullQueue.js';
 import type { SinkOptions } from './SinkOptions.js';
 
 /**
@@ -19,50 +20,27 @@ import type { SinkOptions } from './SinkOptions.js';
  */
 export function toReadableStream<T>(source: Observable<T>, options: SinkOptions<T> = {}): ReadableStream<T> {
   const { gate, credits } = options;
-  const queue: T[] = [];
-  let sub: Subscription | undefined;
-  let done = false;
-  let failure: { error: unknown } | undefined;
-  let wake: (() => void) | undefined;
-  const settle = (): void => {
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
+  const queue = new PullQueue(source);
   return new ReadableStream<T>(
     {
       start() {
-        sub = source.subscribe({
-          next: (v) => {
-            queue.push(v);
-            settle();
-          },
-          error: (e: unknown) => {
-            failure = { error: e };
-            settle();
-          },
-          complete: () => {
-            done = true;
-            settle();
-          },
-        });
+        queue.start();
       },
       async pull(controller) {
-        for (;;) {
-          if (queue.length > 0) {
-            const item = queue.shift() as T;
-            controller.enqueue(item);
-            gate?.release(credits?.(item) ?? 1);
-            return;
-          }
-          if (failure !== undefined) return controller.error(failure.error);
-          if (done) return controller.close();
-          await new Promise<void>((r) => (wake = r));
+        let r: IteratorResult<T, undefined>;
+        try {
+          r = await queue.next();
+        } catch (err) {
+          controller.error(err);
+          return;
         }
+        if (r.done === true) return controller.close();
+        controller.enqueue(r.value);
+        gate?.release(credits?.(r.value) ?? 1);
       },
       cancel() {
-        sub?.unsubscribe();
-        if (gate !== undefined) for (const item of queue.splice(0)) gate.release(credits?.(item) ?? 1);
+        const left = queue.close();
+        if (gate !== undefined) for (const item of left) gate.release(credits?.(item) ?? 1);
       },
     },
     { highWaterMark: 0 },
