@@ -21,6 +21,7 @@ export function withDeadline<R>(
   return new Observable<R>((subscriber) => {
     const { controller, dispose } = linkedController(parent);
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let settled = false;
     const onAbort = (): void => {
       const reason: unknown = controller.signal.reason;
       subscriber.error(reason instanceof PrimeosError && reason.code === 'E_TIMEOUT' ? reason : abortError(parent));
@@ -45,10 +46,14 @@ export function withDeadline<R>(
       if (!subscriber.closed) {
         Promise.resolve(result).then(
           (v) => {
+            settled = true;
             subscriber.next(v);
             subscriber.complete();
           },
-          (e: unknown) => subscriber.error(e),
+          (e: unknown) => {
+            settled = true;
+            subscriber.error(e);
+          },
         );
       }
     }
@@ -56,7 +61,8 @@ export function withDeadline<R>(
       clearTimeout(timer);
       controller.signal.removeEventListener('abort', onAbort);
       dispose();
-      if (!controller.signal.aborted) controller.abort(abortError());
+      // a call still running when it is unsubscribed (cancelled) is aborted; a settled one is left alone
+      if (!settled && !controller.signal.aborted) controller.abort(abortError());
     };
   });
 }
