@@ -77,7 +77,9 @@ export class PrimeosServer {
       },
       workerTasks: () => {
         const s = this.pool?.stats;
-        return { running: s?.running ?? 0, queued: s?.queued ?? 0, threads: this.pool?.threads ?? 0 };
+        // the pool counts a task from submission to settlement; piscina's queue holds those not yet started
+        const queued = s?.queued ?? 0;
+        return { running: Math.max(0, (s?.running ?? 0) - queued), queued, threads: this.pool?.threads ?? 0 };
       },
       jobCounts: () => this.#jobs?.counts() ?? {},
     });
