@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocket } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import { connect, type Connection } from '../../src/client/connect.js';
 import type { ClientChannel, ChannelResult } from '../../src/client/ClientChannel.js';
 import { encodeBytes } from '../../src/encoding/blockCodec.js';
@@ -238,6 +238,24 @@ describe('/v1/stream channels over real sockets on 127.0.0.1', () => {
     expect(endpoint.stats().closedBy.E_HEARTBEAT).toBe(1);
     expect(live.ws.readyState).toBe(WebSocket.OPEN); // the one answering pings stays
     live.ws.close();
+  });
+
+  it('client heartbeat: a silent server (no pong, no frame) is detected and the client reconnects', async () => {
+    const silent = new WebSocketServer({ port: 0, host: '127.0.0.1', autoPong: false });
+    await new Promise((r) => silent.once('listening', r));
+    let accepted = 0;
+    silent.on('connection', () => accepted++);
+    try {
+      const port = (silent.address() as AddressInfo).port;
+      const conn = await open(`ws://127.0.0.1:${port}/v1/stream`, { heartbeatMs: 100, minDelayMs: 10 });
+      for (let i = 0; i < 200 && conn.reconnects < 1; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(conn.reconnects).toBeGreaterThanOrEqual(1);
+      expect(accepted).toBeGreaterThanOrEqual(2);
+      await conn.close(0);
+    } finally {
+      for (const c of silent.clients) c.terminate();
+      await new Promise((r) => silent.close(r));
+    }
   });
 
   it('idle channel and idle connection are closed by their timeouts', async () => {
