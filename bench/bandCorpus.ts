@@ -3,7 +3,7 @@
  * random numbers, from a seeded generator, with primes found by the library's own primality test.
  */
 import { isPrime } from '../src/primes/primality.js';
-import { seededRandom } from '../src/primes/seededRandom.js';
+import { seededRandom } from '../src/primes/internal/seededRandom.js';
 
 /** The seeded 32-bit generator of the engines (mulberry32), under the name the benches use. */
 export const rng: (seed: number) => () => number = seededRandom;

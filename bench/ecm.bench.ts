@@ -10,7 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createEcmSplitter } from '../src/primes/ecm.js';
-import { seededRandom } from '../src/primes/seededRandom.js';
+import { seededRandom } from '../src/primes/internal/seededRandom.js';
 import { randomPrime } from './bandCorpus.js';
 import { cpuMs, median } from './stats.js';
 

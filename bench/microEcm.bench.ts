@@ -17,7 +17,7 @@ import {
   microEcmStage1Scalar,
 } from '../src/primes/microEcm.js';
 import { createRhoSplitter } from '../src/primes/rho.js';
-import { wasmMicroEcmCurve } from '../src/primes/wasmKernel.js';
+import { wasmMicroEcmCurve } from '../src/primes/internal/wasmKernel.js';
 
 const count = Number(process.argv[2] ?? 201);
 const sizes = (process.argv[3] ?? '40,48,56,64').split(',').map(Number);

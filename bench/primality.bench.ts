@@ -23,7 +23,7 @@ import {
   isStrongProbablePrime,
   primalityOf,
 } from '../src/primes/primality.js';
-import { seededRandom } from '../src/primes/seededRandom.js';
+import { seededRandom } from '../src/primes/internal/seededRandom.js';
 import { primesUpTo } from '../src/primes/smallPrimes.js';
 import { trialDivide } from '../src/primes/trialDivision.js';
 import { randomPrime } from './bandCorpus.js';

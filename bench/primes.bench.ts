@@ -19,7 +19,7 @@ import { nthPrime } from '../src/primes/nthPrime.js';
 import { primalityOf } from '../src/primes/primality.js';
 import { primeCount } from '../src/primes/primeCount.js';
 import { rho } from '../src/primes/rho.js';
-import { seededRandom } from '../src/primes/seededRandom.js';
+import { seededRandom } from '../src/primes/internal/seededRandom.js';
 import { randomPrime as randomPrimeFrom } from './bandCorpus.js';
 import { countPrimes } from '../src/primes/sieve.js';
 import { primesUpTo } from '../src/primes/smallPrimes.js';

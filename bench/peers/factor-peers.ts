@@ -28,7 +28,7 @@ import { bandedFactorize } from '../../src/bands/bandedFactorize.js';
 import { primalityOf } from '../../src/primes/primality.js';
 import { primeCount } from '../../src/primes/primeCount.js';
 import { createAndInitializePrimeRegistry } from '../../src/primes/PrimeRegistry.js';
-import { seededRandom } from '../../src/primes/seededRandom.js';
+import { seededRandom } from '../../src/primes/internal/seededRandom.js';
 import { countPrimes } from '../../src/primes/sieve.js';
 import { randomPrime as randomPrimeFrom } from '../bandCorpus.js';
 import { median } from '../stats.js';

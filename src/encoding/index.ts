@@ -49,9 +49,6 @@ export {
   decodeText,
   decodeBytesReport,
   blockPayloadHash,
-  resolveEncodeBytesOptions,
-  DEFAULT_BLOCK_SIZE,
-  MAX_REPORTED_ISSUES,
 } from './blockCodec.js';
 export type { EncodeBytesOptions, StreamIssue, StreamIssueType, BytesDecodeReport } from './blockCodec.js';
 export { BlockStreamEncoder } from './BlockStreamEncoder.js';
@@ -60,40 +57,15 @@ export { BlockStreamDecoder } from './BlockStreamDecoder.js';
 export type { DecodedBlock, BlockStreamHandlers } from './BlockStreamDecoder.js';
 export { ChunkTextEncoder } from './ChunkTextEncoder.js';
 export type { ChunkTextEncoderOptions } from './ChunkTextEncoder.js';
-export { ChunkTextDecoder, DEFAULT_CHUNK_TEXT_CACHE_SIZE } from './ChunkTextDecoder.js';
+export { ChunkTextDecoder } from './ChunkTextDecoder.js';
 export type { ChunkTextDecoderOptions } from './ChunkTextDecoder.js';
-export {
-  ChunkVM,
-  resolveChunkVMOptions,
-  DEFAULT_VM_MAX_STEPS,
-  DEFAULT_VM_MAX_STACK_DEPTH,
-  DEFAULT_VM_MAX_CALL_DEPTH,
-  DEFAULT_VM_MAX_MEMORY_CELLS,
-  DEFAULT_VM_MAX_OUTPUT_BYTES,
-  DEFAULT_VM_MAX_VALUE_BITS,
-} from './ChunkVM.js';
-export type {
-  ChunkVMOptions,
-  ResolvedChunkVMOptions,
-  VMDebugSnapshot,
-  VMStatus,
-  VMStepResult,
-  VMRunResult,
-} from './ChunkVM.js';
+export { ChunkVM } from './ChunkVM.js';
+export type { ChunkVMOptions, VMDebugSnapshot, VMStatus, VMStepResult, VMRunResult } from './ChunkVM.js';
 export { executeProgram } from './executeProgram.js';
 export { assemble, disassemble } from './assembler.js';
 export { parseProgramText } from './parseProgramText.js';
-export {
-  applyNTT,
-  applyInverseNTT,
-  verifyNTTRoundTrip,
-  convolve,
-  resolveNTTOptions,
-  DEFAULT_NTT_MODULUS,
-  DEFAULT_NTT_ROOT,
-  MAX_NTT_LENGTH,
-} from './ntt.js';
-export type { NTTOptions, ResolvedNTTOptions, ConvolveOptions } from './ntt.js';
+export { applyNTT, applyInverseNTT, verifyNTTRoundTrip, convolve } from './ntt.js';
+export type { NTTOptions, ConvolveOptions } from './ntt.js';
 export { encodeNTTValueBlock, decodeNTTBlock } from './nttBlock.js';
 export { encodeBlock } from './encodeBlock.js';
 export type { EncodeBlockOptions } from './encodeBlock.js';
@@ -101,3 +73,5 @@ export { encodeNTTBlock } from './encodeNTTBlock.js';
 export type { EncodeNTTBlockOptions, NTTBlock } from './nttBlock.js';
 export { Encoding, createEncoding, createAndInitializeEncoding } from './Encoding.js';
 export type { EncodingOptions, EncodingRequest, EncodingResponse } from './Encoding.js';
+export { ENCODING_DEFAULTS } from './encodingDefaults.js';
+export type { EncodingDefaults } from './encodingDefaults.js';

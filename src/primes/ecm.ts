@@ -22,7 +22,7 @@
 import { gcd, modInverse } from './arith.js';
 import type { FactorEffort } from './Factorization.js';
 import type { Splitter, SplitOptions, SplitOutcome } from './Splitter.js';
-import { seededRandom } from './seededRandom.js';
+import { seededRandom } from './internal/seededRandom.js';
 import { primesUpTo } from './smallPrimes.js';
 import { checkLimits, Interrupted, withinLimits } from './internal/workLimits.js';
 import {
@@ -31,7 +31,7 @@ import {
   wasmBigEcmGiants,
   wasmBigEcmStage1,
   type WasmEcmStage2Plan,
-} from './wasmKernel.js';
+} from './internal/wasmKernel.js';
 
 /** One level of the ECM schedule. */
 export interface EcmLevel {

@@ -1,25 +1,19 @@
 /**
- * primeos/primes — sieve, prime counting, primality, factor engines and the PrimeRegistry model.
+ * primeos/primes — sieve, prime counting, primality, factor engines and the PrimeRegistry model. Engine
+ * internals (the WebAssembly kernel's entry points, SIQS workspaces and parameter tables, linear algebra over
+ * GF(2), the seeded generator) live in `internal/` and are not part of the API.
  * @packageDocumentation
  */
-export { bitLength, abs, gcd, mod, modPow, modInverse, isqrt, iroot, isSquare, perfectPower, jacobi } from './arith.js';
+export { bitLength, gcd, modPow, modInverse, isqrt, iroot } from './arith.js';
 export { primesUpTo } from './smallPrimes.js';
-export {
-  primalityOf,
-  isPrime,
-  compositeWitness,
-  isStrongProbablePrime,
-  isExtraStrongLucasProbablePrime,
-  isStrongLucasProbablePrime,
-  DETERMINISTIC_MR_LIMIT,
-} from './primality.js';
+export { primalityOf, isPrime } from './primality.js';
 export type { Primality } from './primality.js';
 export { primesInRange, primesFrom, countPrimes, countPrimesInRange } from './sieve.js';
-export { primesBetween, PRIMES_BETWEEN_MAX } from './primesBetween.js';
-export { SegmentedSieve, SIEVE_MAX, WHEEL } from './SegmentedSieve.js';
-export { primeCount, approxPrimeCount, approxNthPrime, PRIME_COUNT_MAX } from './primeCount.js';
+export { primesBetween } from './primesBetween.js';
+export { SegmentedSieve } from './SegmentedSieve.js';
+export { primeCount, approxPrimeCount, approxNthPrime } from './primeCount.js';
 export type { PrimeCountEstimate } from './primeCount.js';
-export { nthPrime, NTH_PRIME_MAX_INDEX } from './nthPrime.js';
+export { nthPrime } from './nthPrime.js';
 export type {
   Factor,
   Certainty,
@@ -31,80 +25,21 @@ export type {
   FailedFactorization,
 } from './Factorization.js';
 export type { Splitter, SplitOptions, SplitOutcome } from './Splitter.js';
-export { seededRandom } from './seededRandom.js';
-export {
-  trialDivide,
-  trialDivision,
-  createTrialDivisionSplitter,
-  TRIAL_DIVISION_DEFAULT_BOUND,
-  TRIAL_DIVISION_DEFAULT_BUDGET_MS,
-  TRIAL_DIVISION_MAX_BOUND,
-} from './trialDivision.js';
-export type { TrialDivideOptions, TrialDivideResult, TrialDivisionParams } from './trialDivision.js';
-export {
-  rho,
-  createRhoSplitter,
-  RHO_BATCH,
-  RHO_DEFAULT_MAX_ITERATIONS,
-  RHO_DEFAULT_BUDGET_MS,
-  RHO_WASM_SLICE,
-} from './rho.js';
-export {
-  wasmBigEcmBabies,
-  wasmBigEcmGiants,
-  wasmBigEcmStage1,
-  wasmBigExtraStrongLucas,
-  wasmBigJacobi,
-  wasmBigMulMod,
-  wasmBigPowMod,
-  wasmBigStrongProbablePrime,
-  wasmBigStrongProbablePrime2,
-  wasmInverseMod,
-  wasmMicroEcmCurve,
-  wasmMulMod,
-  wasmRho,
-  wasmStrongProbablePrime,
-  WASM_BIG_LIMIT,
-  WASM_KERNEL_LIMIT,
-  WASM_RHO32_LIMIT,
-} from './wasmKernel.js';
-export type { WasmEcmPlan, WasmEcmStage2Plan, WasmRhoResult } from './wasmKernel.js';
-export {
-  createMicroEcmSplitter,
-  microEcm,
-  microEcmStage1Scalar,
-  MICRO_ECM_DEFAULT_BUDGET_MS,
-  MICRO_ECM_DEFAULT_MAX_CURVES,
-  MICRO_ECM_LIMIT,
-  MICRO_ECM_MIN,
-  MICRO_ECM_PLANS,
-} from './microEcm.js';
-export type { MicroEcmParams, MicroEcmPlan } from './microEcm.js';
+export { trialDivision, createTrialDivisionSplitter } from './trialDivision.js';
+export type { TrialDivisionParams } from './trialDivision.js';
+export { rho, createRhoSplitter } from './rho.js';
 export type { RhoParams } from './rho.js';
-export { ecm, createEcmSplitter, ECM_LEVELS, ECM_DEFAULT_BUDGET_MS } from './ecm.js';
-export type { EcmLevel, EcmParams } from './ecm.js';
-export {
-  factorize,
-  factorizeWith,
-  resolveFactorizeOptions,
-  DEFAULT_FACTOR_PLAN,
-  DEFAULT_PLAN_RHO_ITERATIONS,
-  DEFAULT_PLAN_RHO_ITERATIONS_WASM,
-  DEFAULT_PLAN_SIQS_MAX_BITS,
-  DEFAULT_PLAN_SIQS_MIN_BITS,
-  FACTORIZE_DEFAULT_BUDGET_MS,
-  FACTORIZE_DEFAULT_MAX_BITS,
-  FACTORIZE_DEFAULT_TINY_BOUND,
-} from './factorize.js';
-export type { FactorStage, FactorizeOptions, ResolvedFactorizeOptions } from './factorize.js';
-export { parseBigInt, PARSE_DEFAULT_MAX_BITS } from './parseBigInt.js';
+export { microEcm, createMicroEcmSplitter } from './microEcm.js';
+export type { MicroEcmParams } from './microEcm.js';
+export { ecm, createEcmSplitter } from './ecm.js';
+export type { EcmParams } from './ecm.js';
+export { siqs, siqsSplit } from './siqs.js';
+export type { SiqsOptions } from './siqs.js';
+export { factorize, factorizeWith, DEFAULT_FACTOR_PLAN } from './factorize.js';
+export type { FactorStage, FactorizeOptions } from './factorize.js';
+export { parseBigInt } from './parseBigInt.js';
 export type { ParseBigIntLimits } from './parseBigInt.js';
-export {
-  PrimeRegistry,
-  createPrimeRegistry,
-  createAndInitializePrimeRegistry,
-  PRIME_TABLE_DEFAULT_CAP,
-} from './PrimeRegistry.js';
+export { PrimeRegistry, createPrimeRegistry, createAndInitializePrimeRegistry } from './PrimeRegistry.js';
 export type {
   PrimeRegistryOptions,
   PrimeRegistryRequest,
@@ -112,33 +47,5 @@ export type {
   PrimeRegistryState,
   DualIterable,
 } from './PrimeRegistry.js';
-export {
-  siqs,
-  siqsSplit,
-  resolveSiqsOptions,
-  SIQS_DEFAULT_BUDGET_MS,
-  SIQS_DEFAULT_SEED,
-  SIQS_MIN_BITS,
-  SIQS_MAX_SOLVE_ROUNDS,
-  SIQS_MAX_STALLED_BATCHES,
-} from './siqs.js';
-export type { SiqsOptions, ResolvedSiqsOptions } from './siqs.js';
-export { collectRelations, createSiqsWorkspace } from './siqsCollect.js';
-export type { SiqsRelation, SiqsBatch, SiqsBatchResult, SiqsWorkspace } from './siqsCollect.js';
-export { prepareSiqs } from './siqsContext.js';
-export type { SiqsContext } from './siqsContext.js';
-export { digits12, residueMod, siqsMultiplier, SIQS_MULTIPLIERS } from './siqsMultiplier.js';
-export {
-  siqsParams,
-  SIQS_EXTRA_RELATIONS,
-  SIQS_LOW_PRIME_LIMIT,
-  SIQS_LOW_PRIME_RANGE,
-  SIQS_PARAM_TABLE,
-  SIQS_SMALL_PRIME_LIMIT,
-} from './siqsParams.js';
-export type { SiqsParams } from './siqsParams.js';
-export { SiqsRelationPool } from './siqsRelationPool.js';
-export type { SiqsMatrixRelation } from './siqsRelationPool.js';
-export { siqsSolve, SIQS_DEPENDENCIES } from './siqsSolve.js';
-export { gf2Dependencies, GF2_DEFAULT_MAX_DEPENDENCIES } from './gf2.js';
-export { sqrtModPrime, SQRT_MOD_MAX_PRIME } from './sqrtMod.js';
+export { PRIMES_DEFAULTS } from './primesDefaults.js';
+export type { PrimesDefaults } from './primesDefaults.js';

@@ -27,9 +27,9 @@
  * `exhausted` with zero curves, so callers fall back to rho or BigInt ECM.
  */
 import type { Splitter, SplitOptions, SplitOutcome } from './Splitter.js';
-import { seededRandom } from './seededRandom.js';
+import { seededRandom } from './internal/seededRandom.js';
 import { primesUpTo } from './smallPrimes.js';
-import { WASM_KERNEL_LIMIT, type WasmEcmPlan, wasmMicroEcmCurve } from './wasmKernel.js';
+import { WASM_KERNEL_LIMIT, type WasmEcmPlan, wasmMicroEcmCurve } from './internal/wasmKernel.js';
 
 /**
  * Smallest n micro-ECM accepts by default: 2^36. Median time vs the WebAssembly rho on balanced

@@ -29,7 +29,7 @@ import {
   wasmBigStrongProbablePrime,
   wasmBigStrongProbablePrime2,
   wasmStrongProbablePrime,
-} from './wasmKernel.js';
+} from './internal/wasmKernel.js';
 
 /** Outcome of a primality test: composite, prime by a deterministic test, or a BPSW probable prime. */
 export type Primality = 'composite' | 'proven' | 'probable';

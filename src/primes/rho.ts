@@ -9,8 +9,8 @@
  */
 import { gcd } from './arith.js';
 import type { Splitter, SplitOptions, SplitOutcome } from './Splitter.js';
-import { seededRandom } from './seededRandom.js';
-import { WASM_KERNEL_LIMIT, wasmRho } from './wasmKernel.js';
+import { seededRandom } from './internal/seededRandom.js';
+import { WASM_KERNEL_LIMIT, wasmRho } from './internal/wasmKernel.js';
 
 /** Steps between two gcds. */
 export const RHO_BATCH = 128;

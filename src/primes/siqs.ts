@@ -1,13 +1,13 @@
 import { bitLength, gcd, iroot } from './arith.js';
 import { isPrime, isStrongProbablePrime } from './primality.js';
 import { primesUpTo } from './smallPrimes.js';
-import type { SiqsWorkspace } from './siqsCollect.js';
-import { collectRelations, createSiqsWorkspace } from './siqsCollect.js';
-import { prepareSiqs } from './siqsContext.js';
-import type { SiqsParams } from './siqsParams.js';
-import { siqsParams } from './siqsParams.js';
-import { SiqsRelationPool } from './siqsRelationPool.js';
-import { siqsSolve } from './siqsSolve.js';
+import type { SiqsWorkspace } from './internal/siqsCollect.js';
+import { collectRelations, createSiqsWorkspace } from './internal/siqsCollect.js';
+import { prepareSiqs } from './internal/siqsContext.js';
+import type { SiqsParams } from './internal/siqsParams.js';
+import { siqsParams } from './internal/siqsParams.js';
+import { SiqsRelationPool } from './internal/siqsRelationPool.js';
+import { siqsSolve } from './internal/siqsSolve.js';
 import type { SplitOptions, SplitOutcome, Splitter } from './Splitter.js';
 
 /** Default wall-clock budget of one SIQS call (ms). */

@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
+import { ChunkVM, parseProgramText } from '../../encoding/index.js';
 import {
-  ChunkVM,
   DEFAULT_VM_MAX_OUTPUT_BYTES,
   DEFAULT_VM_MAX_STACK_DEPTH,
   DEFAULT_VM_MAX_STEPS,
-  parseProgramText,
-} from '../../encoding/index.js';
+} from '../../encoding/ChunkVM.js';
 import { hasErrorCode } from '../../model/PrimeosError.js';
 import { parseBigInt } from '../../primes/parseBigInt.js';
 import { escapeControl } from '../cliError.js';

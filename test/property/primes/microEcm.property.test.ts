@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/jest';
 import { createMicroEcmSplitter, MICRO_ECM_MIN, MICRO_ECM_PLANS, microEcm } from '../../../src/primes/microEcm.js';
 import { isPrime } from '../../../src/primes/primality.js';
-import { wasmInverseMod, wasmMicroEcmCurve, wasmMulMod } from '../../../src/primes/wasmKernel.js';
+import { wasmInverseMod, wasmMicroEcmCurve, wasmMulMod } from '../../../src/primes/internal/wasmKernel.js';
 
 const TWO64 = 1n << 64n;
 

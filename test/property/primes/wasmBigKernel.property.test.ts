@@ -8,7 +8,7 @@ import {
   wasmBigPowMod,
   wasmBigStrongProbablePrime,
   wasmBigStrongProbablePrime2,
-} from '../../../src/primes/wasmKernel.js';
+} from '../../../src/primes/internal/wasmKernel.js';
 
 /** b^e mod n by plain right-to-left square-and-multiply on BigInt (the oracle). */
 function powOracle(b: bigint, e: bigint, n: bigint): bigint {

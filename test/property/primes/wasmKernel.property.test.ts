@@ -1,5 +1,5 @@
 import { fc, test } from '@fast-check/jest';
-import { WASM_RHO32_LIMIT, wasmRho } from '../../../src/primes/wasmKernel.js';
+import { WASM_RHO32_LIMIT, wasmRho } from '../../../src/primes/internal/wasmKernel.js';
 
 const gcdOracle = (a: bigint, b: bigint): bigint => (b === 0n ? a : gcdOracle(b, a % b));
 const abs = (a: bigint): bigint => (a < 0n ? -a : a);

@@ -5,7 +5,7 @@ import {
   microEcm,
   microEcmStage1Scalar,
 } from '../../../src/primes/microEcm.js';
-import { wasmRho, wasmStrongProbablePrime } from '../../../src/primes/wasmKernel.js';
+import { wasmRho, wasmStrongProbablePrime } from '../../../src/primes/internal/wasmKernel.js';
 
 const P32 = [4294967291n, 4294967279n, 4294967231n, 4294967197n];
 const gcdOracle = (a: bigint, b: bigint): bigint => (b === 0n ? a : gcdOracle(b, a % b));

@@ -1,10 +1,10 @@
 import { isProbablyPrime } from 'bigint-crypto-utils';
 import { bitLength } from '../../../src/primes/arith.js';
 import { siqs, siqsSplit, SIQS_MIN_BITS } from '../../../src/primes/siqs.js';
-import { collectRelations, createSiqsWorkspace } from '../../../src/primes/siqsCollect.js';
-import type { SiqsContext } from '../../../src/primes/siqsContext.js';
-import { prepareSiqs } from '../../../src/primes/siqsContext.js';
-import { digits12, residueMod, SIQS_MULTIPLIERS, siqsMultiplier } from '../../../src/primes/siqsMultiplier.js';
+import { collectRelations, createSiqsWorkspace } from '../../../src/primes/internal/siqsCollect.js';
+import type { SiqsContext } from '../../../src/primes/internal/siqsContext.js';
+import { prepareSiqs } from '../../../src/primes/internal/siqsContext.js';
+import { digits12, residueMod, SIQS_MULTIPLIERS, siqsMultiplier } from '../../../src/primes/internal/siqsMultiplier.js';
 import {
   SIQS_EXTRA_RELATIONS,
   SIQS_LOW_PRIME_LIMIT,
@@ -12,9 +12,9 @@ import {
   SIQS_PARAM_TABLE,
   SIQS_SMALL_PRIME_LIMIT,
   siqsParams,
-} from '../../../src/primes/siqsParams.js';
-import { SiqsRelationPool } from '../../../src/primes/siqsRelationPool.js';
-import { siqsSolve } from '../../../src/primes/siqsSolve.js';
+} from '../../../src/primes/internal/siqsParams.js';
+import { SiqsRelationPool } from '../../../src/primes/internal/siqsRelationPool.js';
+import { siqsSolve } from '../../../src/primes/internal/siqsSolve.js';
 
 const isPrime = (n: bigint): Promise<boolean> => isProbablyPrime(n, 16, true);
 

@@ -1,6 +1,6 @@
-import { jacobi } from '../../../src/primes/arith.js';
-import { isExtraStrongLucasProbablePrime, isStrongProbablePrime } from '../../../src/primes/primality.js';
-import { seededRandom } from '../../../src/primes/seededRandom.js';
+import { jacobi } from '../../../../src/primes/arith.js';
+import { isExtraStrongLucasProbablePrime, isStrongProbablePrime } from '../../../../src/primes/primality.js';
+import { seededRandom } from '../../../../src/primes/internal/seededRandom.js';
 import {
   WASM_BIG_LIMIT,
   WASM_KERNEL_LIMIT,
@@ -16,7 +16,7 @@ import {
   wasmMulMod,
   wasmRho,
   wasmStrongProbablePrime,
-} from '../../../src/primes/wasmKernel.js';
+} from '../../../../src/primes/internal/wasmKernel.js';
 
 function isPrimeByTrial(n: number): boolean {
   for (let d = 2; d * d <= n; d++) if (n % d === 0) return false;

@@ -6,7 +6,7 @@
  * the base64 bytes shipped in `wasm/kernelBytes.ts`; when WebAssembly is unavailable every entry
  * returns undefined and callers use their BigInt path.
  */
-import { KERNEL_WASM_BASE64 } from './wasm/kernelBytes.js';
+import { KERNEL_WASM_BASE64 } from '../wasm/kernelBytes.js';
 
 /** Largest modulus (exclusive) the kernel accepts: 2^64. */
 export const WASM_KERNEL_LIMIT = 1n << 64n;

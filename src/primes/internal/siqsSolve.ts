@@ -1,4 +1,4 @@
-import { gcd } from './arith.js';
+import { gcd } from '../arith.js';
 import { gf2Dependencies } from './gf2.js';
 import type { SiqsContext } from './siqsContext.js';
 import type { SiqsMatrixRelation } from './siqsRelationPool.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { hasErrorCode } from '../../../src/model/PrimeosError.js';
-import { primesUpTo } from '../../../src/primes/smallPrimes.js';
-import { SQRT_MOD_MAX_PRIME, sqrtModPrime } from '../../../src/primes/sqrtMod.js';
+import { hasErrorCode } from '../../../../src/model/PrimeosError.js';
+import { primesUpTo } from '../../../../src/primes/smallPrimes.js';
+import { SQRT_MOD_MAX_PRIME, sqrtModPrime } from '../../../../src/primes/internal/sqrtMod.js';
 
 describe('sqrtModPrime', () => {
   test('agrees with brute force for every residue of every prime below 1000', () => {

@@ -1,8 +1,8 @@
-import { bitLength } from './arith.js';
+import { bitLength } from '../arith.js';
 import type { SiqsParams } from './siqsParams.js';
 import { digits12, residueMod, siqsMultiplier } from './siqsMultiplier.js';
 import { sqrtModPrime } from './sqrtMod.js';
-import { primesUpTo } from './smallPrimes.js';
+import { primesUpTo } from '../smallPrimes.js';
 
 /**
  * Everything the relation collectors share for one n: multiplier, factor base and sieve constants.

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { gf2Dependencies } from '../../../src/primes/gf2.js';
+import { gf2Dependencies } from '../../../../src/primes/internal/gf2.js';
 
 /** Rank over GF(2) of bit-vectors given as bigints (independent oracle). */
 function rank(vectors: bigint[]): number {

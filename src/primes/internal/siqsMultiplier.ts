@@ -1,4 +1,4 @@
-import { primesUpTo } from './smallPrimes.js';
+import { primesUpTo } from '../smallPrimes.js';
 
 /** Square-free multipliers k tried by {@link siqsMultiplier}. */
 export const SIQS_MULTIPLIERS: readonly number[] = [

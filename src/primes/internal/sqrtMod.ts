@@ -1,4 +1,4 @@
-import { PrimeosError } from '../model/PrimeosError.js';
+import { PrimeosError } from '../../model/PrimeosError.js';
 
 /** Largest modulus for which `a * b % p` is exact in IEEE doubles (a, b < p ⇒ a·b < 2^52). */
 export const SQRT_MOD_MAX_PRIME = 2 ** 26;
