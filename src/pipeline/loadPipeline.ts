@@ -144,6 +144,11 @@ function topoOrder(ids: readonly string[], edges: readonly PipelineEdge[]): stri
  */
 export async function resolvePipeline(doc: unknown, baseDir: string): Promise<PipelineGraph> {
   const cfg = structuredClone(doc) as PipelineConfig;
+  // options present before validation, so the option schema's defaults (applied through if/then) fill them
+  if (Array.isArray(cfg?.nodes)) {
+    for (const n of cfg.nodes as { options?: unknown }[])
+      if (n !== null && typeof n === 'object' && n.options === undefined) n.options = {};
+  }
   const errors = validate(cfg);
   if (errors.length > 0) throw schemaError(cfg, errors);
   const ids = new Set<string>();

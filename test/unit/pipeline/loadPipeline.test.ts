@@ -39,8 +39,35 @@ describe('loadPipeline', () => {
       { from: 'in', to: 'f', capacity: 64, overflow: 'block' },
       { from: 'f', to: 'out', capacity: 64, overflow: 'block' },
     ]);
+    expect(g.nodes[2]?.options).toEqual({ path: '-', maxLineBytes: 1 << 20 });
     expect(g.nodes[1]?.onError).toEqual({ kind: 'propagate' });
     expect(g.nodes[1]?.restart).toEqual({ kind: 'never' });
+  });
+
+  test('a node without options gets every default of its type', async () => {
+    const g = await loadPipeline(
+      {
+        nodes: [
+          { id: 'in', type: 'lines', options: { path: 'x' } },
+          { id: 'f', type: 'factorize' },
+          { id: 'out', type: 'ndjson' },
+        ],
+        edges: [
+          { from: 'in', to: 'f' },
+          { from: 'f', to: 'out' },
+        ],
+      },
+      { baseDir: '/' },
+    );
+    expect(g.nodes[1]?.options).toEqual({
+      input: 'auto',
+      budgetMs: 60000,
+      seed: 1,
+      maxBits: 4096,
+      hex: false,
+      timings: false,
+      batch: 16,
+    });
   });
 
   test('error policies and restart strategies in their string and object forms', async () => {
