@@ -85,6 +85,23 @@ describe('primeos serve (built CLI, real sockets)', () => {
     expect(await res.text()).toBe(gnu);
   });
 
+  it('POST /v1/encode, /v1/decode, /v1/verify and /v1/run give the bytes of the CLI commands', async () => {
+    const text = 'prime-encoded streams, \u00e9t\u00e9 \u{1F600}\n'.repeat(20);
+    const enc = await runPrimeos(['encode', '-', '--block-size', '32'], { stdin: text });
+    const encoded = await post('/v1/encode?blockSize=32', text);
+    expect(await encoded.text()).toBe(enc.stdout);
+    const decoded = await post('/v1/decode', enc.stdout);
+    expect(await decoded.text()).toBe(text);
+    const damaged = enc.stdout.replace(/^(\d*)1$/m, '$12') + '12\nnot a chunk\n';
+    const ver = await runPrimeos(['verify', '-'], { stdin: damaged });
+    expect(ver.code).toBe(1);
+    expect(await (await post('/v1/verify', damaged)).text()).toBe(ver.stdout);
+    const program = 'PUSH 20\nPUSH 22\nADD\nPRINT\n';
+    expect(await (await post('/v1/run', program)).text()).toBe(
+      (await runPrimeos(['run', '-'], { stdin: program })).stdout,
+    );
+  });
+
   it('refuses bad options with a JSON error, never a 500', async () => {
     const res = await post('/v1/factor?budgetMs=-1', '12\n');
     expect(res.status).toBe(400);

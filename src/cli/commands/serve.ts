@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { hasErrorCode } from '../../model/PrimeosError.js';
 import { createServer } from '../../server/createServer.js';
+import { commandRoutes } from '../commandRoutes.js';
 import { serverPlugins } from '../../server/serverPlugins.js';
 import { SERVER_DEFAULTS } from '../../server/ServerOptions.js';
 import { choiceOption, intOption } from '../options.js';
@@ -55,7 +56,7 @@ async function serveAction(flags: ServeFlags, io: CliIO): Promise<number> {
       drainTimeoutMs: flags.drainMs,
       idleTimeoutMs: flags.idleTimeoutMs,
       logLevel: flags.logLevel,
-      plugins: serverPlugins,
+      plugins: [commandRoutes, ...serverPlugins],
     });
   } catch (err) {
     if (hasErrorCode(err, 'E_USAGE') || hasErrorCode(err, 'E_RANGE')) return usage(err.message);
