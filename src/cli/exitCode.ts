@@ -1,5 +1,5 @@
 /**
- * Exit codes of the primeos CLI (README "Exit codes"; DESIGN §8). Every command and edge uses these names.
+ * Exit codes of the primeos CLI (README "Exit codes"; docs/ARCHITECTURE.md §8). Every command and edge uses these names.
  *
  * - `Ok` 0: done, every record ok.
  * - `RecordsFailed` 1: done, some records failed (each says why).

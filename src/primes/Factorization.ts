@@ -68,5 +68,5 @@ export interface FailedFactorization extends FactorizationBase {
   readonly error: { readonly code: ErrorCode; readonly message: string };
 }
 
-/** The full outcome of factorising one number (DESIGN §3), discriminated on `status`. */
+/** The full outcome of factorising one number (docs/ARCHITECTURE.md §3), discriminated on `status`. */
 export type Factorization = CompleteFactorization | PartialFactorization | FailedFactorization;

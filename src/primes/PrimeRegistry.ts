@@ -331,7 +331,7 @@ export class PrimeRegistry extends BaseModel<PrimeRegistryRequest, PrimeRegistry
   }
 
   /**
-   * The full {@link Factorization} of n (DESIGN §3), never throwing for engine outcomes.
+   * The full {@link Factorization} of n (docs/ARCHITECTURE.md §3), never throwing for engine outcomes.
    *
    * @param n - the integer
    * @param options - overrides of the registry's factorisation defaults

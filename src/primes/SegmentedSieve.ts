@@ -14,9 +14,10 @@
  *   multiple and steps over the wheel hit by hit, so a segment costs only the hits it receives.
  * Counting reads the segment as 32-bit words ({@link SegmentedSieve.countPrimeBits}).
  *
- * Measured and dropped: OR-ing periodic 32-bit patterns for 23…61 into each segment (the pass cost as
- * much as the crossings it saved), one residue class at a time instead of whole cycles (slower), class-
- * specialised loops with constant masks and branch-free partial cycles (no change).
+ * Not done, because they do not pay here: OR-ing periodic 32-bit patterns for 23…61 into each segment (the
+ * pass costs as much as the crossings it saves), one residue class at a time instead of whole cycles, and
+ * class-specialised loops with constant masks. `npx tsx bench/sieve.bench.ts` measures π(10^9) against
+ * primesieve.
  */
 import { PrimeosError } from '../model/PrimeosError.js';
 import { primesUpTo } from './smallPrimes.js';
@@ -29,19 +30,17 @@ export const SIEVE_MAX = 2 ** 52;
 
 /**
  * Default segment size in bytes (30 integers per byte): 256 KiB ≈ 7.9 million integers, a quarter of a
- * 1 MiB L2 cache. Measured on π(10^9) (CPU time, medians of 7 alternating runs, with the four-cycle
- * loop): 32 KiB 225 ms, 64 KiB 209 ms, 128 KiB 189 ms, 256 KiB 174 ms, 512 KiB 173 ms; with the
- * seven-cycle loop 128 KiB 160 ms, 256 KiB 149 ms, 512 KiB 147 ms. The per-prime cost of each segment
- * outweighs the cache misses of the larger ones.
+ * 1 MiB L2 cache. Smaller segments lose on π(10^9) because every sieving prime pays a cost per segment;
+ * larger ones gain less than 2% while holding twice the memory. Compare sizes with
+ * `npx tsx bench/sieve.bench.ts --sizes 65536,131072,262144,524288` (CPU medians of alternating rounds).
  */
 export const DEFAULT_SEGMENT_BYTES = 262144;
 
 /**
  * Sieving primes up to BLOCK_PRIME_LIMIT cross off their multiples block by block, BLOCK_BYTES at a time
- * (an L1-cache-sized part of the segment), before the larger small primes sweep the whole segment.
- * π(10^9), CPU medians of alternating runs: 155 ms against 164 ms without blocks with the four-cycle loop,
- * 149 against 154 ms with the seven-cycle loop (limits 4096 and above were slower: each prime pays its
- * per-window cost eight times per segment).
+ * (an L1-cache-sized part of the segment), before the larger small primes sweep the whole segment: a few
+ * percent of π(10^9) (`npx tsx bench/sieve.bench.ts`). Higher limits lose, as each prime pays its
+ * per-block cost eight times per segment.
  */
 const BLOCK_BYTES = 32768;
 const BLOCK_PRIME_LIMIT = 1024;
@@ -327,8 +326,8 @@ export class SegmentedSieve {
         }
         // seven cycles j … j + 6 (j ≡ 0 mod 7) per iteration, 48 crossings: the eight multipliers
         // 30(j + i) + w divisible by 7 (2i + w ≡ 0 mod 7) are skipped, as 7 is pre-sieved. The loop's own
-        // cost (bounds, interrupt check, reloading the array) is paid once per 48 crossings.
-        // π(10^9) CPU 151 ms against 164 ms for four plain cycles per iteration (9 alternating runs).
+        // cost (bounds, interrupt check, reloading the array) is paid once per 48 crossings
+        // (`npx tsx bench/sieve.bench.ts` measures π(10^9)).
         for (const lim7 = len - o7 - 6 * p; c < lim7; c += 7 * p) {
           const d1 = c + p;
           const d2 = d1 + p;

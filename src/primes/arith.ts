@@ -1,5 +1,5 @@
 /**
- * Generic bigint arithmetic kernels shared by every engine (DESIGN §4: plain BigInt `x * y % n` is the
+ * Generic bigint arithmetic kernels shared by every engine (docs/ARCHITECTURE.md §4: plain BigInt `x * y % n` is the
  * generic path). Pure, synchronous, no I/O.
  */
 import { checkLimits } from './internal/workLimits.js';

@@ -1,5 +1,5 @@
 /**
- * Trial division without a BigInt operation per prime (DESIGN §4). n is split once into 32-bit limbs
+ * Trial division without a BigInt operation per prime (docs/ARCHITECTURE.md §4). n is split once into 32-bit limbs
  * (doubles, most significant first); for each odd prime p the residue is folded two limbs at a time,
  * x = r·(2^64 mod p) + hi·(2^32 mod p) + lo < 2^53, and reduced with the float reciprocal,
  * r = x − ⌊x·(1/p)⌋·p. The quotient estimate is off by at most one, so r stays in [−p, 2p) without

@@ -21,9 +21,9 @@ export const SIQS_SMALL_PRIME_LIMIT = 50;
 
 /**
  * Sizes of n (bits, inclusive) at which only primes below {@link SIQS_LOW_PRIME_LIMIT} go unsieved:
- * sieving 31–47 too was 4–8% faster by median at 60–96 bits (interleaved per number, 50–80 numbers per
- * size, two corpora at 80 bits), no better at 128 bits, and worse below 60 bits (far more candidates
- * that are partial relations, which at that size rarely pair up).
+ * sieving the primes 31–47 too pays off a few percent at 60–96 bits, not at 128 bits, and costs below 60 bits
+ * (far more candidates are partial relations, which at that size rarely pair up). Measure with
+ * `npx tsx bench/siqs.bench.ts` (CPU medians per size).
  */
 export const SIQS_LOW_PRIME_RANGE: readonly [number, number] = [60, 104];
 
@@ -33,8 +33,8 @@ export const SIQS_LOW_PRIME_LIMIT = 30;
 /**
  * Relations collected beyond the factor-base size before the linear algebra. Each extra row adds at least
  * one dependency (a split with probability ½), so 8 fail together with probability about 2^−8; a failed
- * solve collects 8 more and solves again. Measured against 48 (interleaved per number, CPU time): 16 was
- * 10–20% faster at 64–96 bits and 4% at 128 bits; 8 another 4–5% at 64–96 bits.
+ * solve collects 8 more and solves again. Fewer extra relations is less sieving, which matters most at
+ * 64–96 bits (`npx tsx bench/siqs.bench.ts`).
  */
 export const SIQS_EXTRA_RELATIONS = 8;
 
