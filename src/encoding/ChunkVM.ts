@@ -1,6 +1,7 @@
 import { PrimeosError, type ErrorCode } from '../model/PrimeosError.js';
 import { bitLength, isqrt } from '../primes/arith.js';
 import { decodeChunk } from './chunkCodec.js';
+import { Interrupted, withinLimits } from '../primes/internal/workLimits.js';
 import { isPrime } from '../primes/primality.js';
 import type { ProgramOperation } from './ProgramOperation.js';
 import { StandardOpcodes as Op, opcodeName } from './StandardOpcodes.js';
@@ -17,6 +18,21 @@ export const DEFAULT_VM_MAX_MEMORY_CELLS = 4096;
 export const DEFAULT_VM_MAX_OUTPUT_BYTES = 1 << 20;
 /** Default limit on the size of any value, in bits. */
 export const DEFAULT_VM_MAX_VALUE_BITS = 1 << 16;
+/** Default wall-clock limit of one program run, in milliseconds (`E_BUDGET`). */
+export const DEFAULT_VM_TIME_LIMIT_MS = 60_000;
+/**
+ * Upper bounds of the limits: larger values are refused (`E_RANGE`) so that no option turns the VM into an
+ * unbounded computation or allocation.
+ */
+export const VM_LIMIT_MAX = {
+  maxSteps: 2 ** 40,
+  maxStackDepth: 1 << 20,
+  maxCallDepth: 1 << 16,
+  maxMemoryCells: 1 << 24,
+  maxOutputBytes: 1 << 30,
+  maxValueBits: 1 << 20,
+  timeLimitMs: 24 * 3_600_000,
+} as const;
 
 /** A snapshot passed to `onDebug` by the `DEBUG` opcode. */
 export interface VMDebugSnapshot {
@@ -43,8 +59,13 @@ export interface ChunkVMOptions {
   input?: readonly bigint[];
   /** Called by `DEBUG`. */
   onDebug?: (snapshot: VMDebugSnapshot) => void;
-  /** Aborts execution (`E_ABORTED`). */
+  /** Aborts execution (`E_ABORTED`); checked between steps and inside long steps (`PRIME` on a huge value). */
   signal?: AbortSignal;
+  /**
+   * Wall-clock limit in milliseconds from the first step (`E_BUDGET`), checked every few steps and inside long
+   * steps. Default {@link DEFAULT_VM_TIME_LIMIT_MS}.
+   */
+  timeLimitMs?: number;
 }
 
 /** Resolved {@link ChunkVMOptions}. */
@@ -58,12 +79,14 @@ export interface ResolvedChunkVMOptions {
   readonly input: readonly bigint[];
   readonly onDebug: ((snapshot: VMDebugSnapshot) => void) | undefined;
   readonly signal: AbortSignal | undefined;
+  readonly timeLimitMs: number;
 }
 
-function limit(name: string, v: number | undefined, dflt: number): number {
+function limit(name: keyof typeof VM_LIMIT_MAX, v: number | undefined, dflt: number): number {
   const x = v ?? dflt;
-  if (!Number.isSafeInteger(x) || x < 0)
-    throw new PrimeosError('E_RANGE', `${name} must be a non-negative safe integer`);
+  const max = VM_LIMIT_MAX[name];
+  if (typeof x !== 'number' || !Number.isSafeInteger(x) || x < 0 || x > max)
+    throw new PrimeosError('E_RANGE', `${name} must be an integer from 0 to ${max}`);
   return x;
 }
 
@@ -72,7 +95,7 @@ function limit(name: string, v: number | undefined, dflt: number): number {
  *
  * @param options - partial options
  * @returns complete options
- * @throws PrimeosError `E_RANGE` for a negative or non-integer limit
+ * @throws PrimeosError `E_RANGE` for a negative or non-integer limit, or one above {@link VM_LIMIT_MAX}
  *
  * @example
  * ```ts
@@ -91,6 +114,7 @@ export function resolveChunkVMOptions(options: ChunkVMOptions = {}): ResolvedChu
     input: options.input ?? [],
     onDebug: options.onDebug,
     signal: options.signal,
+    timeLimitMs: limit('timeLimitMs', options.timeLimitMs, DEFAULT_VM_TIME_LIMIT_MS),
   };
 }
 
@@ -193,6 +217,8 @@ export class ChunkVM {
   #steps = 0;
   #status: VMStatus = 'running';
   #error: PrimeosError | undefined;
+  /** `performance.now()` deadline, set at the first step. */
+  #deadline = Infinity;
 
   /**
    * @param program - operations, or operation chunks (decoded here; an invalid chunk fails at the first step)
@@ -273,6 +299,10 @@ export class ChunkVM {
         return { status: 'halted' };
       }
       if (this.#options.signal?.aborted) fail('E_ABORTED', 'VM execution aborted');
+      if (this.#steps === 0 && this.#deadline === Infinity) {
+        this.#deadline = performance.now() + this.#options.timeLimitMs;
+      }
+      if ((this.#steps & 1023) === 0 && performance.now() > this.#deadline) this.#timeUp();
       if (this.#steps >= this.#options.maxSteps) {
         fail('E_VM_STEPS', `step limit ${this.#options.maxSteps} reached`, { limit: this.#options.maxSteps });
       }
@@ -323,6 +353,10 @@ export class ChunkVM {
       r = this.step();
     }
     return this.#result();
+  }
+
+  #timeUp(): never {
+    fail('E_BUDGET', `time limit ${this.#options.timeLimitMs} ms reached`, { limit: this.#options.timeLimitMs });
   }
 
   #result(): VMRunResult {
@@ -515,9 +549,17 @@ export class ChunkVM {
       case Op.SQRT:
         this.#push(isqrt(this.#nonNegative(this.#pop(), 'SQRT')));
         break;
-      case Op.PRIME:
-        this.#push(isPrime(this.#pop()) ? 1n : 0n);
+      case Op.PRIME: {
+        // a primality test of a 40k-bit value takes tens of seconds: bounded by the deadline and the signal
+        const n = this.#pop();
+        const r = withinLimits({ deadline: this.#deadline, signal: this.#options.signal }, () => isPrime(n));
+        if (r instanceof Interrupted) {
+          if (r.reason === 'aborted') fail('E_ABORTED', 'VM execution aborted');
+          this.#timeUp();
+        }
+        this.#push(r === true ? 1n : 0n);
         break;
+      }
       case Op.NOP:
         break;
       case Op.HALT:

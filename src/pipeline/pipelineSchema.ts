@@ -118,7 +118,7 @@ const nodeOptions: Record<string, { role: NodeRoleName; description: string; opt
     options: {
       properties: {
         maxSteps: int('instruction limit (E_VM_STEPS)', 1, 1e12, 1_000_000),
-        maxStack: int('stack depth limit (E_VM_STACK)', 1, 1 << 24, 1024),
+        maxStack: int('stack depth limit (E_VM_STACK)', 1, 1 << 20, 1024),
         maxOutputBytes: int('output limit (E_VM_OUTPUT)', 0, 1 << 30, 1 << 20),
         maxProgramLength: int('longest program in operations', 1, 1 << 24, 1 << 20),
         input: { type: 'array', items: { type: 'string' }, default: [], description: 'values consumed by READ' },

@@ -4,6 +4,8 @@ import {
   DEFAULT_VM_MAX_OUTPUT_BYTES,
   DEFAULT_VM_MAX_STACK_DEPTH,
   DEFAULT_VM_MAX_STEPS,
+  DEFAULT_VM_TIME_LIMIT_MS,
+  VM_LIMIT_MAX,
 } from '../../encoding/ChunkVM.js';
 import { hasErrorCode } from '../../model/PrimeosError.js';
 import { parseBigInt } from '../../primes/parseBigInt.js';
@@ -17,8 +19,12 @@ interface RunFlags {
   maxSteps: number;
   maxStack: number;
   maxOutputBytes: number;
+  timeLimitMs: number;
   input: string[];
 }
+
+/** Longest stretch of VM steps between two looks at the event loop (signals, output drain). */
+const SLICE_MS = 20;
 
 /** Largest program file accepted. */
 const MAX_PROGRAM_BYTES = 64 << 20;
@@ -31,19 +37,33 @@ async function runAction(file: string | undefined, flags: RunFlags, io: CliIO): 
       maxSteps: flags.maxSteps,
       maxStackDepth: flags.maxStack,
       maxOutputBytes: flags.maxOutputBytes,
+      timeLimitMs: flags.timeLimitMs,
       input: flags.input.map((v) => parseBigInt(v)),
       signal: interrupt.signal,
     });
-    const outputs = vm.outputs();
+    // run in slices of ≤ SLICE_MS and yield to the event loop between them, so SIGINT/SIGTERM abort the VM
+    // there; during a slice (synchronous) the signals take their default action at once (one long step, e.g.
+    // PRIME on a huge value, is bounded by --time-limit-ms)
     for (;;) {
-      const r = outputs.next();
-      if (r.done !== true) {
-        await writeOut(io.stdout, r.value + '\n');
+      interrupt.listen(false);
+      const until = performance.now() + SLICE_MS;
+      let pending = '';
+      let r = vm.step();
+      let n = 0;
+      while (r.status === 'running') {
+        if (r.output !== undefined) pending += r.output + '\n';
+        if (pending.length >= 1 << 16 || ((++n & 255) === 0 && performance.now() > until)) break;
+        r = vm.step();
+      }
+      interrupt.listen(true);
+      if (pending !== '') await writeOut(io.stdout, pending);
+      if (r.status === 'running') {
+        await new Promise<void>((resolve) => setImmediate(resolve));
         continue;
       }
-      if (r.value.status === 'halted') return ExitCode.Ok;
-      io.stderr.write(`primeos run: ${r.value.error.code}: ${escapeControl(r.value.error.message)}\n`);
-      return r.value.error.code === 'E_ABORTED' ? (interrupt.exitCode ?? ExitCode.Interrupted) : ExitCode.RecordsFailed;
+      if (r.status === 'halted') return ExitCode.Ok;
+      io.stderr.write(`primeos run: ${r.error.code}: ${escapeControl(r.error.message)}\n`);
+      return r.error.code === 'E_ABORTED' ? (interrupt.exitCode ?? ExitCode.Interrupted) : ExitCode.RecordsFailed;
     }
   } catch (err) {
     if (!hasErrorCode(err)) throw err;
@@ -62,9 +82,30 @@ export const registerRun: CommandRegistrar = (program: Command, io: CliIO, setEx
       'run a program (chunks one per line, or assembler text) in the ChunkVM; PRINT output streams to stdout',
     )
     .argument('[file]', "program file, or '-' for stdin (default)")
-    .option('--max-steps <n>', 'instruction limit (E_VM_STEPS)', intOption(1), DEFAULT_VM_MAX_STEPS)
-    .option('--max-stack <n>', 'stack depth limit (E_VM_STACK)', intOption(1), DEFAULT_VM_MAX_STACK_DEPTH)
-    .option('--max-output-bytes <n>', 'output limit (E_VM_OUTPUT)', intOption(0), DEFAULT_VM_MAX_OUTPUT_BYTES)
+    .option(
+      '--max-steps <n>',
+      'instruction limit (E_VM_STEPS)',
+      intOption(1, VM_LIMIT_MAX.maxSteps),
+      DEFAULT_VM_MAX_STEPS,
+    )
+    .option(
+      '--max-stack <n>',
+      'stack depth limit (E_VM_STACK)',
+      intOption(1, VM_LIMIT_MAX.maxStackDepth),
+      DEFAULT_VM_MAX_STACK_DEPTH,
+    )
+    .option(
+      '--max-output-bytes <n>',
+      'output limit (E_VM_OUTPUT)',
+      intOption(0, VM_LIMIT_MAX.maxOutputBytes),
+      DEFAULT_VM_MAX_OUTPUT_BYTES,
+    )
+    .option(
+      '--time-limit-ms <ms>',
+      'wall-clock limit of the run (E_BUDGET)',
+      intOption(1, VM_LIMIT_MAX.timeLimitMs),
+      DEFAULT_VM_TIME_LIMIT_MS,
+    )
     .option('--input <value...>', 'values consumed by READ, in order', [])
     .action(async (file: string | undefined, flags: RunFlags) => {
       setExit(await runAction(file, flags, io));

@@ -1,4 +1,4 @@
-import { ChunkVM } from '../../../src/encoding/ChunkVM.js';
+import { ChunkVM, VM_LIMIT_MAX } from '../../../src/encoding/ChunkVM.js';
 import { executeProgram } from '../../../src/encoding/executeProgram.js';
 import { encodeProgram } from '../../../src/encoding/encodeProgram.js';
 import { decodeChunk } from '../../../src/encoding/chunkCodec.js';
@@ -182,5 +182,30 @@ describe('ChunkVM value-size limit', () => {
     expect(new ChunkVM(assemble('PUSH 3\nPUSH 80\nPOW'), { maxValueBits: 128 }).run()).toMatchObject({
       stack: [3n ** 80n],
     });
+  });
+});
+
+describe('ChunkVM limits (issue 17 item 7)', () => {
+  it('refuses limits above their upper bounds and of the wrong type with E_RANGE', () => {
+    for (const [k, max] of Object.entries(VM_LIMIT_MAX)) {
+      expect(() => new ChunkVM([], { [k]: max })).not.toThrow();
+      expect(() => new ChunkVM([], { [k]: max + 1 })).toThrow(expect.objectContaining({ code: 'E_RANGE' }));
+    }
+    expect(() => new ChunkVM([], { maxSteps: 'many' as unknown as number })).toThrow(
+      expect.objectContaining({ code: 'E_RANGE' }),
+    );
+  });
+
+  it('a time limit stops an endless loop and a PRIME step on a 44,497-bit value with E_BUDGET', () => {
+    expect(errorCode('loop:\nNOP\nJMP loop\n', { maxSteps: VM_LIMIT_MAX.maxSteps, timeLimitMs: 50 })).toBe('E_BUDGET');
+    const r = run('PUSH 2\nPUSH 44497\nPOW\nPUSH 1\nSUB\nPRIME\nPRINT\n', { timeLimitMs: 200 });
+    expect(r.status === 'error' && r.error.code).toBe('E_BUDGET');
+    expect(r.status === 'error' && r.pc).toBe(5);
+  });
+
+  it('an aborted signal stops the VM with E_ABORTED', () => {
+    const c = new AbortController();
+    c.abort();
+    expect(errorCode('PUSH 1\nPRINT\n', { signal: c.signal })).toBe('E_ABORTED');
   });
 });
