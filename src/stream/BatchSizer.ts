@@ -1,15 +1,16 @@
 import { PrimeosError } from '../model/PrimeosError.js';
+import { STREAM_DEFAULTS } from './streamDefaults.js';
 
 /** Default batch latency target, in milliseconds. */
-export const DEFAULT_TARGET_BATCH_MS = 20;
+export const DEFAULT_TARGET_BATCH_MS = STREAM_DEFAULTS.targetBatchMs;
 /** Default smallest batch. */
-export const DEFAULT_MIN_BATCH = 1;
+export const DEFAULT_MIN_BATCH = STREAM_DEFAULTS.minBatch;
 /** Default largest batch. */
-export const DEFAULT_MAX_BATCH = 1024;
+export const DEFAULT_MAX_BATCH = STREAM_DEFAULTS.maxBatch;
 /** Default first batch size. */
-export const DEFAULT_INITIAL_BATCH = 16;
+export const DEFAULT_INITIAL_BATCH = STREAM_DEFAULTS.initialBatch;
 /** Weight of the newest observation in the per-item latency average. */
-export const DEFAULT_SMOOTHING = 0.5;
+export const DEFAULT_SMOOTHING = STREAM_DEFAULTS.smoothing;
 /** A batch size changes by at most this factor per observation. */
 export const MAX_STEP_FACTOR = 2;
 

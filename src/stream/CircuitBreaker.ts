@@ -1,9 +1,10 @@
 import { systemClock, type Clock } from './Clock.js';
+import { STREAM_DEFAULTS } from './streamDefaults.js';
 
 /** Default consecutive failures that open the circuit. */
-export const DEFAULT_FAILURE_THRESHOLD = 5;
+export const DEFAULT_FAILURE_THRESHOLD = STREAM_DEFAULTS.failureThreshold;
 /** Default time the circuit stays open before a trial call, in milliseconds. */
-export const DEFAULT_RESET_TIMEOUT_MS = 30_000;
+export const DEFAULT_RESET_TIMEOUT_MS = STREAM_DEFAULTS.resetTimeoutMs;
 
 /** Circuit states. */
 export type CircuitState = 'closed' | 'open' | 'half-open';

@@ -1,9 +1,10 @@
 import { Subject, type Observable } from 'rxjs';
 import { PrimeosError } from '../model/PrimeosError.js';
 import { abortError } from './internal/abort.js';
+import { STREAM_DEFAULTS } from './streamDefaults.js';
 
 /** Default number of credits (items allowed in flight between a source and its sink). */
-export const DEFAULT_HIGH_WATER_MARK = 16;
+export const DEFAULT_HIGH_WATER_MARK = STREAM_DEFAULTS.highWaterMark;
 
 /** A change of pressure on a {@link CreditGate}: `blocked` when a source waits for a credit, `relieved` when it gets one. */
 export interface PressureEvent {

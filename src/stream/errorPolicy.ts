@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../model/PrimeosError.js';
+import { STREAM_DEFAULTS } from './streamDefaults.js';
 
 /**
  * The one error-policy vocabulary of the stream engine (operators, the pipeline builder, the jobs): what to do
@@ -43,7 +44,7 @@ export interface ErrorRecord {
  * chunks$.pipe(verifyIntegrity({ policy: 'skip', record })); // then read record.skipped
  * ```
  */
-export function createErrorRecord(keepLast = 100): ErrorRecord {
+export function createErrorRecord(keepLast: number = STREAM_DEFAULTS.keepFailures): ErrorRecord {
   return { processed: 0, failed: 0, skipped: 0, substituted: 0, recent: [], keepLast };
 }
 

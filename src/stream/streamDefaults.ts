@@ -36,6 +36,8 @@ export interface StreamDefaults {
   readonly minBatch: number;
   readonly maxBatch: number;
   readonly initialBatch: number;
+  /** Weight of the newest observation in the adaptive batcher's per-item latency average. */
+  readonly smoothing: number;
   /** Consecutive failures that open a circuit. */
   readonly failureThreshold: number;
   /** Time an open circuit waits before a trial call, ms. */
@@ -46,6 +48,10 @@ export interface StreamDefaults {
   readonly maxProgramLength: number;
   /** Failures kept in an error record's `recent` list. */
   readonly keepFailures: number;
+  /** Longest line `readLines` accepts, bytes. */
+  readonly maxLineBytes: number;
+  /** Bytes per file read of `readLines`. */
+  readonly readBytes: number;
 }
 
 /** The stream module's defaults. */
@@ -68,9 +74,12 @@ export const STREAM_DEFAULTS: StreamDefaults = Object.freeze({
   minBatch: 1,
   maxBatch: 1024,
   initialBatch: 16,
+  smoothing: 0.5,
   failureThreshold: 5,
   resetTimeoutMs: 30_000,
   factorizeBatch: 8,
   maxProgramLength: 1_000_000,
   keepFailures: 100,
+  maxLineBytes: 1 << 20,
+  readBytes: 64 * 1024,
 });

@@ -6,9 +6,10 @@ import type { WorkerPool } from '../WorkerPool.js';
 import type { FactorizeBatchInput, WorkerFactorizeOptions } from '../workers/streamWorker.js';
 import { adaptiveBatch } from './adaptiveBatch.js';
 import { parallel } from './parallel.js';
+import { STREAM_DEFAULTS } from '../streamDefaults.js';
 
 /** Default numbers per worker task. */
-export const DEFAULT_FACTORIZE_BATCH = 8;
+export const DEFAULT_FACTORIZE_BATCH = STREAM_DEFAULTS.factorizeBatch;
 
 /** Options of {@link factorize}. */
 export interface FactorizeStreamOptions extends WorkerFactorizeOptions {

@@ -1,14 +1,15 @@
 import { asyncScheduler, retry, throwError, timer, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
 import { classifyError, type ErrorClass } from '../classifyError.js';
+import { STREAM_DEFAULTS } from '../streamDefaults.js';
 
 /** Default attempts in total (first try included). */
-export const DEFAULT_RETRY_ATTEMPTS = 3;
+export const DEFAULT_RETRY_ATTEMPTS = STREAM_DEFAULTS.retryAttempts;
 /** Default first delay, in milliseconds. */
-export const DEFAULT_RETRY_DELAY_MS = 100;
+export const DEFAULT_RETRY_DELAY_MS = STREAM_DEFAULTS.retryDelay;
 /** Default longest delay, in milliseconds. */
-export const DEFAULT_MAX_RETRY_DELAY_MS = 10_000;
+export const DEFAULT_MAX_RETRY_DELAY_MS = STREAM_DEFAULTS.maxRetryDelay;
 /** Default growth factor between delays. */
-export const DEFAULT_BACKOFF_FACTOR = 2;
+export const DEFAULT_BACKOFF_FACTOR = STREAM_DEFAULTS.backoffFactor;
 /** Error classes retried by default. */
 export const DEFAULT_RETRY_ON: readonly ErrorClass[] = ['transient', 'timeout', 'resource-exhausted'];
 

@@ -1,6 +1,7 @@
 import { Observable } from 'rxjs';
 import { CreditGate, DEFAULT_HIGH_WATER_MARK } from '../CreditGate.js';
 import { abortError, linkedController } from '../internal/abort.js';
+import { STREAM_DEFAULTS } from '../streamDefaults.js';
 
 /** What {@link fromPull} can pull from. A Node `Readable` is an `AsyncIterable` and is accepted as such. */
 export type PullSource<T> = AsyncIterable<T> | Iterable<T> | ReadableStream<T>;
@@ -22,7 +23,7 @@ export interface FromPullOptions {
 }
 
 /** Default number of consecutive synchronous pulls before yielding to the event loop. */
-export const DEFAULT_YIELD_EVERY = 1024;
+export const DEFAULT_YIELD_EVERY = STREAM_DEFAULTS.yieldEvery;
 
 /** {@link FromPullOptions} with defaults filled in. */
 export interface ResolvedFromPullOptions {

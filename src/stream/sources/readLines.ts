@@ -1,11 +1,12 @@
 import { open } from 'node:fs/promises';
 import { abortError } from '../internal/abort.js';
 import { splitLines } from './splitLines.js';
+import { STREAM_DEFAULTS } from '../streamDefaults.js';
 
 /** Default longest accepted line, in bytes (without the terminator). */
-export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
+export const DEFAULT_MAX_LINE_BYTES = STREAM_DEFAULTS.maxLineBytes;
 /** Default size of each file read, in bytes. */
-export const DEFAULT_READ_BYTES = 64 * 1024;
+export const DEFAULT_READ_BYTES = STREAM_DEFAULTS.readBytes;
 
 /** One record read from a file: a line with its byte offset, or a typed marker for an over-long line. */
 export type LineRecord =
