@@ -93,7 +93,11 @@ const nodeOptions: Record<string, { role: NodeRoleName; description: string; opt
         hex: bool('write big integers as 0x-hex strings', false),
         timings: bool('include elapsedMs in records (output then not reproducible)', false),
         workers: int('worker threads (0: in the pipeline thread; default: available parallelism)', 0, 256),
-        batch: int('lines per worker task', 1, 65_536, 16),
+        batch: int(
+          'numbers per worker task (default: sized from measured task time, toward 10 ms per task)',
+          1,
+          65_536,
+        ),
       },
     },
   },

@@ -15,7 +15,7 @@ import type { NodeContext } from './internal/NodeContext.js';
 import { planCheckpoint, type CheckpointPlan } from './internal/pipelineCheckpoint.js';
 import { runSink, type SinkPosition } from './internal/sinks.js';
 import { sourceItems } from './internal/sources.js';
-import { sourceOperator, stageOperator, type StageDeps } from './internal/stages.js';
+import { FACTORIZE_BATCH_SIZER, sourceOperator, stageOperator, type StageDeps } from './internal/stages.js';
 import { inspectWasmModule } from './internal/wasm/inspectWasmModule.js';
 import { WasmSandbox } from './internal/wasm/WasmSandbox.js';
 import type { NodeMetrics } from './NodeMetrics.js';
@@ -149,7 +149,7 @@ export async function runPipeline(graph: PipelineGraph, options: RunPipelineOpti
       if (node.type === 'factorize') {
         const workers = (o.workers as number | undefined) ?? availableParallelism();
         if (workers > 0) pool = new WorkerPool({ filename: await defaultStreamWorkerFile(), threads: workers });
-        credits = (o.batch as number) * ((pool?.threads ?? 0) * 2 + 2);
+        credits = ((o.batch as number | undefined) ?? FACTORIZE_BATCH_SIZER.maxSize) * ((pool?.threads ?? 0) * 2 + 2);
       } else if (node.type === 'batch') credits = (o.size as number) * 2;
       else if (node.type === 'wasm') {
         const m = await inspectWasmModule(o.module as string, { maxMemoryPages: o.maxMemoryPages as number });

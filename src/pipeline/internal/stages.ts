@@ -8,6 +8,7 @@ import {
 } from '../../stream/jobs/factorJobBatch.js';
 import type { FactorJobSettings } from '../../stream/jobs/JobCheckpoint.js';
 import { parseJobLine } from '../../stream/jobs/jobLine.js';
+import { BatchSizer } from '../../stream/BatchSizer.js';
 import { adaptiveBatch } from '../../stream/operators/adaptiveBatch.js';
 import { executeProgram } from '../../stream/operators/executeProgram.js';
 import { mapWithPolicy } from '../../stream/operators/mapWithPolicy.js';
@@ -51,6 +52,9 @@ export function sourceOperator(ctx: NodeContext): OperatorFunction<Item, Out> {
   });
 }
 
+/** How an adaptive factorize stage sizes its worker tasks. */
+export const FACTORIZE_BATCH_SIZER = { targetBatchMs: 10, minSize: 1, maxSize: 512, initialSize: 16 } as const;
+
 function factorizeOperator(ctx: NodeContext, pool: WorkerPool | undefined): OperatorFunction<Item, Out> {
   const o = ctx.node.options;
   const settings: FactorJobSettings = {
@@ -64,6 +68,8 @@ function factorizeOperator(ctx: NodeContext, pool: WorkerPool | undefined): Oper
     timings: o.timings as boolean,
   };
   const task = pool?.task<FactorJobBatchInput, FactorJobBatchOutput>('factorJobBatch');
+  // without a fixed `batch`, tasks are sized from their measured time (many small numbers per task, few big ones)
+  const sizer = o.batch === undefined ? new BatchSizer(FACTORIZE_BATCH_SIZER) : undefined;
   const run = async (items: Item[], signal: AbortSignal): Promise<{ items: Item[]; lines: string[] }> => {
     const input: FactorJobBatchInput = {
       entries: items.map((i) => jobEntry(i.v)),
@@ -72,7 +78,9 @@ function factorizeOperator(ctx: NodeContext, pool: WorkerPool | undefined): Oper
     };
     const t0 = performance.now();
     const out = task !== undefined ? await task(input, signal) : factorJobBatch(input, signal);
-    const ms = (performance.now() - t0) / items.length;
+    const taskMs = performance.now() - t0;
+    sizer?.record(taskMs, items.length);
+    const ms = taskMs / items.length;
     const lines = out.text.split('\n');
     lines.pop();
     if (lines.length !== items.length) throw new PrimeosError('E_INTERNAL', 'factor batch lost records');
@@ -90,7 +98,11 @@ function factorizeOperator(ctx: NodeContext, pool: WorkerPool | undefined): Oper
         ctx.gate.release(); // blank and comment lines write no record
         return false;
       }),
-      adaptiveBatch<Item>({ mode: 'fixed', size: o.batch as number, gate: ctx.gate }),
+      adaptiveBatch<Item>(
+        sizer === undefined
+          ? { mode: 'fixed', size: o.batch as number, gate: ctx.gate }
+          : { mode: 'adaptive', sizer, gate: ctx.gate },
+      ),
       parallel(run, { concurrency: pool !== undefined ? pool.threads * 2 : 1, signal: ctx.signal }),
       mergeMap(({ items, lines }) =>
         items.map((item, i): Out => ({

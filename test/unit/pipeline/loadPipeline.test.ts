@@ -29,7 +29,7 @@ describe('loadPipeline', () => {
     const g = await loadPipeline({ ...cfg, nodes: [...cfg.nodes].reverse() }, { baseDir: '/data' });
     expect(g.nodes.map((n) => n.id)).toEqual(['in', 'f', 'out']);
     expect(g.nodes[0]?.options).toEqual({ path: '/data/numbers.txt', maxLineBytes: 1 << 20 });
-    expect(g.nodes[1]?.options).toMatchObject({ budgetMs: 60000, seed: 1, batch: 16, hex: false, workers: 0 });
+    expect(g.nodes[1]?.options).toMatchObject({ budgetMs: 60000, seed: 1, hex: false, workers: 0 });
     expect(g.nodes.map((n) => [n.role, n.output])).toEqual([
       ['source', 'text'],
       ['stage', 'json'],
@@ -66,7 +66,6 @@ describe('loadPipeline', () => {
       maxBits: 4096,
       hex: false,
       timings: false,
-      batch: 16,
     });
   });
 

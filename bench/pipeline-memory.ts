@@ -1,0 +1,132 @@
+/**
+ * Whole-process memory of a pipeline with a slow sink on one branch: `primeos pipeline run` (built CLI) reads
+ * N MiB of generated number lines from stdin (1 GiB by default, generated lazily by this process and written
+ * only as fast as the pipe drains), and fans every line out to
+ *   - a slow branch: `stdout`, read by this process at a throttled pace (a pause after every 64 KiB), and
+ *   - a fast branch: parse → filter (1 in 101 lines) → a file.
+ * Every edge blocks when full, so the slow reader sets the pace of the source and memory stays bounded
+ * whatever N is. Peak RSS of the pipeline process is read from /proc/<pid>/status (VmHWM) while it runs;
+ * goal ≤ 150 MB. Usage: `npx tsx bench/pipeline-memory.ts [MiB=1024] [pauseMs=1]`.
+ * Writes bench/results/pipeline-memory.json.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const MiB = 1 << 20;
+const inputMiB = Number(process.argv[2] ?? 1024);
+const pauseMs = Number(process.argv[3] ?? 1);
+const root = path.resolve(import.meta.dirname, '..');
+const dir = mkdtempSync(path.join(tmpdir(), 'primeos-pipeline-mem-'));
+
+const graph = path.join(dir, 'graph.json');
+writeFileSync(
+  graph,
+  JSON.stringify({
+    name: 'slow-branch',
+    capacity: 64,
+    nodes: [
+      { id: 'in', type: 'lines', options: { path: '-' } },
+      { id: 'slow', type: 'stdout' },
+      { id: 'parse', type: 'parse', onError: 'skip', options: { input: 'lines' } },
+      { id: 'sample', type: 'filter', options: { where: 'item % 101 == 0' } },
+      { id: 'kept', type: 'text', options: { path: 'kept.txt' } },
+    ],
+    edges: [
+      { from: 'in', to: 'slow' },
+      { from: 'in', to: 'parse' },
+      { from: 'parse', to: 'sample' },
+      { from: 'sample', to: 'kept' },
+    ],
+  }),
+);
+
+function vmHwmKb(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+const t0 = performance.now();
+const child = spawn(process.execPath, [path.join(root, 'dist/cli/main.js'), 'pipeline', 'run', graph, '--metrics'], {
+  stdio: ['pipe', 'pipe', 'pipe'],
+});
+let peakKb = 0;
+const sampler = setInterval(() => (peakKb = Math.max(peakKb, vmHwmKb(child.pid as number))), 50);
+let stderr = '';
+child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+
+// the slow reader: pause after every chunk
+let outBytes = 0;
+child.stdout.on('data', (d: Buffer) => {
+  outBytes += d.length;
+  child.stdout.pause();
+  setTimeout(() => child.stdout.resume(), pauseMs);
+});
+
+// the lazy writer: 64 KiB blocks of numbers, written only when the pipe drains
+const total = inputMiB * MiB;
+let written = 0;
+let x = 0x2545f4914f6cdd1dn;
+const block = (): Buffer => {
+  const parts: string[] = [];
+  let size = 0;
+  while (size < 64 * 1024) {
+    x = (x * 6364136223846793005n + 1442695040888963407n) % 2n ** 64n;
+    const s = (x >> 11n).toString();
+    parts.push(s);
+    size += s.length + 1;
+  }
+  return Buffer.from(parts.join('\n') + '\n', 'latin1');
+};
+const pump = (): void => {
+  while (written < total) {
+    const b = block();
+    written += b.length;
+    if (!child.stdin.write(b)) {
+      child.stdin.once('drain', pump);
+      return;
+    }
+  }
+  child.stdin.end();
+};
+child.stdin.on('error', () => undefined);
+pump();
+
+child.on('close', (code) => {
+  clearInterval(sampler);
+  const elapsedS = (performance.now() - t0) / 1000;
+  const metricsLine = stderr.split('\n').find((l) => l.startsWith('{"event":"metrics"'));
+  const metrics =
+    metricsLine === undefined
+      ? undefined
+      : (JSON.parse(metricsLine) as {
+          nodes: { id: string; out: number; channels: { maxFill: number; capacity: number }[] }[];
+        });
+  const result = {
+    inputMiB,
+    inputBytes: written,
+    outputBytes: outBytes,
+    exitCode: code,
+    elapsedS,
+    peakRssMB: peakKb / 1024,
+    goalMB: 150,
+    nodes: metrics?.nodes.map((n) => ({
+      id: n.id,
+      out: n.out,
+      maxFill: n.channels.map((c) => `${c.maxFill}/${c.capacity}`),
+    })),
+  };
+  mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+  writeFileSync(path.join(root, 'bench/results/pipeline-memory.json'), JSON.stringify(result, null, 2) + '\n');
+  process.stdout.write(
+    `${(written / MiB).toFixed(0)} MiB in, ${(outBytes / MiB).toFixed(0)} MiB through the slow branch, exit ${code}, ` +
+      `${elapsedS.toFixed(1)} s, peak RSS ${result.peakRssMB.toFixed(1)} MB (goal ≤ 150)\n`,
+  );
+  if (code !== 0) process.stdout.write(stderr.slice(-2000));
+  rmSync(dir, { recursive: true, force: true });
+});
