@@ -58,7 +58,7 @@ export function resolveBatchSizerOptions(options: BatchSizerOptions = {}): Requi
  *
  * @example
  * ```ts
- * import { BatchSizer } from 'primeos/stream';
+ * // an engine part (primeos's own modules import it from this file; not exported from primeos/stream)
  * const s = new BatchSizer({ targetBatchMs: 10 });
  * s.record(40, s.size); // a 16-item batch took 40 ms: too slow
  * s.size; // 8

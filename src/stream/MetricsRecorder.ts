@@ -51,7 +51,7 @@ export interface StreamMetrics extends StreamPerformanceMetrics {
  *
  * @example
  * ```ts
- * import { MetricsRecorder } from 'primeos/stream';
+ * // an engine part (primeos's own modules import it from this file; not exported from primeos/stream)
  * const m = new MetricsRecorder();
  * m.recordOut(3.2);
  * m.snapshot().latencyMs.p50; // 3.2

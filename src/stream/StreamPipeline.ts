@@ -146,7 +146,7 @@ function defaultContext(): PipelineContext {
 /**
  * The PrimeOS pipeline builder (`createPipeline<T, R>()`): `source → transform / asyncTransform / filter / batch /
  * parallel / distribute / catch / retry → sink / collect / reduce / execute`. The builder only composes the
- * engine's operators (docs/ARCHITECTURE.md, "one engine"): `fromPull`/`fromPush` under a credit gate of
+ * engine's operators (docs/ARCHITECTURE.md §7): `fromPull`/`fromPush` under a credit gate of
  * `bufferSize` credits, `mapWithPolicy` for every stage (concurrency, order, partitions, deadlines with
  * `E_TIMEOUT`, retries, error policies), `adaptiveBatch`, and the `toWritable`/`toAsyncIterable` sinks. A failed
  * item travels as a failure to the next `catch()`; failures nobody catches are judged against `errorTolerance`

@@ -40,7 +40,7 @@ const EXHAUSTED = new Set([
  *
  * @example
  * ```ts
- * import { classifyError } from 'primeos/stream';
+ * // an engine part (primeos's own modules import it from this file; not exported from primeos/stream)
  * classifyError(Object.assign(new Error('reset'), { code: 'ECONNRESET' })); // 'transient'
  * ```
  */

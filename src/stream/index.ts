@@ -10,17 +10,16 @@
 
 // the PrimeOS model and builder
 export { StreamProcessor, createStreamProcessor, createStream, createAndInitializeStream } from './StreamProcessor.js';
-export type { StreamProcessorOptions, StreamConfiguration, ProcessingMetrics } from './StreamProcessor.js';
+export type { StreamProcessorOptions, StreamConfiguration } from './StreamProcessor.js';
 export { StreamPipeline, Pipeline, createPipeline } from './StreamPipeline.js';
 export type { PipelineResult, PipelineProgress } from './StreamPipeline.js';
 export { ChunkProcessor } from './ChunkProcessor.js';
 export type { ChunkProcessingConfig } from './ChunkProcessor.js';
 export type { StreamPerformanceMetrics, StreamMetrics } from './MetricsRecorder.js';
-export type { PerformanceReport, OptimizationSuggestion } from './StreamOptimizer.js';
 export type { BackpressureController } from './BackpressureController.js';
 export type { PrimeStreamProcessor, ProcessedChunk } from './PrimeStreamProcessor.js';
 export type { EncodingStreamBridge } from './EncodingStreamBridge.js';
-export type { EncodingInterface, PrimeRegistryInterface, BandsInterface, BandSelector } from './StreamIntegrations.js';
+export type { EncodingInterface, PrimeRegistryInterface, BandsInterface } from './StreamIntegrations.js';
 export { STREAM_DEFAULTS } from './streamDefaults.js';
 
 // errors: one family, stable codes
@@ -40,6 +39,7 @@ export { fromFile } from './sources/fromFile.js';
 export { readLines } from './sources/readLines.js';
 export { toAsyncIterable } from './sinks/toAsyncIterable.js';
 export { toWritable } from './sinks/toWritable.js';
+export { toReadableStream } from './sinks/toReadableStream.js';
 export { adaptiveBatch } from './operators/adaptiveBatch.js';
 export type { BatchMode } from './operators/adaptiveBatch.js';
 export { parallel } from './operators/parallel.js';
@@ -52,6 +52,9 @@ export { circuitBreaker } from './operators/circuitBreaker.js';
 export { CircuitBreaker } from './CircuitBreaker.js';
 export { decodeChunks } from './operators/decodeChunks.js';
 export { verifyIntegrity } from './operators/verifyIntegrity.js';
+export { encodeText } from './operators/encodeText.js';
+export { encodeBytes } from './operators/encodeBytes.js';
+export { executeProgram } from './operators/executeProgram.js';
 export { factorize } from './operators/factorize.js';
 export { WorkerPool } from './WorkerPool.js';
 

@@ -20,7 +20,7 @@ class StreamErrorRoot extends PrimeosError {
 }
 
 /**
- * The one factory of the stream error classes (docs/ARCHITECTURE.md, "errors"): a class named `name` whose
+ * The one factory of the stream error classes (docs/ARCHITECTURE.md §3): a class named `name` whose
  * instances carry `defaultCode` unless the caller passes another `code`, extending `base` so that `instanceof`
  * works along the family (inside one thread; across threads compare `err.code`).
  *

@@ -47,7 +47,7 @@ export interface FromPushOptions<T> {
  *
  * @example
  * ```ts
- * import { createOverflowStats } from 'primeos/stream';
+ * // an engine part (not exported from primeos/stream); passing `stats` is optional
  * const stats = createOverflowStats(); // pass as `stats` to fromPush, read `stats.dropped` later
  * ```
  */
@@ -67,10 +67,9 @@ export function createOverflowStats(): OverflowStats {
  *
  * @example
  * ```ts
- * import { CreditGate, fromPush, createOverflowStats } from 'primeos/stream';
+ * import { CreditGate, fromPush } from 'primeos/stream';
  * const gate = new CreditGate(4);
- * const stats = createOverflowStats();
- * const items$ = fromPush(ticks$, { gate, policy: 'drop-oldest', bufferSize: 8, stats });
+ * const items$ = fromPush(ticks$, { gate, policy: 'drop-oldest', bufferSize: 8 });
  * ```
  */
 export function fromPush<T>(source: Observable<T>, options: FromPushOptions<T>): Observable<T> {
