@@ -1,3 +1,4 @@
+import { integerArgument } from '../primes/internal/integerArgument.js';
 import {
   factorizeWith,
   FACTORIZE_DEFAULT_BUDGET_MS,
@@ -28,6 +29,7 @@ export type BandedFactorizeOptions = Omit<FactorizeOptions, 'plan' | 'band'> & P
  * ```
  */
 export function bandedFactorize(n: bigint, options: BandedFactorizeOptions = {}): Factorization {
+  if (typeof n !== 'bigint') n = integerArgument(n, 'bandedFactorize');
   const m = n < 0n ? -n : n;
   const { band, stages } = planFor(m, options);
   return factorizeWith(n, resolvedFor(options, stages, band.name));

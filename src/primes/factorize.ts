@@ -4,10 +4,10 @@
  * divisors found, prime-testing every piece, and verifying the product before it returns a
  * {@link Factorization} (DESIGN §3).
  */
-import { PrimeosError } from '../model/PrimeosError.js';
 import { bitLength, iroot } from './arith.js';
 import { ecm, ECM_DEFAULT_BUDGET_MS } from './ecm.js';
 import type { Certainty, FactorEffort, Factorization, PrimeFactor } from './Factorization.js';
+import { integerArgument, numberOption } from './internal/integerArgument.js';
 import { checkLimits, Interrupted, withinLimits, type WorkLimits } from './internal/workLimits.js';
 import { compositeWitness, primalityOf, type Primality } from './primality.js';
 import { microEcm, MICRO_ECM_DEFAULT_BUDGET_MS } from './microEcm.js';
@@ -133,11 +133,11 @@ export interface ResolvedFactorizeOptions {
 export function resolveFactorizeOptions(options: FactorizeOptions = {}): ResolvedFactorizeOptions {
   return {
     plan: options.plan ?? DEFAULT_FACTOR_PLAN,
-    budgetMs: options.budgetMs ?? FACTORIZE_DEFAULT_BUDGET_MS,
+    budgetMs: numberOption(options.budgetMs, 'budgetMs', 0) ?? FACTORIZE_DEFAULT_BUDGET_MS,
     signal: options.signal,
-    seed: options.seed ?? 1,
-    maxBits: options.maxBits ?? FACTORIZE_DEFAULT_MAX_BITS,
-    tinyBound: Math.max(3, options.tinyBound ?? FACTORIZE_DEFAULT_TINY_BOUND),
+    seed: numberOption(options.seed, 'seed', -(2 ** 53), 2 ** 53) ?? 1,
+    maxBits: numberOption(options.maxBits, 'maxBits', 0) ?? FACTORIZE_DEFAULT_MAX_BITS,
+    tinyBound: Math.max(3, numberOption(options.tinyBound, 'tinyBound', 0) ?? FACTORIZE_DEFAULT_TINY_BOUND),
     band: options.band,
   };
 }
@@ -250,11 +250,7 @@ function failed(
  * ```
  */
 export function factorize(n: bigint | number, options: FactorizeOptions = {}): Factorization {
-  if (typeof n === 'number') {
-    if (!Number.isSafeInteger(n)) throw new PrimeosError('E_RANGE', `factorize: ${n} is not a safe integer`);
-    n = BigInt(n);
-  }
-  return factorizeWith(n, resolveFactorizeOptions(options));
+  return factorizeWith(integerArgument(n, 'factorize'), resolveFactorizeOptions(options));
 }
 
 /**

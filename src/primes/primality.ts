@@ -20,6 +20,7 @@
  */
 import { PrimeosError } from '../model/PrimeosError.js';
 import { isSquare, jacobi } from './arith.js';
+import { integerArgument } from './internal/integerArgument.js';
 import { checkLimits } from './internal/workLimits.js';
 import {
   WASM_BIG_LIMIT,
@@ -585,10 +586,7 @@ function smallDivisorCheck(n: bigint): 'composite' | 'prime' | undefined {
  * ```
  */
 export function primalityOf(n: bigint | number): Primality {
-  if (typeof n === 'number') {
-    if (!Number.isSafeInteger(n)) throw new PrimeosError('E_RANGE', `primalityOf: ${n} is not a safe integer`);
-    n = BigInt(n);
-  }
+  n = integerArgument(n, 'primalityOf');
   if (n < 2n) return 'composite';
   const small = smallDivisorCheck(n);
   if (small === 'composite') return 'composite';

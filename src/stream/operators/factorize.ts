@@ -1,5 +1,7 @@
 import { concatMap, from, map, type OperatorFunction } from 'rxjs';
 import { bandedFactorize } from '../../bands/bandedFactorize.js';
+import { PrimeosError, toPrimeosError } from '../../model/PrimeosError.js';
+import { integerArgument } from '../../primes/internal/integerArgument.js';
 import { factorize as factorizeNumber, type Factorization, type FactorizeOptions } from '../../primes/index.js';
 import type { CreditGate } from '../CreditGate.js';
 import type { WorkerPool } from '../WorkerPool.js';
@@ -7,6 +9,20 @@ import type { FactorizeBatchInput, WorkerFactorizeOptions } from '../workers/str
 import { adaptiveBatch } from './adaptiveBatch.js';
 import { parallel } from './parallel.js';
 import { STREAM_DEFAULTS } from '../streamDefaults.js';
+
+/**
+ * Refuse an item that is not an integer with the error the engines would give, naming its 0-based position in
+ * the stream (`details.index`), so a caller can find the bad item.
+ */
+function checkItem(n: unknown, index: number): void {
+  if (typeof n === 'bigint') return;
+  try {
+    integerArgument(n, 'factorize');
+  } catch (err) {
+    const e = toPrimeosError(err);
+    throw new PrimeosError(e.code, `item ${index}: ${e.message}`, { index }, { cause: e });
+  }
+}
 
 /** Default numbers per worker task. */
 export const DEFAULT_FACTORIZE_BATCH = STREAM_DEFAULTS.factorizeBatch;
@@ -57,14 +73,16 @@ export function factorize(options: FactorizeStreamOptions = {}): OperatorFunctio
   if (pool === undefined) {
     const signal = options.signal === undefined ? {} : { signal: options.signal };
     // without a custom plan, the same band plans as the worker task
-    return map((n) =>
-      options.plan === undefined
+    return map((n, index) => {
+      checkItem(n, index);
+      return options.plan === undefined
         ? bandedFactorize(n, { ...engine, ...signal })
-        : factorizeNumber(n, { ...engine, plan: options.plan, ...signal }),
-    );
+        : factorizeNumber(n, { ...engine, plan: options.plan, ...signal });
+    });
   }
   return (source) =>
     source.pipe(
+      map((n, index) => (checkItem(n, index), n)),
       adaptiveBatch({ mode: 'fixed', size: options.batchSize ?? DEFAULT_FACTORIZE_BATCH, gate: options.gate }),
       parallel<bigint[], Factorization[]>(
         (numbers, signal) =>
