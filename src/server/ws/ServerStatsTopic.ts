@@ -16,7 +16,7 @@ export interface ServerStatsSample {
   readonly recordsPerSec: number;
   /** Mean latency since the previous sample, ms: HTTP stream requests and channel items (0 without samples). */
   readonly latencyMs: number;
-  /** Worker tasks running, queued, and pool threads. */
+  /** Busy pool threads, tasks waiting for a thread, and pool threads. */
   readonly workers: { readonly running: number; readonly queued: number; readonly threads: number };
   /** Backpressure waits so far: HTTP/job credit waits and channel credit waits. */
   readonly backpressureWaits: number;
@@ -100,15 +100,14 @@ export class ServerStatsTopic {
     const dt = now.t - last.t;
     const dc = now.latencyCount - last.latencyCount;
     const pool = this.#server.pool;
+    const threads = pool?.threads ?? 0;
+    // the pool counts a task from submission: the busy threads are at most the threads, the rest waits
+    const submitted = pool?.stats.running ?? 0;
     const sample: ServerStatsSample = {
       t: now.t,
       recordsPerSec: dt > 0 ? (now.records - last.records) / dt : 0,
       latencyMs: dc > 0 ? (now.latencySum - last.latencySum) / dc : 0,
-      workers: {
-        running: pool?.stats.running ?? 0,
-        queued: pool?.stats.queued ?? 0,
-        threads: pool?.threads ?? 0,
-      },
+      workers: { running: Math.min(submitted, threads), queued: Math.max(0, submitted - threads), threads },
       backpressureWaits: waits + ws.creditWaits,
       jobs: this.#server.jobs.counts(),
       connections: ws.connections,
