@@ -205,21 +205,23 @@ export class ClusterJob implements FactorJobExecutor {
       return early.out;
     }
     const result = new Promise<FactorJobBatchOutput>((resolve, reject) => {
+      // the signal is this batch's own (it aborts on the job's abort, or when the batch is cancelled)
       const onAbort = (): void => {
         this.#waiting.delete(id);
         reject(new PrimeosError('E_ABORTED', 'aborted', undefined, { cause: signal.reason }));
       };
       if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });
+      const settle = (): void => signal.removeEventListener('abort', onAbort);
       this.#waiting.set(id, {
         last,
         input,
         resolve: (out) => {
-          signal.removeEventListener('abort', onAbort);
+          settle();
           resolve(out);
         },
         reject: (err) => {
-          signal.removeEventListener('abort', onAbort);
+          settle();
           reject(err);
         },
       });

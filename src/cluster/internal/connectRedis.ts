@@ -5,6 +5,9 @@ function newClient(url: string, timeoutMs: number, reconnect: (retries: number, 
   return createClient({ url, socket: { connectTimeout: Math.min(timeoutMs, 10_000), reconnectStrategy: reconnect } });
 }
 
+/** Longest wait for the first connection of a client. */
+export const INITIAL_CONNECT_MS = 5000;
+
 /** A node-redis client (RESP3, default modules). */
 export type RedisConnection = ReturnType<typeof newClient>;
 
@@ -24,24 +27,34 @@ export async function connectRedis(
   onError: (err: Error) => void = () => undefined,
 ): Promise<RedisConnection> {
   let downSince: number | undefined;
+  // the first connection waits at most INITIAL_CONNECT_MS: a wrong URL is reported at once, not after timeoutMs
+  let limit = Math.min(timeoutMs, INITIAL_CONNECT_MS);
+  let reported = false;
   const client = newClient(url, timeoutMs, (retries, cause) => {
     downSince ??= Date.now();
-    if (Date.now() - downSince >= timeoutMs) {
-      return new PrimeosError('E_STATE', `Redis at ${url} unreachable for ${timeoutMs} ms: ${cause.message}`);
+    if (Date.now() - downSince >= limit) {
+      return new PrimeosError('E_STATE', `Redis at ${url} unreachable for ${limit} ms: ${cause.message}`);
     }
     return Math.min(50 * 2 ** retries, 500);
   });
-  client.on('error', onError);
+  // one report per outage, not one per reconnection attempt
+  client.on('error', (err: Error) => {
+    if (reported) return;
+    reported = true;
+    onError(err);
+  });
   client.on('ready', () => {
     downSince = undefined;
+    reported = false;
+    limit = timeoutMs;
   });
   try {
     await client.connect();
   } catch (err) {
     client.destroy();
-    throw new PrimeosError('E_STATE', `cannot connect to Redis at ${url}: ${(err as Error).message}`, undefined, {
-      cause: err,
-    });
+    const msg =
+      err instanceof PrimeosError ? err.message : `cannot connect to Redis at ${url}: ${(err as Error).message}`;
+    throw new PrimeosError('E_STATE', msg, undefined, { cause: err });
   }
   return client;
 }

@@ -1,4 +1,5 @@
 import { closeSync, createWriteStream, fsyncSync, ftruncateSync, openSync, statSync } from 'node:fs';
+import { setMaxListeners } from 'node:events';
 import { Writable } from 'node:stream';
 import type { Observable } from 'rxjs';
 import { PrimeosError } from '../../model/PrimeosError.js';
@@ -382,15 +383,13 @@ async function runLocked(
     return { recs, out };
   };
 
+  const concurrency = options.executor?.concurrency ?? (options.pool ? options.pool.threads * 2 : 1);
+  // every running batch links its own signal to the job's: that is `concurrency` listeners, not a leak
+  setMaxListeners(concurrency + 10, signal);
   const out$: Observable<Batch> = fromPull(
     lineBatches(options.lines(state.inputOffset), batchSize, options.idleFlushMs ?? FACTOR_JOB_IDLE_FLUSH_MS),
     { gate, signal },
-  ).pipe(
-    parallel(factorBatch, {
-      concurrency: options.executor?.concurrency ?? (options.pool ? options.pool.threads * 2 : 1),
-      signal,
-    }),
-  );
+  ).pipe(parallel(factorBatch, { concurrency, signal }));
 
   // once the job stops, nothing more is written: batches still queued in the sink are dropped uncommitted
   let closing = false;
