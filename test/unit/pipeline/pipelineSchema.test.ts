@@ -6,7 +6,7 @@ const doc = readFileSync(path.resolve(__dirname, '../../../docs/PIPELINES.md'), 
 
 describe('pipelineSchema and docs/PIPELINES.md', () => {
   test('every node type and every option of the schema is documented in its row', () => {
-    const defs = pipelineSchema.$defs as Record<string, { properties: Record<string, unknown> }>;
+    const defs = pipelineSchema.$defs as unknown as Record<string, { properties: Record<string, unknown> }>;
     for (const type of Object.keys(NODE_DESCRIPTIONS)) {
       const rows = doc.split('\n').filter((l) => l.startsWith(`| \`${type}\` |`));
       expect(rows.length).toBeGreaterThan(0);
