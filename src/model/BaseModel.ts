@@ -1,4 +1,4 @@
-import { silentLogger, type Logger } from './logger.js';
+import { toLogger, type Logger } from './logger.js';
 import { ModelLifecycleState } from './lifecycle.js';
 import type { ModelResult } from './ModelResult.js';
 import { PrimeosError, toPrimeosError } from './PrimeosError.js';
@@ -85,7 +85,7 @@ export abstract class BaseModel<I, O, C = unknown> {
   constructor(options: ModelOptions = {}) {
     this.name = options.name ?? this.defaultName();
     this.version = options.version ?? '0.1.0';
-    this.logger = options.logger ?? silentLogger;
+    this.logger = toLogger(options.logger);
   }
 
   /** The name used when none is given. */

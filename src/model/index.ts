@@ -8,5 +8,5 @@ export { ModelLifecycleState } from './lifecycle.js';
 export type { ModelResult } from './ModelResult.js';
 export { PrimeosError, hasErrorCode, toPrimeosError } from './PrimeosError.js';
 export type { ErrorCode } from './PrimeosError.js';
-export { silentLogger, createJsonLogger } from './logger.js';
+export { silentLogger, createJsonLogger, toLogger } from './logger.js';
 export type { Logger, LogLevel } from './logger.js';

@@ -39,3 +39,41 @@ export function createJsonLogger(
     };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
+
+/** The part of a pino logger {@link toLogger} recognises: pino takes the context object first, the message second. */
+interface PinoLike {
+  debug(context: Record<string, unknown>, message: string): void;
+  info(context: Record<string, unknown>, message: string): void;
+  warn(context: Record<string, unknown>, message: string): void;
+  error(context: Record<string, unknown>, message: string): void;
+  bindings(): Record<string, unknown>;
+  child(bindings: Record<string, unknown>): unknown;
+}
+
+const isPinoLike = (x: object): x is PinoLike =>
+  typeof (x as Partial<PinoLike>).bindings === 'function' && typeof (x as Partial<PinoLike>).child === 'function';
+
+/**
+ * The {@link Logger} for what a caller passed: a pino logger (recognised by its `bindings()` and `child()`) is
+ * adapted so that the context object reaches pino as fields (pino reads `(object, message)`; called as
+ * `(message, object)` it would drop the object); any other logger is used as it is.
+ *
+ * @param logger - a Logger, a pino logger, or undefined
+ * @returns a Logger (the {@link silentLogger} for undefined)
+ * @example
+ * ```ts
+ * import pino from 'pino';
+ * import { toLogger } from 'primeos/model';
+ * toLogger(pino()).info('ready', { model: 'registry' }); // {"level":30,…,"model":"registry","msg":"ready"}
+ * ```
+ */
+export function toLogger(logger: Logger | object | undefined): Logger {
+  if (logger === undefined) return silentLogger;
+  if (!isPinoLike(logger)) return logger as Logger;
+  const p = logger;
+  const at =
+    (level: LogLevel) =>
+    (message: string, context?: Record<string, unknown>): void =>
+      p[level](context ?? {}, message);
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}

@@ -26,7 +26,7 @@ try {
     lines.map((l, i) => `  '${l}'${i < lines.length - 1 ? ' +' : ';'}`).join('\n') +
     '\n';
   writeFileSync(path.join(here, 'kernelBytes.ts'), ts);
-  process.stdout.write(`kernel.wasm: ${readFileSync(out).length} bytes\n`);
+  process.stderr.write(`kernel.wasm: ${readFileSync(out).length} bytes\n`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
