@@ -20,6 +20,7 @@ describe('pipelineSchema and docs/PIPELINES.md', () => {
     const node = (pipelineSchema.properties.nodes.items as { properties: Record<string, unknown> }).properties;
     const edge = (pipelineSchema.properties.edges.items as { properties: Record<string, unknown> }).properties;
     const top = Object.keys(pipelineSchema.properties).filter((k) => k !== '$schema');
-    for (const f of [...top, ...Object.keys(node), ...Object.keys(edge)]) expect(doc).toMatch(new RegExp(`\\|\\s*\`${f}\``));
+    for (const f of [...top, ...Object.keys(node), ...Object.keys(edge)])
+      expect(doc).toMatch(new RegExp(`\\|\\s*\`${f}\``));
   });
 });
