@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
+import { createClient } from '../../src/client/createClient.js';
 import { runPrimeos } from './cliProcess.js';
 import { startServer, stopServer, type ServerProcess } from './serverProcess.js';
 
@@ -100,6 +101,33 @@ describe('primeos serve (built CLI, real sockets)', () => {
     expect(await (await post('/v1/run', program)).text()).toBe(
       (await runPrimeos(['run', '-'], { stdin: program })).stdout,
     );
+  });
+
+  it('jobs: events reach every subscriber (status … done), results?from=N, list and delete', async () => {
+    const input = Array.from({ length: 3000 }, (_, i) => String(1_000_003 + i * 7919)).join('\n') + '\n';
+    const created = (await (await post('/v1/jobs', input)).json()) as { id: string };
+    const client = createClient({ url: server!.url });
+    const subscribers = await Promise.all(
+      [0, 1].map(async () => {
+        const types: string[] = [];
+        for await (const e of client.jobs.events(created.id)) types.push(e.type);
+        return types;
+      }),
+    );
+    for (const types of subscribers) {
+      expect(types[0]).toBe('status');
+      expect(types[types.length - 1]).toBe('done');
+    }
+    const all: string[] = [];
+    for await (const line of client.jobs.results(created.id)) all.push(line);
+    expect(all).toHaveLength(3000);
+    const tail: string[] = [];
+    for await (const line of client.jobs.results(created.id, { from: 2998 })) tail.push(line);
+    expect(tail).toEqual(all.slice(2998));
+    expect((await client.jobs.list()).map((j) => j.id)).toContain(created.id);
+    await client.jobs.delete(created.id);
+    expect((await fetch(`${server!.url}/v1/jobs/${created.id}`)).status).toBe(404);
+    await expect(client.jobs.get(created.id)).rejects.toMatchObject({ code: 'E_NOT_FOUND' });
   });
 
   it('refuses bad options with a JSON error, never a 500', async () => {
