@@ -3,7 +3,7 @@ import { BandName } from './BandName.js';
 import { DEFAULT_CROSSOVERS, type Crossovers } from './crossovers.js';
 import type { StageSpec } from './StageSpec.js';
 
-/** Bit ranges of the PrimeOS spectrum (DESIGN §5); DIRECT covers 1–15 bits. */
+/** Bit ranges of the PrimeOS spectrum (docs/ARCHITECTURE.md §5); DIRECT covers 1–15 bits. */
 export const BAND_RANGES: readonly { readonly name: BandName; readonly minBits: number; readonly maxBits: number }[] = [
   { name: BandName.DIRECT, minBits: 0, maxBits: 15 },
   { name: BandName.ULTRABASS, minBits: 16, maxBits: 32 },

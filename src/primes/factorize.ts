@@ -2,7 +2,7 @@
  * The factorisation driver: strips tiny primes, then runs an ordered plan of splitting stages
  * (default trial division → micro-ECM → Pollard–Brent rho → SIQS → ECM) on every composite piece, recursing on the
  * divisors found, prime-testing every piece, and verifying the product before it returns a
- * {@link Factorization} (DESIGN §3).
+ * {@link Factorization} (docs/ARCHITECTURE.md §3).
  */
 import { bitLength, iroot } from './arith.js';
 import { ecm, ECM_DEFAULT_BUDGET_MS } from './ecm.js';
