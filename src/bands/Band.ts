@@ -1,5 +1,5 @@
 import type { BandName } from './BandName.js';
-import type { StageSpec } from './StageSpec.js';
+import type { StageSpec } from '../primes/StageSpec.js';
 
 /** Processing parameters of a band for stream batching and NTT headers. */
 export interface BandProcessing {

@@ -7,10 +7,10 @@ import type { Band } from './Band.js';
 import { buildBandTable } from './bandTable.js';
 import type { BandName } from './BandName.js';
 import { classify } from './classify.js';
-import { DEFAULT_CROSSOVERS, type Crossovers } from './crossovers.js';
+import { DEFAULT_CROSSOVERS, type Crossovers } from '../primes/crossovers.js';
 import { planFor } from './planFor.js';
 import { selectOptimalBand, type BandSelection } from './selectOptimalBand.js';
-import type { EngineName } from './StageSpec.js';
+import type { EngineName } from '../primes/StageSpec.js';
 
 /** Options of the bands model. */
 export interface BandsOptions extends ModelOptions {

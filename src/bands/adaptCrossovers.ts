@@ -1,5 +1,5 @@
-import type { Crossovers } from './crossovers.js';
-import type { EngineName } from './StageSpec.js';
+import type { Crossovers } from '../primes/crossovers.js';
+import type { EngineName } from '../primes/StageSpec.js';
 
 /** One observed engine call: which engine, on how many bits, how long, and whether it split. */
 export interface EngineObservation {

@@ -4,10 +4,10 @@
  */
 export { BandName } from './BandName.js';
 export type { Band, BandProcessing } from './Band.js';
-export type { StageSpec, StageLimits, EngineName } from './StageSpec.js';
+export type { StageSpec, StageLimits, EngineName } from '../primes/StageSpec.js';
 export { BAND_RANGES, BAND_TABLE, buildBandTable } from './bandTable.js';
-export { DEFAULT_CROSSOVERS } from './crossovers.js';
-export type { Crossovers } from './crossovers.js';
+export { DEFAULT_CROSSOVERS } from '../primes/crossovers.js';
+export type { Crossovers } from '../primes/crossovers.js';
 export { classify } from './classify.js';
 export { selectOptimalBand } from './selectOptimalBand.js';
 export type { BandSelection } from './selectOptimalBand.js';

@@ -1,14 +1,8 @@
-import { createEcmSplitter } from '../primes/ecm.js';
-import type { FactorStage } from '../primes/factorize.js';
-import { createMicroEcmSplitter } from '../primes/microEcm.js';
-import { createRhoSplitter } from '../primes/rho.js';
-import { siqsSplit } from '../primes/siqs.js';
-import type { Splitter } from '../primes/Splitter.js';
-import { createTrialDivisionSplitter } from '../primes/trialDivision.js';
+import { factorStages } from '../primes/factorPlan.js';
+import type { FactorStage } from '../primes/FactorStage.js';
 import type { Band } from './Band.js';
 import { BAND_TABLE } from './bandTable.js';
 import { classify } from './classify.js';
-import type { StageSpec } from './StageSpec.js';
 
 /** Options of {@link planFor}. */
 export interface PlanOptions {
@@ -24,38 +18,8 @@ export interface FactorPlan {
   readonly stages: readonly FactorStage[];
 }
 
-const splitterCache = new Map<string, Splitter>();
 /** Runnable stages per band object and budget scale (a job asks for the same few plans millions of times). */
 const stageCache = new WeakMap<Band, Map<number, readonly FactorStage[]>>();
-
-/** The engine for a stage spec (engines are pure; instances are shared). The driver applies the size limits. */
-function engineFor(spec: StageSpec): Splitter {
-  const key = JSON.stringify(spec);
-  let s = splitterCache.get(key);
-  if (s) return s;
-  switch (spec.engine) {
-    case 'tdiv':
-      s = createTrialDivisionSplitter({ bound: spec.bound });
-      break;
-    case 'rho':
-      s = createRhoSplitter({
-        maxIterations: spec.maxIterations,
-        ...(spec.maxIterationsWasm === undefined ? {} : { maxIterationsWasm: spec.maxIterationsWasm }),
-      });
-      break;
-    case 'ecm':
-      s = createEcmSplitter({ levels: [{ digits: 0, B1: spec.B1, B2: 100 * spec.B1, curves: spec.curves }] });
-      break;
-    case 'uecm':
-      s = createMicroEcmSplitter({ maxCurves: spec.maxCurves });
-      break;
-    case 'siqs':
-      s = siqsSplit;
-      break;
-  }
-  splitterCache.set(key, s);
-  return s;
-}
 
 /**
  * The factor plan for n: its band and the band's stages as runnable `FactorStage`s (tdiv → micro-ECM → rho up
@@ -81,13 +45,7 @@ export function planFor(n: bigint, options: PlanOptions = {}): FactorPlan {
   if (!byScale) stageCache.set(band, (byScale = new Map()));
   let stages = byScale.get(scale);
   if (!stages) {
-    stages = band.plan.map((spec) => ({
-      name: spec.engine,
-      split: engineFor(spec),
-      budgetMs: spec.budgetMs * scale,
-      ...(spec.minBits === undefined ? {} : { minBits: spec.minBits }),
-      ...(spec.maxBits === undefined ? {} : { maxBits: spec.maxBits }),
-    }));
+    stages = factorStages(band.plan, scale);
     byScale.set(scale, stages);
   }
   return { band, stages };

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { PrimeosError } from '../model/PrimeosError.js';
-import type { FactorJobBatchInput, FactorJobBatchOutput } from '../stream/jobs/factorJobBatch.js';
+import type { FactorJobEntriesInput, FactorJobBatchOutput } from '../stream/jobs/factorJobBatch.js';
 import type { FactorJobExecutor } from '../stream/jobs/FactorJobExecutor.js';
 import { resolveClusterSettings, type ClusterSettings, type ResolvedClusterSettings } from './clusterDefaults.js';
 import { clusterKeys, TASK_GROUP, type ClusterKeys, type JobKeys } from './clusterKeys.js';
@@ -40,7 +40,7 @@ export const CLUSTER_MAX_OUTSTANDING = 32;
 
 interface Waiter {
   readonly last: number;
-  readonly input: FactorJobBatchInput;
+  readonly input: FactorJobEntriesInput;
   resolve(out: FactorJobBatchOutput): void;
   reject(err: unknown): void;
 }
@@ -193,7 +193,7 @@ export class ClusterJob implements FactorJobExecutor {
    * @returns the batch's output, as `factorJobBatch` renders it
    * @throws PrimeosError `E_STATE` when the job failed (Redis lost its state or became unreachable), `E_ABORTED`
    */
-  async run(input: FactorJobBatchInput, signal: AbortSignal): Promise<FactorJobBatchOutput> {
+  async run(input: FactorJobEntriesInput, signal: AbortSignal): Promise<FactorJobBatchOutput> {
     if (this.#failure !== undefined) throw this.#failure;
     const id = taskId(input);
     const last = input.lines[input.lines.length - 1] ?? 0;
@@ -270,7 +270,7 @@ export class ClusterJob implements FactorJobExecutor {
     if (this.#cmd.isOpen) await this.#cmd.close().catch(() => this.#cmd.destroy());
   }
 
-  async #send(input: FactorJobBatchInput): Promise<void> {
+  async #send(input: FactorJobEntriesInput): Promise<void> {
     await retrying(this.#cmd, () => this.#cmd.xAdd(this.keys.tasks, '*', encodeTask(input)));
   }
 

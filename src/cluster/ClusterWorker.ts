@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { PrimeosError } from '../model/PrimeosError.js';
-import type { FactorJobBatchInput, FactorJobBatchOutput } from '../stream/jobs/factorJobBatch.js';
+import type { FactorJobEntriesInput, FactorJobBatchOutput } from '../stream/jobs/factorJobBatch.js';
 import { WorkerPool } from '../stream/WorkerPool.js';
 import { defaultStreamWorkerFile } from '../stream/workers/defaultStreamWorkerFile.js';
 import { resolveClusterSettings, type ClusterSettings, type ResolvedClusterSettings } from './clusterDefaults.js';
@@ -414,7 +414,7 @@ export class ClusterWorker {
     deliveries: number,
     signal: AbortSignal,
   ): Promise<void> {
-    let input: FactorJobBatchInput;
+    let input: FactorJobEntriesInput;
     const id = fields.task ?? '?';
     try {
       input = decodeTask(fields);
@@ -437,7 +437,7 @@ export class ClusterWorker {
           if (this.#crashOnLine !== undefined && input.entries.includes(this.#crashOnLine)) {
             process.kill(process.pid, 'SIGKILL');
           }
-          return this.#pool.task<FactorJobBatchInput, FactorJobBatchOutput>('factorJobBatch')(input, signal);
+          return this.#pool.task<FactorJobEntriesInput, FactorJobBatchOutput>('factorJobBatch')(input, signal);
         };
         out = deliveries <= 1 ? await run() : await this.#runAlone(run);
       }

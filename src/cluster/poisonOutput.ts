@@ -1,4 +1,4 @@
-import type { FactorJobBatchInput, FactorJobBatchOutput } from '../stream/jobs/factorJobBatch.js';
+import type { FactorJobEntriesInput, FactorJobBatchOutput } from '../stream/jobs/factorJobBatch.js';
 import { failedLineRecord } from '../stream/jobs/factorRecord.js';
 import { echoInput, parseJobLine } from '../stream/jobs/jobLine.js';
 
@@ -15,7 +15,7 @@ import { echoInput, parseJobLine } from '../stream/jobs/jobLine.js';
  * poisonOutput(batch, 'task delivered 4 times, its worker died each time').failed; // lines in the batch
  * ```
  */
-export function poisonOutput(input: FactorJobBatchInput, message: string): FactorJobBatchOutput {
+export function poisonOutput(input: FactorJobEntriesInput, message: string): FactorJobBatchOutput {
   const s = input.settings;
   const text = s.format === 'text';
   let out = '';

@@ -1,9 +1,4 @@
-import {
-  FACTOR_JOB_BATCH,
-  runFactorJob,
-  type FactorJobOptions,
-  type FactorJobSummary,
-} from '../stream/jobs/runFactorJob.js';
+import { runFactorJob, type FactorJobOptions, type FactorJobSummary } from '../stream/jobs/runFactorJob.js';
 import { ClusterJob, type ClusterJobOptions } from './ClusterJob.js';
 
 /** Options of {@link runClusterFactorJob}: a factor job's options (without a local pool) plus where the cluster is. */
@@ -11,6 +6,9 @@ export interface ClusterFactorJobOptions extends Omit<FactorJobOptions, 'pool' |
   /** The cluster (Redis URL, tasks outstanding, timings); checkpoint identity comes from the job options. */
   readonly cluster: Omit<ClusterJobOptions, 'checkpointPath' | 'resume' | 'committedLines'>;
 }
+
+/** Lines per cluster task when no batch size is given. */
+const CLUSTER_BATCH_LINES = 256;
 
 /**
  * `runFactorJob` with its batches run by cluster workers: the same reading, batching, ordering, rendering,
@@ -38,13 +36,14 @@ export async function runClusterFactorJob(options: ClusterFactorJobOptions): Pro
   });
   let completed = false;
   try {
-    const batch = options.batchSize ?? FACTOR_JOB_BATCH;
     const { cluster: _cluster, ...jobOptions } = options;
     const summary = await runFactorJob({
       ...jobOptions,
+      // one task per batch: a fixed size keeps tasks small and redelivery cheap
+      batchSize: options.batchSize ?? CLUSTER_BATCH_LINES,
       executor: job,
-      // room for every outstanding task plus as many waiting to be written in order
-      highWaterMark: batch * job.concurrency * 2,
+      // room for every outstanding task plus as many waiting to be written in order (counted in batches)
+      highWaterMark: job.concurrency * 2,
       checkpointEveryMs: 0,
       onProgress: (p) => {
         job.committed(p.lines);

@@ -1,11 +1,11 @@
 import { PrimeosError } from '../model/PrimeosError.js';
-import type { FactorJobBatchInput, FactorJobBatchOutput } from '../stream/jobs/factorJobBatch.js';
+import type { FactorJobEntriesInput, FactorJobBatchOutput } from '../stream/jobs/factorJobBatch.js';
 
 /** Fields of a task entry in a job's task stream. */
 export interface TaskFields {
   /** Task id: `first-last` line numbers of the batch (stable across resumes, the duplicate-drop key). */
   readonly task: string;
-  /** The batch as JSON (`FactorJobBatchInput`). */
+  /** The batch as JSON (`FactorJobEntriesInput`). */
   readonly input: string;
   [field: string]: string;
 }
@@ -24,7 +24,7 @@ export interface ResultFields {
  * @param input - a non-empty batch
  * @returns `first-last`
  */
-export function taskId(input: FactorJobBatchInput): string {
+export function taskId(input: FactorJobEntriesInput): string {
   return `${input.lines[0] ?? 0}-${input.lines[input.lines.length - 1] ?? 0}`;
 }
 
@@ -48,7 +48,7 @@ export function taskLines(id: string): { first: number; last: number } | undefin
  * @param input - the batch
  * @returns the entry's fields
  */
-export function encodeTask(input: FactorJobBatchInput): TaskFields {
+export function encodeTask(input: FactorJobEntriesInput): TaskFields {
   return { task: taskId(input), input: JSON.stringify(input) };
 }
 
@@ -62,14 +62,14 @@ const isStringOrCount = (x: unknown): x is string | number =>
  * @returns the batch
  * @throws PrimeosError `E_PARSE` when the entry is not a well-formed task
  */
-export function decodeTask(fields: Readonly<Record<string, string>>): FactorJobBatchInput {
+export function decodeTask(fields: Readonly<Record<string, string>>): FactorJobEntriesInput {
   let v: unknown;
   try {
     v = JSON.parse(fields.input ?? '');
   } catch {
     throw new PrimeosError('E_PARSE', 'task entry without a JSON input');
   }
-  const b = v as Partial<FactorJobBatchInput>;
+  const b = v as Partial<FactorJobEntriesInput>;
   if (
     typeof v !== 'object' ||
     v === null ||
@@ -84,7 +84,7 @@ export function decodeTask(fields: Readonly<Record<string, string>>): FactorJobB
   ) {
     throw new PrimeosError('E_PARSE', 'malformed task entry');
   }
-  return v as FactorJobBatchInput;
+  return v as FactorJobEntriesInput;
 }
 
 /**

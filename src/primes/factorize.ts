@@ -5,34 +5,17 @@
  * {@link Factorization} (docs/ARCHITECTURE.md §3).
  */
 import { bitLength, iroot } from './arith.js';
-import { ecm, ECM_DEFAULT_BUDGET_MS } from './ecm.js';
 import type { Certainty, FactorEffort, Factorization, PrimeFactor } from './Factorization.js';
 import { integerArgument, numberOption } from './internal/integerArgument.js';
 import { checkLimits, Interrupted, withinLimits, type WorkLimits } from './internal/workLimits.js';
 import { compositeWitness, primalityOf, type Primality } from './primality.js';
-import { microEcm, MICRO_ECM_DEFAULT_BUDGET_MS } from './microEcm.js';
-import { createRhoSplitter, RHO_DEFAULT_BUDGET_MS } from './rho.js';
-import { SIQS_DEFAULT_BUDGET_MS, siqsSplit } from './siqs.js';
-import type { Splitter } from './Splitter.js';
-import { trialDivide, trialDivision, TRIAL_DIVISION_DEFAULT_BUDGET_MS } from './trialDivision.js';
+import { DEFAULT_FACTOR_PLAN, isSpecPlan } from './factorPlan.js';
+import type { FactorStage } from './FactorStage.js';
+import { trialDivide } from './trialDivision.js';
+import { wasmSmallEffort, wasmSmallFactor, wasmSmallFactorsU64, WASM_KERNEL_LIMIT } from './internal/wasmKernel.js';
 
-/**
- * One stage of a factorisation plan: a named {@link Splitter} with a per-call budget, applied to the
- * composites whose size is within its bit range (so one plan serves the input and every cofactor met on
- * the way down).
- */
-export interface FactorStage {
-  /** Name reported in `Factorization.method` when this stage finds a factor (e.g. 'ecm'). */
-  readonly name: string;
-  /** The splitting engine. */
-  readonly split: Splitter;
-  /** Wall-clock budget for one call of `split` (capped by what is left of the total budget). */
-  readonly budgetMs: number;
-  /** The stage is skipped on composites of fewer bits (default 0). */
-  readonly minBits?: number;
-  /** The stage is skipped on composites of more bits (default: no limit). */
-  readonly maxBits?: number;
-}
+export type { FactorStage } from './FactorStage.js';
+export { DEFAULT_FACTOR_PLAN } from './factorPlan.js';
 
 /** Options of {@link factorize}. */
 export interface FactorizeOptions {
@@ -58,50 +41,6 @@ export const FACTORIZE_DEFAULT_BUDGET_MS = 60_000;
 export const FACTORIZE_DEFAULT_MAX_BITS = 4096;
 /** Default bound of the tiny-prime pass. */
 export const FACTORIZE_DEFAULT_TINY_BOUND = 1024;
-
-/**
- * Rho iterations in the default plan for n ≥ 2^64 (BigInt): enough for factors up to ~2^24; above that
- * ECM is faster (balanced 80-bit semiprimes: ~50 ms with ECM vs ~100 ms with 2^17 rho iterations first).
- */
-export const DEFAULT_PLAN_RHO_ITERATIONS = 4096;
-/** Rho iterations in the default plan for n < 2^64 (WebAssembly kernel, ~15 ns per iteration). */
-export const DEFAULT_PLAN_RHO_ITERATIONS_WASM = 1 << 19;
-
-/** SIQS runs in the default plan on composites of this many bits and more (below, rho's WebAssembly path wins). */
-export const DEFAULT_PLAN_SIQS_MIN_BITS = 65;
-/**
- * SIQS runs in the default plan on composites up to this many bits (~50 s at 224 bits on one core); above,
- * only ECM can find factors in reasonable time.
- */
-export const DEFAULT_PLAN_SIQS_MAX_BITS = 240;
-
-/**
- * The default plan, for callers without a band planner (`PrimeRegistry.factor`, `factorize(n)`): trial
- * division to 2^16, micro-ECM on 37–64-bit composites (WebAssembly), rho (2^19 iterations below 2^64 on the WebAssembly kernel, else 4096: factors to
- * ~2^24), SIQS on composites of {@link DEFAULT_PLAN_SIQS_MIN_BITS}–{@link DEFAULT_PLAN_SIQS_MAX_BITS}
- * bits, then ECM levels up to 35 digits (which also catches anything SIQS gives up on). The band planner
- * (`primeos/bands`) refines this per size: ECM pretests before SIQS on large inputs, measured bounds.
- */
-export const DEFAULT_FACTOR_PLAN: readonly FactorStage[] = [
-  { name: 'tdiv', split: trialDivision, budgetMs: TRIAL_DIVISION_DEFAULT_BUDGET_MS },
-  { name: 'uecm', split: microEcm, budgetMs: MICRO_ECM_DEFAULT_BUDGET_MS, minBits: 37, maxBits: 64 },
-  {
-    name: 'rho',
-    split: createRhoSplitter({
-      maxIterations: DEFAULT_PLAN_RHO_ITERATIONS,
-      maxIterationsWasm: DEFAULT_PLAN_RHO_ITERATIONS_WASM,
-    }),
-    budgetMs: RHO_DEFAULT_BUDGET_MS,
-  },
-  {
-    name: 'siqs',
-    split: siqsSplit,
-    budgetMs: SIQS_DEFAULT_BUDGET_MS,
-    minBits: DEFAULT_PLAN_SIQS_MIN_BITS,
-    maxBits: DEFAULT_PLAN_SIQS_MAX_BITS,
-  },
-  { name: 'ecm', split: ecm, budgetMs: ECM_DEFAULT_BUDGET_MS },
-];
 
 /** The seed of the plan's stage i: the job seed itself for the first stage, distinct ones after it. */
 function stageSeed(seed: number, i: number): number {
@@ -202,6 +141,69 @@ function ascending(
   }));
 }
 
+/** Engine names of the kernel's method codes (1 tdiv, 2 power, 3 uecm, 4 rho). */
+const SMALL_METHOD_NAMES = ['', 'tdiv', 'power', 'uecm', 'rho'] as const;
+const smallMethodLists = new Map<number, readonly string[]>();
+
+/**
+ * The engines of a kernel method code, in order of first success (one shared array per code).
+ *
+ * @param code - 3 bits per engine, lowest first (see `wasmSmallEffort`)
+ * @returns the engine names
+ * @example
+ * ```ts
+ * import { smallMethodNames } from 'primeos/primes';
+ * smallMethodNames(1 | (3 << 3)); // ['tdiv', 'uecm']
+ * ```
+ */
+export function smallMethodNames(code: number): readonly string[] {
+  let list = smallMethodLists.get(code);
+  if (list === undefined) {
+    const names: string[] = [];
+    for (let c = code; c > 0; c >>>= 3) names.push(SMALL_METHOD_NAMES[c & 7] ?? 'unknown');
+    smallMethodLists.set(code, (list = names));
+  }
+  return list;
+}
+
+/**
+ * The small-number path of a plan built from stage specs: 0 < m < 2^64 factored in one kernel call (trial
+ * division below 1024, micro-ECM, rho, all proven prime by deterministic Miller–Rabin); undefined when the
+ * kernel is unavailable or gave up on a piece (the stage-by-stage driver then runs).
+ */
+function smallFactorization(
+  n: bigint,
+  m: bigint,
+  sign: 1 | -1,
+  bits: number,
+  band: string | undefined,
+  seed: number,
+  t0: number,
+): Factorization | undefined {
+  const count = wasmSmallFactor(m, seed);
+  if (count === undefined || count < 0) return undefined;
+  const out = wasmSmallFactorsU64();
+  const factors: PrimeFactor[] = [];
+  for (let i = 0; i < count;) {
+    const prime = out[i] as bigint;
+    let j = i + 1;
+    while (j < count && out[j] === prime) j++;
+    factors.push({ prime, exponent: j - i, certainty: 'proven' });
+    i = j;
+  }
+  const e = wasmSmallEffort();
+  const effort: FactorEffort = {
+    trialBound: FACTORIZE_DEFAULT_TINY_BOUND,
+    ...(e.curves > 0 ? { ecmCurves: e.curves, ecmB1: e.b1 } : {}),
+    ...(e.rhoIterations > 0 ? { rhoIterations: e.rhoIterations } : {}),
+  };
+  const method = [...smallMethodNames(e.methods)];
+  const elapsedMs = performance.now() - t0;
+  return band === undefined
+    ? { n, sign, bits, method, effort, status: 'complete', factors, elapsedMs }
+    : { n, sign, bits, method, effort, band, status: 'complete', factors, elapsedMs };
+}
+
 function mergeEffort(into: { -readonly [K in keyof FactorEffort]: FactorEffort[K] }, e: FactorEffort): void {
   if (e.trialBound !== undefined) into.trialBound = Math.max(into.trialBound ?? 0, e.trialBound);
   if (e.rhoIterations !== undefined) into.rhoIterations = (into.rhoIterations ?? 0) + e.rhoIterations;
@@ -282,6 +284,16 @@ export function factorizeWith(n: bigint, o: ResolvedFactorizeOptions): Factoriza
         ? { code: 'E_RANGE' as const, message: '0 has no prime factorisation' }
         : { code: 'E_RANGE' as const, message: `input has ${bits} bits, above the limit of ${o.maxBits}` };
     return failed(n, sign, bits, method, effort, band, [], t0, error);
+  }
+  // below 2^64 a plan built from stage specs runs as one kernel call (microseconds; an aborted signal stops first)
+  if (
+    m < WASM_KERNEL_LIMIT &&
+    o.tinyBound === FACTORIZE_DEFAULT_TINY_BOUND &&
+    isSpecPlan(o.plan) &&
+    o.signal?.aborted !== true
+  ) {
+    const small = smallFactorization(n, m, sign, bits, band, o.seed, t0);
+    if (small !== undefined) return small;
   }
   // primes found so far (first certainty kept), in order of discovery
   const primes: bigint[] = [];

@@ -38,6 +38,9 @@ export type { SiqsOptions } from './siqs.js';
 export { factorize, factorizeWith, DEFAULT_FACTOR_PLAN } from './factorize.js';
 export type { FactorStage, FactorizeOptions } from './factorize.js';
 export { parseBigInt } from './parseBigInt.js';
+export { factorStageSpecs, factorStages } from './factorPlan.js';
+export type { StageSpec, StageLimits, EngineName } from './StageSpec.js';
+export type { Crossovers } from './crossovers.js';
 export type { ParseBigIntLimits } from './parseBigInt.js';
 export { PrimeRegistry, createPrimeRegistry, createAndInitializePrimeRegistry } from './PrimeRegistry.js';
 export type {

@@ -4,8 +4,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadCheckpoint, type FactorJobSettings, type JobCheckpoint } from '../../stream/jobs/JobCheckpoint.js';
 import { runFactorJob, type FactorJobOutput, type FactorJobProgress } from '../../stream/jobs/runFactorJob.js';
-import { readLines } from '../../stream/sources/readLines.js';
-import { readStreamLines } from '../../stream/sources/readStreamLines.js';
+import { readChunks } from '../../stream/sources/readChunks.js';
 import { WorkerPool } from '../../stream/WorkerPool.js';
 import { defaultStreamWorkerFile } from '../../stream/workers/defaultStreamWorkerFile.js';
 import { factorViaServer } from '../factorViaServer.js';
@@ -34,7 +33,7 @@ interface FactorFlags {
   /** `--progress` true, `--no-progress` false, neither undefined. */
   progress?: boolean;
   quiet: boolean;
-  batch: number;
+  batch?: number;
   checkpointInterval: number;
   cluster?: string;
   clusterTasks: number;
@@ -135,11 +134,10 @@ async function factorAction(
     if (seekable) inputBytes = st.size;
     else if (checkpointPath !== undefined) return usage(`--checkpoint needs a regular input file; ${inputPath} is not`);
   }
-  const lineOptions = { maxLineBytes: settings.maxLineBytes };
-  const lines =
+  const input =
     inputPath !== undefined && seekable
-      ? (start: number) => readLines(inputPath, { ...lineOptions, start })
-      : () => readStreamLines(inputPath !== undefined ? createReadStream(inputPath) : io.stdin, lineOptions);
+      ? (start: number) => readChunks(inputPath, { start })
+      : () => (inputPath !== undefined ? createReadStream(inputPath) : io.stdin) as AsyncIterable<Uint8Array>;
 
   const interrupt = listenForInterrupt();
   const pool =
@@ -168,7 +166,7 @@ async function factorAction(
   try {
     const run = flags.cluster === undefined ? runFactorJob : clusterFactorJob(flags.cluster, flags.clusterTasks, io);
     const summary = await run({
-      lines,
+      input,
       ...(inputPath !== undefined && seekable ? { inputPath } : {}),
       ...(inputBytes !== undefined ? { inputBytes } : {}),
       output,
@@ -176,7 +174,7 @@ async function factorAction(
       ...(checkpointPath !== undefined ? { checkpointPath: path.resolve(checkpointPath) } : {}),
       ...(resume !== undefined ? { resume } : {}),
       ...(pool !== undefined ? { pool } : {}),
-      batchSize: flags.batch,
+      ...(flags.batch !== undefined ? { batchSize: flags.batch } : {}),
       checkpointEveryMs: flags.checkpointInterval,
       signal: interrupt.signal,
       onProgress,
@@ -237,7 +235,7 @@ export const registerFactor: CommandRegistrar = (program: Command, io: CliIO, se
       'ndjson',
     )
     .option('--input <format>', 'auto, lines or ndjson', choiceOption(['auto', 'lines', 'ndjson'] as const), 'auto')
-    .option('--batch <n>', 'lines per worker task', intOption(1, 65536), 16)
+    .option('--batch <n>', 'lines per worker task (default: sized by measured cost)', intOption(1, 65536))
     .option('--cluster <url>', 'run the batches on cluster workers through Redis (docs/CLUSTER.md)')
     .option('--cluster-tasks <k>', 'cluster tasks outstanding at once', intOption(1, 65536), 32)
     .option('--hex', 'write big integers as 0x-hex strings', false)

@@ -24,6 +24,14 @@ interface KernelExports {
   ecmSetScalar(i: number, w: bigint): void;
   ecmSetScalarBits(bits: number): void;
   ecmCurve(sigma: bigint, b1: number, b2: number, d: number): bigint;
+  smallFactor(n: bigint, seed: number): number;
+  smallFactorF64(x: number, seed: number): number;
+  smallOut(): number;
+  smallOutF64(): number;
+  smallMethods(): number;
+  smallCurves(): number;
+  smallB1(): number;
+  smallRhoIterations(): number;
   readonly memory: { readonly buffer: ArrayBuffer };
   bigIo(): number;
   bigSetModulus(limbs: number): void;
@@ -234,6 +242,99 @@ export function wasmMicroEcmCurve(n: bigint, sigma: bigint, plan: WasmEcmPlan): 
     loadedPlan = plan;
   }
   return k.ecmCurve(sigma % n, plan.b1, plan.b2, plan.d) & U64_MASK;
+}
+
+/** Effort and engines of the last {@link wasmSmallFactor} call. */
+export interface WasmSmallEffort {
+  /** Engines that found factors, 3 bits each in order of first success: 1 tdiv, 2 power, 3 uecm, 4 rho. */
+  readonly methods: number;
+  /** Micro-ECM curves run and their largest B1 (0 when none). */
+  readonly curves: number;
+  readonly b1: number;
+  /** Rho iterations run. */
+  readonly rhoIterations: number;
+}
+
+let smallViews: { buffer: ArrayBuffer; u64: BigUint64Array; f64: Float64Array } | undefined;
+
+function smallView(k: KernelExports): { u64: BigUint64Array; f64: Float64Array } {
+  const buffer = k.memory.buffer;
+  if (smallViews?.buffer !== buffer) {
+    smallViews = {
+      buffer,
+      u64: new BigUint64Array(buffer, k.smallOut(), 64),
+      f64: new Float64Array(buffer, k.smallOutF64(), 64),
+    };
+  }
+  return smallViews;
+}
+
+/**
+ * Factor 2 ≤ |n| < 2^64 completely in one kernel call: trial division below 1024, deterministic Miller–Rabin,
+ * perfect powers, rho below 2^37 and micro-ECM above. Read the factors with {@link wasmSmallFactorsF64} (a
+ * Number n: no BigInt is created) or {@link wasmSmallFactorsU64}, the engines with {@link wasmSmallEffort}.
+ *
+ * @param n - 0 ≤ n < 2^64: a bigint, or a Number below 2^53
+ * @param seed - seed of the curves and rho starts (same seed, same result)
+ * @returns how many prime factors (with repetition, ascending) were written, −1 when a piece could not be split
+ *   (the caller takes the general path), or undefined without the kernel
+ * @example
+ * ```ts
+ * import { wasmSmallFactor, wasmSmallFactorsF64 } from 'primeos/primes';
+ * const k = wasmSmallFactor(360, 1) ?? 0; // 6
+ * Array.from(wasmSmallFactorsF64().subarray(0, k)); // [2, 2, 2, 3, 3, 5]
+ * ```
+ */
+export function wasmSmallFactor(n: number | bigint, seed: number): number | undefined {
+  const k = load();
+  if (!k) return undefined;
+  const count = typeof n === 'number' ? k.smallFactorF64(n, seed >>> 0) : k.smallFactor(n, seed >>> 0);
+  // the call set its own modulus and micro-ECM scalar
+  loadedModulus = -1n;
+  loadedPlan = undefined;
+  return count;
+}
+
+/**
+ * The factors of the last {@link wasmSmallFactor} call as doubles (exact for n < 2^53), a view reused by every
+ * call: copy what you keep.
+ *
+ * @returns 64 slots, the first `count` filled
+ */
+export function wasmSmallFactorsF64(): Float64Array {
+  const k = load();
+  return k ? smallView(k).f64 : new Float64Array(0);
+}
+
+/**
+ * The factors of the last {@link wasmSmallFactor} call as u64 bigints, a view reused by every call.
+ *
+ * @returns 64 slots, the first `count` filled
+ */
+export function wasmSmallFactorsU64(): BigUint64Array {
+  const k = load();
+  return k ? smallView(k).u64 : new BigUint64Array(0);
+}
+
+/**
+ * The engines of the last {@link wasmSmallFactor} call (3 bits each in order of first success: 1 tdiv, 2 power,
+ * 3 uecm, 4 rho), without the effort counters.
+ *
+ * @returns the engine codes
+ */
+export function wasmSmallMethods(): number {
+  return load()?.smallMethods() ?? 0;
+}
+
+/**
+ * Engines and effort of the last {@link wasmSmallFactor} call.
+ *
+ * @returns the engines (3-bit codes) and the curves, B1 and rho iterations spent
+ */
+export function wasmSmallEffort(): WasmSmallEffort {
+  const k = load();
+  if (!k) return { methods: 0, curves: 0, b1: 0, rhoIterations: 0 };
+  return { methods: k.smallMethods(), curves: k.smallCurves(), b1: k.smallB1(), rhoIterations: k.smallRhoIterations() };
 }
 
 /** Largest modulus (exclusive) of the multi-limb kernel: 2^2048 (64 limbs of 32 bits). */

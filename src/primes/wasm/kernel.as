@@ -265,6 +265,7 @@ export function ecmSetScalar(i: i32, w: u64): void {
 /** Bit length of the stage-1 scalar (its top bit must be 1). */
 export function ecmSetScalarBits(bits: i32): void {
   SCALAR_BITS = bits;
+  SMALL_ECM_PLAN = -1; // smallFactor reloads its own scalar
 }
 
 function buildSieve(): void {
@@ -486,6 +487,337 @@ export function mulmod(a: u64, b: u64): u64 {
 /** Inverse of a mod N (0 < a < N), or 0 when gcd(a, N) > 1. Exposed to tests. */
 export function inverse(a: u64): u64 {
   return invmod(a % N);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Whole factorisation of n < 2^64 in one call (the small-number path of the factor plan): trial division by
+// the primes below 1024 (multiply-by-inverse divisibility tests), then for each composite piece a
+// deterministic Miller–Rabin test, a perfect-power check, and a split by rho (pieces below 2^37) or micro-ECM
+// (above; rho when micro-ECM gives up). The prime factors (with repetition, ascending) go to SMALL_OUT as u64
+// and as f64 (exact below 2^53); the engines that found factors are recorded in order in SMALL_METHODS.
+
+const SMALL_TD_BOUND: u32 = 1024;
+const SMALL_TD_PRIMES = memory.data(4 * 172); // odd primes below 1024
+const SMALL_TD_INV = memory.data(8 * 172); // p^{-1} mod 2^64
+const SMALL_TD_LIM = memory.data(8 * 172); // ⌊(2^64 − 1)/p⌋: p | n ⇔ n·p^{-1} mod 2^64 ≤ lim
+let SMALL_TD_COUNT: i32 = 0;
+const SMALL_OUT = memory.data(8 * 64, 8);
+const SMALL_OUT_F = memory.data(8 * 64, 8);
+let SMALL_COUNT: i32 = 0;
+let SMALL_METHODS: u32 = 0; // 3 bits per engine, first success in the lowest bits
+let SMALL_METHOD_COUNT: u32 = 0;
+let SMALL_CURVES: u32 = 0;
+let SMALL_RHO: u64 = 0;
+let SMALL_B1: u32 = 0;
+const SMALL_STACK_V = memory.data(8 * 64, 8);
+const SMALL_STACK_M = memory.data(4 * 64, 8);
+// micro-ECM plans by size (bits ≤ 44, 52, 58, 61, 64): B1, B2, giant step; scalars lcm(1..B1), 16 words each
+const SMALL_ECM_SCALARS = memory.data(8 * 16 * 5, 8);
+const SMALL_ECM_BITS = memory.data(4 * 5);
+let SMALL_ECM_PLAN: i32 = -1; // plan whose scalar is in SCALAR
+let SMALL_RNG: u64 = 0;
+
+@inline function smallPlanMaxBits(i: i32): i32 {
+  return i == 0 ? 44 : i == 1 ? 52 : i == 2 ? 58 : i == 3 ? 61 : 64;
+}
+@inline function smallPlanB1(i: i32): u32 {
+  return i == 0 ? 35 : i == 1 ? 70 : i == 2 ? 110 : i == 3 ? 150 : 175;
+}
+@inline function smallPlanB2(i: i32): u32 {
+  return i == 0 ? 1400 : i == 1 ? 1750 : i == 2 ? 2750 : i == 3 ? 3750 : 7000;
+}
+@inline function smallPlanD(i: i32): u32 {
+  return i == 0 ? 60 : i == 1 ? 120 : 210;
+}
+
+function smallInit(): void {
+  if (!SIEVE_READY) buildSieve();
+  let k = 0;
+  for (let p: u32 = 3; p < SMALL_TD_BOUND; p += 2) {
+    if (!isSmallPrime(p)) continue;
+    let inv: u64 = <u64>p;
+    for (let i = 0; i < 5; i++) inv *= 2 - <u64>p * inv;
+    store<u32>(SMALL_TD_PRIMES + (<usize>k << 2), p);
+    store<u64>(SMALL_TD_INV + (<usize>k << 3), inv);
+    store<u64>(SMALL_TD_LIM + (<usize>k << 3), <u64>0xffffffffffffffff / <u64>p);
+    k++;
+  }
+  SMALL_TD_COUNT = k;
+  // stage-1 scalars: lcm(1..B1) in 32-bit limbs, packed into u64 words
+  const limbs = memory.data(4 * 34);
+  for (let plan = 0; plan < 5; plan++) {
+    const b1 = smallPlanB1(plan);
+    for (let i = 0; i < 34; i++) store<u32>(limbs + (<usize>i << 2), 0);
+    store<u32>(limbs, 1);
+    let top = 1;
+    for (let p: u32 = 2; p <= b1; p++) {
+      if (!isSmallPrime(p)) continue;
+      let q: u64 = p;
+      while (q * p <= b1) q *= p;
+      let carry: u64 = 0;
+      for (let i = 0; i < top; i++) {
+        const t = <u64>load<u32>(limbs + (<usize>i << 2)) * q + carry;
+        store<u32>(limbs + (<usize>i << 2), <u32>(t & 0xffffffff));
+        carry = t >> 32;
+      }
+      if (carry != 0) {
+        store<u32>(limbs + (<usize>top << 2), <u32>carry);
+        top++;
+      }
+    }
+    const dst = SMALL_ECM_SCALARS + (<usize>plan << 7);
+    for (let w = 0; w < 16; w++) {
+      const lo = <u64>load<u32>(limbs + (<usize>(2 * w) << 2));
+      const hi = <u64>load<u32>(limbs + (<usize>(2 * w + 1) << 2));
+      store<u64>(dst + (<usize>w << 3), lo | (hi << 32));
+    }
+    const topLimb = load<u32>(limbs + (<usize>(top - 1) << 2));
+    store<i32>(SMALL_ECM_BITS + (<usize>plan << 2), 32 * top - <i32>clz(topLimb));
+  }
+}
+
+@inline function smallRandom(): u64 {
+  // splitmix64
+  SMALL_RNG += 0x9e3779b97f4a7c15;
+  let z = SMALL_RNG;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111eb;
+  return z ^ (z >> 31);
+}
+
+function smallMethod(code: u32): void {
+  for (let i: u32 = 0; i < SMALL_METHOD_COUNT; i++) if (((SMALL_METHODS >> (3 * i)) & 7) == code) return;
+  SMALL_METHODS |= code << (3 * SMALL_METHOD_COUNT);
+  SMALL_METHOD_COUNT++;
+}
+
+@inline function smallPush(p: u64, times: u32): void {
+  for (let i: u32 = 0; i < times; i++) {
+    store<u64>(SMALL_OUT + (<usize>SMALL_COUNT << 3), p);
+    SMALL_COUNT++;
+  }
+}
+
+/** Strong probable-prime test of odd n < 2^32 to base a (a < n) in 32-bit Montgomery arithmetic. */
+function sprp32(n: u64, a: u64): bool {
+  let d = n - 1;
+  const s = ctz(d);
+  d >>= s;
+  const one = R1_32;
+  const minusOne = n - R1_32;
+  const r2 = (R1_32 * R1_32) % n;
+  let x = one;
+  let b = montmul32(a, r2);
+  let e = d;
+  while (e != 0) {
+    if (e & 1) x = montmul32(x, b);
+    e >>= 1;
+    if (e != 0) b = montmul32(b, b);
+  }
+  if (x == one || x == minusOne) return true;
+  for (let i: u64 = 1; i < s; i++) {
+    x = montmul32(x, x);
+    if (x == minusOne) return true;
+    if (x == one) return false;
+  }
+  return false;
+}
+
+/** Deterministic primality of odd n > 2^20 without factors below 1024 (sets the modulus). */
+function smallIsPrime(n: u64): bool {
+  if (n < 4294967296) {
+    N32 = n;
+    let inv: u64 = n;
+    for (let i = 0; i < 5; i++) inv = (inv * (2 - n * inv)) & 0xffffffff;
+    NPRIME32 = (0 - inv) & 0xffffffff;
+    R1_32 = (<u64>1 << 32) % n;
+    // bases 2, 7, 61: deterministic below 4,759,123,141
+    return sprp32(n, 2) && sprp32(n, 7) && sprp32(n, 61);
+  }
+  setModulus(n);
+  return sprp(2) && sprp(325) && sprp(9375) && sprp(28178) && sprp(450775) && sprp(9780504) && sprp(1795265022);
+}
+
+/** r with r^k = n exactly (k = 2, 3, 5), or 0. */
+function smallRoot(n: u64, k: i32): u64 {
+  const est = Math.pow(<f64>n, 1.0 / <f64>k);
+  const r0 = <u64>Math.round(est);
+  for (let r = r0 > 0 ? r0 - 1 : 0; r <= r0 + 1; r++) {
+    if (r < 2) continue;
+    let x: u64 = 1;
+    let ok = true;
+    for (let i = 0; i < k; i++) {
+      const hi = mulhi(x, r);
+      if (hi != 0) {
+        ok = false;
+        break;
+      }
+      x *= r;
+    }
+    if (ok && x == n) return r;
+  }
+  return 0;
+}
+
+/** A proper divisor of the odd composite n (current modulus, no factor below 1024, not a power). */
+function smallSplit(n: u64): u64 {
+  if (n >= (<u64>1 << 36)) {
+    const bits = 64 - <i32>clz(n);
+    let plan = 0;
+    while (plan < 4 && bits > smallPlanMaxBits(plan)) plan++;
+    if (SMALL_ECM_PLAN != plan) {
+      memory.copy(SCALAR, SMALL_ECM_SCALARS + (<usize>plan << 7), 128);
+      SCALAR_BITS = load<i32>(SMALL_ECM_BITS + (<usize>plan << 2));
+      SMALL_ECM_PLAN = plan;
+    }
+    const b1 = smallPlanB1(plan);
+    if (b1 > SMALL_B1) SMALL_B1 = b1;
+    for (let c = 0; c < 1024; c++) {
+      const sigma = (smallRandom() & 0xffffffff) + 6;
+      SMALL_CURVES++;
+      const d = ecmCurve(sigma % n, b1, smallPlanB2(plan), smallPlanD(plan));
+      if (d > 1 && d < n) {
+        smallMethod(3);
+        return d;
+      }
+    }
+  }
+  for (let c: u64 = 1; c < 64; c++) {
+    const y0 = (smallRandom() % (n - 3)) + 2;
+    const d = n < 4294967296 ? rho32(c, y0, <u64>1 << 26) : rho(c, y0, <u64>1 << 26);
+    SMALL_RHO += ITER;
+    if (d > 1 && d < n) {
+      smallMethod(4);
+      return d;
+    }
+  }
+  return 0;
+}
+
+/**
+ * Factor 2 ≤ n < 2^64 completely (see the section comment). Returns the number of prime factors written to
+ * SMALL_OUT / SMALL_OUT_F (with repetition, ascending), or −1 when a piece could not be split (not seen; the
+ * caller then takes the general path).
+ */
+export function smallFactor(n: u64, seed: u32): i32 {
+  if (SMALL_TD_COUNT == 0) smallInit();
+  SMALL_COUNT = 0;
+  SMALL_METHODS = 0;
+  SMALL_METHOD_COUNT = 0;
+  SMALL_CURVES = 0;
+  SMALL_RHO = 0;
+  SMALL_B1 = 0;
+  SMALL_RNG = <u64>seed * 0x2545f4914f6cdd1d + 1;
+  if (n < 2) return 0;
+  const tz = <u32>ctz(n);
+  if (tz > 0) {
+    smallPush(2, tz);
+    n >>= tz;
+    smallMethod(1);
+  }
+  let i = 0;
+  let m = n;
+  for (; i < SMALL_TD_COUNT; i++) {
+    const p = <u64>load<u32>(SMALL_TD_PRIMES + (<usize>i << 2));
+    if (p * p > m) break;
+    const inv = load<u64>(SMALL_TD_INV + (<usize>i << 3));
+    const lim = load<u64>(SMALL_TD_LIM + (<usize>i << 3));
+    if (m * inv <= lim) {
+      let e: u32 = 0;
+      while (m * inv <= lim) {
+        m *= inv; // exact division
+        e++;
+      }
+      smallPush(p, e);
+      smallMethod(1);
+    }
+  }
+  if (m > 1) {
+    if (i < SMALL_TD_COUNT || m < <u64>SMALL_TD_BOUND * SMALL_TD_BOUND) smallPush(m, 1);
+    else {
+      // pieces to test and split, with multiplicities
+      let top = 0;
+      store<u64>(SMALL_STACK_V, m);
+      store<u32>(SMALL_STACK_M, 1);
+      top = 1;
+      while (top > 0) {
+        top--;
+        const v = load<u64>(SMALL_STACK_V + (<usize>top << 3));
+        const mult = load<u32>(SMALL_STACK_M + (<usize>top << 2));
+        if (v < <u64>SMALL_TD_BOUND * SMALL_TD_BOUND || smallIsPrime(v)) {
+          smallPush(v, mult);
+          continue;
+        }
+        let root: u64 = 0;
+        let k: u32 = 0;
+        for (let e = 2; e <= 5 && root == 0; e++) {
+          if (e == 4) continue;
+          root = smallRoot(v, e);
+          k = <u32>e;
+        }
+        if (root != 0) {
+          smallMethod(2);
+          store<u64>(SMALL_STACK_V + (<usize>top << 3), root);
+          store<u32>(SMALL_STACK_M + (<usize>top << 2), mult * k);
+          top++;
+          continue;
+        }
+        setModulus(v);
+        const d = smallSplit(v);
+        if (d == 0 || top + 2 > 64) return -1;
+        store<u64>(SMALL_STACK_V + (<usize>top << 3), d);
+        store<u32>(SMALL_STACK_M + (<usize>top << 2), mult);
+        store<u64>(SMALL_STACK_V + (<usize>(top + 1) << 3), v / d);
+        store<u32>(SMALL_STACK_M + (<usize>(top + 1) << 2), mult);
+        top += 2;
+      }
+    }
+  }
+  // ascending (insertion sort: at most 63 entries) and the f64 copies
+  for (let a = 1; a < SMALL_COUNT; a++) {
+    const x = load<u64>(SMALL_OUT + (<usize>a << 3));
+    let b = a - 1;
+    while (b >= 0 && load<u64>(SMALL_OUT + (<usize>b << 3)) > x) {
+      store<u64>(SMALL_OUT + (<usize>(b + 1) << 3), load<u64>(SMALL_OUT + (<usize>b << 3)));
+      b--;
+    }
+    store<u64>(SMALL_OUT + (<usize>(b + 1) << 3), x);
+  }
+  for (let a = 0; a < SMALL_COUNT; a++) {
+    store<f64>(SMALL_OUT_F + (<usize>a << 3), <f64>load<u64>(SMALL_OUT + (<usize>a << 3)));
+  }
+  return SMALL_COUNT;
+}
+
+/** {@link smallFactor} of an integer given as a double (exact below 2^53): no BigInt crosses the boundary. */
+export function smallFactorF64(x: f64, seed: u32): i32 {
+  return smallFactor(<u64>x, seed);
+}
+
+/** Byte address of the u64 factors of the last smallFactor call (then the f64 copies, 512 bytes on). */
+export function smallOut(): usize {
+  return SMALL_OUT;
+}
+
+/** Byte address of the f64 copies of the factors. */
+export function smallOutF64(): usize {
+  return SMALL_OUT_F;
+}
+
+/** Engines that found factors in the last smallFactor call: 3 bits each (1 tdiv, 2 power, 3 uecm, 4 rho). */
+export function smallMethods(): u32 {
+  return SMALL_METHODS;
+}
+
+/** Micro-ECM curves, their largest B1, and rho iterations of the last smallFactor call. */
+export function smallCurves(): u32 {
+  return SMALL_CURVES;
+}
+export function smallB1(): u32 {
+  return SMALL_B1;
+}
+export function smallRhoIterations(): f64 {
+  return <f64>SMALL_RHO;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import type { FactorJobBatchInput, FactorJobBatchOutput } from './factorJobBatch.js';
+import type { FactorJobEntriesInput, FactorJobBatchOutput } from './factorJobBatch.js';
 
 /**
  * Runs the batches of a factor job somewhere other than this process's worker pool (for example on a cluster of
@@ -21,5 +21,5 @@ export interface FactorJobExecutor {
    * @param signal - aborts the job
    * @returns the batch's output text and counters
    */
-  run(input: FactorJobBatchInput, signal: AbortSignal): Promise<FactorJobBatchOutput>;
+  run(input: FactorJobEntriesInput, signal: AbortSignal): Promise<FactorJobBatchOutput>;
 }

@@ -1,20 +1,98 @@
 import type { ErrorCode } from '../../model/PrimeosError.js';
 import { bandedFactorize } from '../../bands/bandedFactorize.js';
+import { classify } from '../../bands/classify.js';
+import { bitLength } from '../../primes/arith.js';
 import type { Factorization } from '../../primes/Factorization.js';
+import { smallMethodNames } from '../../primes/factorize.js';
+import {
+  wasmSmallFactor,
+  wasmSmallFactorsF64,
+  wasmSmallFactorsU64,
+  wasmSmallMethods,
+} from '../../primes/internal/wasmKernel.js';
 import { factorRecordJson, factorTextLine, failedLineRecord } from './factorRecord.js';
 import type { FactorJobSettings } from './JobCheckpoint.js';
+import { TextBuffer } from './internal/TextBuffer.js';
 import { echoInput, parseJobLine } from './jobLine.js';
 
 /**
  * A batch of consecutive input lines of a factor job, as posted to a worker thread: plain strings and numbers,
- * so structured clone is cheap and the reply is one string.
+ * so structured clone is cheap and the reply is one string. Either the lines one by one (`entries`), or a run of
+ * lines as one text (`text`: one message for thousands of lines; the job's own batches).
  */
-export interface FactorJobBatchInput {
+export type FactorJobBatchInput = FactorJobEntriesInput | FactorJobTextInput;
+
+/** Lines one by one. */
+export interface FactorJobEntriesInput {
   /** Each line's text, or, for a line above `settings.maxLineBytes`, its length in bytes. */
   readonly entries: readonly (string | number)[];
   /** 1-based line number of each entry. */
   readonly lines: readonly number[];
   readonly settings: FactorJobSettings;
+}
+
+/** Consecutive lines as one text. */
+export interface FactorJobTextInput {
+  /**
+   * The lines as read, each ending in `\n` (`\r\n` accepted) except perhaps the last; a line above
+   * `settings.maxLineBytes` appears empty here and is listed in `tooLong`.
+   */
+  readonly text: string;
+  /** 1-based line number of the first line. */
+  readonly firstLine: number;
+  /** Pairs (index in the batch, length in bytes) of the lines above `settings.maxLineBytes`. */
+  readonly tooLong?: readonly number[];
+  /** Drop one `\r` before each `\n` (raw input bytes; default true). */
+  readonly stripCr?: boolean;
+  readonly settings: FactorJobSettings;
+}
+
+/**
+ * The lines of a text batch one by one (for executors that take the entries form, e.g. a cluster's task
+ * messages): the same lines, numbers and too-long lengths.
+ *
+ * @param input - a text batch
+ * @returns the same batch as entries
+ */
+export function batchEntries(input: FactorJobTextInput): FactorJobEntriesInput {
+  const entries: (string | number)[] = [];
+  const lines: number[] = [];
+  const add = (entry: string | number, line: number): void => {
+    entries.push(entry);
+    lines.push(line);
+  };
+  forEachLine(input, (text, from, to, line) => add(text.slice(from, to), line), add);
+  return { entries, lines, settings: input.settings };
+}
+
+/**
+ * Visit each line of a text batch: `onLine` with the text and the range of the line (its terminator and one
+ * `\r` before it excluded), `onTooLong` with the byte length of a line above the limit; both with its number.
+ */
+function forEachLine(
+  input: FactorJobTextInput,
+  onLine: (text: string, from: number, to: number, line: number) => void,
+  onTooLong: (bytes: number, line: number) => void,
+): void {
+  const { text, firstLine } = input;
+  const tooLong = input.tooLong ?? [];
+  const stripCr = input.stripCr !== false;
+  let next = 0; // index in tooLong of the next too-long line
+  let from = 0;
+  for (let i = 0; from < text.length; i++) {
+    let nl = text.indexOf('\n', from);
+    const end = nl === -1 ? text.length : nl;
+    if (nl === -1) nl = text.length;
+    if (tooLong[next] === i) {
+      onTooLong(tooLong[next + 1] as number, firstLine + i);
+      next += 2;
+    } else {
+      // a terminated line loses one '\r' before its '\n' (as readLines does)
+      const cut = stripCr && end < text.length && end > from && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+      onLine(text, from, cut, firstLine + i);
+    }
+    from = nl + 1;
+  }
 }
 
 /** The rendered output of a {@link FactorJobBatchInput}, with the counters the job commits. */
@@ -45,53 +123,204 @@ export interface FactorJobBatchOutput {
  * ```
  */
 export function factorJobBatch(input: FactorJobBatchInput, signal?: AbortSignal): FactorJobBatchOutput {
-  const s = input.settings;
-  const text = s.format === 'text';
-  const engine = {
-    budgetMs: s.budgetMs,
-    seed: s.seed,
-    maxBits: s.maxBits,
-    ...(signal === undefined ? {} : { signal }),
-  };
-  const errors: string[] = [];
-  let out = '';
-  let records = 0;
-  let failed = 0;
-  let partial = 0;
-  const fail = (line: number, echo: string | undefined, code: ErrorCode, message: string): void => {
-    records++;
-    failed++;
-    if (text) errors.push(`primeos: line ${line}: ${message}`);
-    else out += JSON.stringify(failedLineRecord(line, echo, code, message)) + '\n';
-  };
-  const { entries, lines } = input;
-  for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i] as string | number;
-    const line = lines[i] as number;
+  const r = new BatchRenderer(input.settings, signal);
+  if ('entries' in input) {
+    const { entries, lines } = input;
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i] as string | number;
+      const line = lines[i] as number;
+      if (typeof e === 'number' || !r.small(e, 0, e.length, line)) r.entry(e, line);
+    }
+  } else {
+    forEachLine(
+      input,
+      (text, from, to, line) => {
+        if (!r.small(text, from, to, line)) r.entry(text.slice(from, to), line);
+      },
+      (bytes, line) => r.entry(bytes, line),
+    );
+  }
+  return r.result();
+}
+
+/** Band names by bit length (0–64) of the small-number path: what `classify` gives for those sizes. */
+const SMALL_BANDS: readonly string[] = Array.from(
+  { length: 65 },
+  (_, b) => classify(b === 0 ? 0n : 1n << BigInt(b - 1)).name,
+);
+/** Numbers with at most 15 decimal digits are exact doubles (< 2^53). */
+const MAX_NUMBER_DIGITS = 15;
+const TWO_64 = 1n << 64n;
+
+/** Bit length of a positive integer below 2^53. */
+function bitsOf(x: number): number {
+  return x < 4294967296 ? 32 - Math.clz32(x) : 64 - Math.clz32(Math.floor(x / 4294967296));
+}
+
+/** The lines of one batch rendered into one text, with the counters. */
+class BatchRenderer {
+  readonly #s: FactorJobSettings;
+  readonly #text: boolean;
+  readonly #engine: { budgetMs: number; seed: number; maxBits: number; signal?: AbortSignal };
+  readonly #errors: string[] = [];
+  readonly #signal: AbortSignal | undefined;
+  readonly #out = new TextBuffer();
+  #records = 0;
+  #failed = 0;
+  #partial = 0;
+
+  constructor(s: FactorJobSettings, signal: AbortSignal | undefined) {
+    this.#s = s;
+    this.#text = s.format === 'text';
+    this.#signal = signal;
+    this.#engine = {
+      budgetMs: s.budgetMs,
+      seed: s.seed,
+      maxBits: s.maxBits,
+      ...(signal === undefined ? {} : { signal }),
+    };
+  }
+
+  result(): FactorJobBatchOutput {
+    return {
+      text: this.#out.toString(),
+      records: this.#records,
+      failed: this.#failed,
+      partial: this.#partial,
+      errors: this.#errors,
+    };
+  }
+
+  #fail(line: number, echo: string | undefined, code: ErrorCode, message: string): void {
+    this.#records++;
+    this.#failed++;
+    if (this.#text) this.#errors.push(`primeos: line ${line}: ${message}`);
+    else this.#out.text(JSON.stringify(failedLineRecord(line, echo, code, message)) + '\n');
+  }
+
+  /** One input line (its text, or its byte length when it is too long), by the general path. */
+  entry(entry: string | number, line: number): void {
+    const s = this.#s;
     if (typeof entry === 'number') {
-      fail(line, undefined, 'E_RANGE', `line has ${entry} bytes, above the limit of ${s.maxLineBytes}`);
-      continue;
+      this.#fail(line, undefined, 'E_RANGE', `line has ${entry} bytes, above the limit of ${s.maxLineBytes}`);
+      return;
     }
     const parsed = parseJobLine(entry, s);
-    if (parsed.kind === 'skip') continue;
+    if (parsed.kind === 'skip') return;
     if (parsed.kind === 'error') {
-      fail(line, echoInput(entry), parsed.code, parsed.message);
-      continue;
+      this.#fail(line, echoInput(entry), parsed.code, parsed.message);
+      return;
     }
-    const f: Factorization = bandedFactorize(parsed.n, engine);
-    records++;
-    if (f.status === 'partial') partial++;
-    if (!text) {
-      if (f.status === 'failed') failed++;
-      out += factorRecordJson(line, f, s) + '\n';
-    } else if (f.status !== 'failed') out += factorTextLine(f) + '\n';
+    const f: Factorization = bandedFactorize(parsed.n, this.#engine);
+    this.#records++;
+    if (f.status === 'partial') this.#partial++;
+    if (!this.#text) {
+      if (f.status === 'failed') this.#failed++;
+      this.#out.text(factorRecordJson(line, f, s) + '\n');
+    } else if (f.status !== 'failed') this.#out.text(factorTextLine(f) + '\n');
     else {
       // 0 has no factorisation: failed in both formats (the same count, the same exit code); text still
       // prints GNU factor's "0:" line so its stdout stays GNU-compatible
-      if (f.n === 0n) out += '0:\n';
-      failed++;
-      errors.push(`primeos: line ${line}: ${f.error.message}`);
+      if (f.n === 0n) this.#out.ascii('0:\n');
+      this.#failed++;
+      this.#errors.push(`primeos: line ${line}: ${f.error.message}`);
     }
   }
-  return { text: out, records, failed, partial, errors };
+
+  /**
+   * The small-number path: a line `raw[from, to)` that is a plain decimal 0 < |n| < 2^64 is factored by one kernel
+   * call and rendered straight from its factors (no bigint below 2^53, no Factorization object), byte-identical
+   * to the general path. False (nothing done) when the line is anything else.
+   */
+  small(raw: string, from: number, to: number, line: number): boolean {
+    const s = this.#s;
+    if (s.input === 'ndjson' || s.timings || this.#signal?.aborted === true) return false;
+    const neg = to > from && raw.charCodeAt(from) === 45;
+    const start = neg ? from + 1 : from;
+    const digits = to - start;
+    if (digits < 1 || digits > 20) return false;
+    let x = 0;
+    for (let i = start; i < to; i++) {
+      const c = raw.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return false;
+      x = x * 10 + c; // exact up to 15 digits
+    }
+    let count: number | undefined;
+    let bits: number;
+    let big = 0n;
+    if (digits <= MAX_NUMBER_DIGITS) {
+      if (x === 0) return false;
+      bits = bitsOf(x);
+      if (bits > s.maxBits) return false;
+      count = wasmSmallFactor(x, s.seed);
+    } else {
+      big = BigInt(raw.slice(start, to));
+      if (big >= TWO_64) return false;
+      bits = bitLength(big);
+      if (bits > s.maxBits) return false;
+      count = wasmSmallFactor(big, s.seed);
+    }
+    if (count === undefined || count < 0) return false;
+    const hex = s.hex && !this.#text;
+    const o = this.#out;
+    this.#records++;
+    const f64 = wasmSmallFactorsF64();
+    const u64 = big === 0n ? undefined : wasmSmallFactorsU64();
+    // n as written: the input's own digits unless they need normalising (leading zeros, hex)
+    const writeN = (): void => {
+      if (neg) o.byte(45);
+      if (big !== 0n) o.ascii(hex ? '0x' + big.toString(16) : big.toString());
+      else if (hex) {
+        o.ascii('0x');
+        o.int(x, 16);
+      } else if (raw.charCodeAt(start) === 48) o.int(x);
+      else o.asciiRange(raw, start, to);
+    };
+    if (this.#text) {
+      writeN();
+      o.ascii(neg ? ': -1' : ':');
+      for (let i = 0; i < count; i++) {
+        o.byte(32);
+        if (u64 === undefined) o.int(f64[i] as number);
+        else o.ascii((u64[i] as bigint).toString());
+      }
+      o.byte(10);
+      return true;
+    }
+    o.ascii('{"line":');
+    o.int(line);
+    o.ascii(',"n":"');
+    writeN();
+    o.ascii(neg ? '","status":"complete","sign":-1,"factors":[' : '","status":"complete","sign":1,"factors":[');
+    for (let i = 0; i < count;) {
+      let k = i + 1;
+      while (k < count && f64[k] === f64[i] && (u64 === undefined || u64[k] === u64[i])) k++;
+      o.ascii(i > 0 ? ',{"prime":"' : '{"prime":"');
+      if (u64 !== undefined) o.ascii(hex ? '0x' + (u64[i] as bigint).toString(16) : (u64[i] as bigint).toString());
+      else {
+        if (hex) o.ascii('0x');
+        o.int(f64[i] as number, hex ? 16 : 10);
+      }
+      o.ascii('","exponent":');
+      o.int(k - i);
+      o.ascii(',"certainty":"proven"}');
+      i = k;
+    }
+    o.ascii('],"bits":');
+    o.int(bits);
+    o.ascii(',"band":"');
+    o.ascii(SMALL_BANDS[bits] as string);
+    o.ascii('","method":');
+    o.ascii(methodsJson(wasmSmallMethods()));
+    o.ascii('}\n');
+    return true;
+  }
+}
+
+const methodsJsonCache = new Map<number, string>();
+/** The JSON array of a kernel method code (one string per code). */
+function methodsJson(code: number): string {
+  let json = methodsJsonCache.get(code);
+  if (json === undefined) methodsJsonCache.set(code, (json = JSON.stringify(smallMethodNames(code))));
+  return json;
 }

@@ -11,7 +11,7 @@ import { fromPull } from '../sources/fromPull.js';
 import type { LineRecord } from '../sources/readLines.js';
 import { toWritable } from '../sinks/toWritable.js';
 import type { WorkerPool } from '../WorkerPool.js';
-import { factorJobBatch, type FactorJobBatchInput, type FactorJobBatchOutput } from './factorJobBatch.js';
+import { batchEntries, factorJobBatch, type FactorJobBatchOutput, type FactorJobTextInput } from './factorJobBatch.js';
 import type { FactorJobExecutor } from './FactorJobExecutor.js';
 import {
   saveCheckpoint,
@@ -21,14 +21,20 @@ import {
   type JobCheckpoint,
 } from './JobCheckpoint.js';
 import { JobLock } from './JobLock.js';
+import { byteBatches, recordBatches, type JobBatch } from './jobBatches.js';
 
 /** Where a factor job writes: a file (resumable) or any Writable such as stdout. */
 export type FactorJobOutput = { readonly path: string } | { readonly stream: NodeJS.WritableStream };
 
 /** Options of {@link runFactorJob}. */
 export interface FactorJobOptions {
+  /**
+   * The input bytes from offset `start` (e.g. positional reads of a file, or stdin): the fast way in, cut into
+   * batches of whole lines without a string per line. Give this or `lines`.
+   */
+  readonly input?: (start: number) => AsyncIterable<Uint8Array>;
   /** Input lines with byte offsets, starting at `start` (e.g. `(start) => readLines(path, { start })`). */
-  readonly lines: (start: number) => AsyncIterable<LineRecord>;
+  readonly lines?: (start: number) => AsyncIterable<LineRecord>;
   /** Absolute input path (recorded in checkpoints); undefined for stdin. */
   readonly inputPath?: string;
   /** Total input bytes when known (progress). */
@@ -44,12 +50,12 @@ export interface FactorJobOptions {
   /** Runs the batches elsewhere (e.g. a cluster); takes precedence over `pool`. */
   readonly executor?: FactorJobExecutor;
   /**
-   * Lines per batch (default 16): a batch closes at this many lines, where a line of at most
-   * {@link FACTOR_JOB_LIGHT_CHARS} characters (a number below 2^64, factored in microseconds) counts as
-   * 1/{@link FACTOR_JOB_LIGHT_PER_LINE} of a line.
+   * Lines per batch, fixed. By default batches are sized by measured cost: small at first (every worker gets
+   * work at once), then about {@link FACTOR_JOB_BATCH_TARGET_MS} of work each, so cheap numbers travel by the
+   * thousand per message and expensive ones a few at a time. The output is the same whatever the size.
    */
   readonly batchSize?: number;
-  /** Lines in flight between reading and writing (default 8 × batch size, bounded memory), counted as batches. */
+  /** Batches in flight between reading and writing (default 4 per worker thread, at least 4): bounded memory. */
   readonly highWaterMark?: number;
   /**
    * The credit gate between the line source and the output, one credit per batch (default: a private gate sized
@@ -101,75 +107,46 @@ export interface FactorJobSummary extends FactorJobProgress {
   readonly outputClosed: boolean;
 }
 
-/** Default lines per batch. */
-export const FACTOR_JOB_BATCH = 16;
-/** Lines up to this many characters (decimal numbers below 2^64) are light in a batch. */
-export const FACTOR_JOB_LIGHT_CHARS = 20;
-/** Light lines that weigh as much as one line in a batch. */
-export const FACTOR_JOB_LIGHT_PER_LINE = 16;
+/** Lines in the first batches of a job (sized by cost after that). */
+export const FACTOR_JOB_FIRST_BATCH = 64;
+/** Wall time of work a cost-sized batch aims at. */
+export const FACTOR_JOB_BATCH_TARGET_MS = 25;
+/** Most lines in a cost-sized batch. */
+export const FACTOR_JOB_MAX_BATCH = 65_536;
 
 /** Quiet time after which a partly filled batch is sent anyway (slow or interactive input). */
 export const FACTOR_JOB_IDLE_FLUSH_MS = 50;
 
 /**
- * Group line records into batches of `size` lines, light lines weighing 1/{@link FACTOR_JOB_LIGHT_PER_LINE}:
- * one task (and one credit, one write) per batch instead of per line, and enough light numbers per task that
- * the worker round trip stays small next to the work. A partly filled batch goes out when the input has been
- * quiet for `idleMs` (`(echo 12; sleep 6) | primeos factor` answers at once, not after six seconds).
+ * Lines per batch from the measured cost per line: an exponential average of each batch's wall time per line,
+ * aiming at {@link FACTOR_JOB_BATCH_TARGET_MS} per batch.
  */
-async function* lineBatches(
-  lines: AsyncIterable<LineRecord>,
-  size: number,
-  idleMs: number,
-): AsyncGenerator<LineRecord[]> {
-  const full = size * FACTOR_JOB_LIGHT_PER_LINE;
-  const it = lines[Symbol.asyncIterator]();
-  let batch: LineRecord[] = [];
-  let weight = 0;
-  let pending: Promise<IteratorResult<LineRecord>> | undefined;
-  const idle = Symbol('idle');
-  try {
-    for (;;) {
-      pending ??= it.next();
-      let next: IteratorResult<LineRecord> | typeof idle;
-      if (batch.length === 0) next = await pending;
-      else {
-        let timer: NodeJS.Timeout | undefined;
-        next = await Promise.race([
-          pending,
-          new Promise<typeof idle>((resolve) => {
-            timer = setTimeout(() => resolve(idle), idleMs);
-          }),
-        ]);
-        clearTimeout(timer);
-      }
-      if (next === idle) {
-        yield batch;
-        batch = [];
-        weight = 0;
-        continue;
-      }
-      pending = undefined;
-      if (next.done === true) break;
-      const rec = next.value;
-      batch.push(rec);
-      weight += rec.kind === 'line' && rec.text.length <= FACTOR_JOB_LIGHT_CHARS ? 1 : FACTOR_JOB_LIGHT_PER_LINE;
-      if (weight >= full) {
-        yield batch;
-        batch = [];
-        weight = 0;
-      }
-    }
-    if (batch.length > 0) yield batch;
-  } finally {
-    if (pending === undefined) await it.return?.();
-    else void pending.then(() => it.return?.()).catch(() => undefined);
+class BatchSizer {
+  #msPerLine: number | undefined;
+  #lines: number;
+  readonly #fixed: boolean;
+
+  constructor(fixed: number | undefined) {
+    this.#fixed = fixed !== undefined;
+    this.#lines = fixed ?? FACTOR_JOB_FIRST_BATCH;
+  }
+
+  get lines(): number {
+    return this.#lines;
+  }
+
+  observe(lines: number, ms: number): void {
+    if (this.#fixed || lines === 0) return;
+    const per = ms / lines;
+    this.#msPerLine = this.#msPerLine === undefined ? per : 0.7 * this.#msPerLine + 0.3 * per;
+    const want = FACTOR_JOB_BATCH_TARGET_MS / Math.max(this.#msPerLine, 1e-6);
+    this.#lines = Math.max(1, Math.min(FACTOR_JOB_MAX_BATCH, Math.round(want)));
   }
 }
 
-/** A batch of input lines with its rendered output. */
+/** A batch with its first line number and rendered output. */
 interface Batch {
-  readonly recs: readonly LineRecord[];
+  readonly batch: JobBatch;
   readonly out: FactorJobBatchOutput;
 }
 
@@ -244,7 +221,9 @@ function verifyResume(r: JobCheckpoint, inputPath: string, outputPath: string): 
 export async function runFactorJob(options: FactorJobOptions): Promise<FactorJobSummary> {
   const t0 = performance.now();
   const s = options.settings;
-  const batchSize = options.batchSize ?? FACTOR_JOB_BATCH;
+  if (options.input === undefined && options.lines === undefined) {
+    throw new PrimeosError('E_USAGE', 'runFactorJob needs an input or lines');
+  }
   const r = options.resume;
   const outputPath = 'path' in options.output ? options.output.path : undefined;
   const inputPath = options.inputPath;
@@ -269,7 +248,7 @@ export async function runFactorJob(options: FactorJobOptions): Promise<FactorJob
   }
   const lock = checkpointPath !== undefined ? JobLock.acquire(checkpointPath) : undefined;
   try {
-    return await runLocked(options, t0, s, batchSize, r, outputPath, inputPath, checkpointPath);
+    return await runLocked(options, t0, s, r, outputPath, inputPath, checkpointPath);
   } finally {
     lock?.release();
   }
@@ -279,14 +258,13 @@ async function runLocked(
   options: FactorJobOptions,
   t0: number,
   s: FactorJobSettings,
-  batchSize: number,
   r: JobCheckpoint | undefined,
   outputPath: string | undefined,
   inputPath: string | undefined,
   checkpointPath: string | undefined,
 ): Promise<FactorJobSummary> {
-  const gate =
-    options.gate ?? new CreditGate(Math.max(2, Math.ceil((options.highWaterMark ?? batchSize * 8) / batchSize)));
+  const sizer = new BatchSizer(options.batchSize);
+  const gate = options.gate ?? new CreditGate(options.highWaterMark ?? Math.max(4, 4 * (options.pool?.threads ?? 1)));
   let pinned: PinnedFiles | undefined;
   if (r !== undefined) pinned = verifyResume(r, inputPath as string, outputPath as string);
   else if (checkpointPath !== undefined) {
@@ -360,7 +338,7 @@ async function runLocked(
     elapsedMs: performance.now() - t0,
   });
 
-  const inThread = (input: FactorJobBatchInput, signal: AbortSignal): FactorJobBatchOutput => {
+  const inThread = (input: FactorJobTextInput, signal: AbortSignal): FactorJobBatchOutput => {
     options.onThreadBusy?.(true);
     try {
       return factorJobBatch(input, signal);
@@ -368,28 +346,51 @@ async function runLocked(
       options.onThreadBusy?.(false);
     }
   };
-  const lineBase = options.firstLine ?? 1 + (r?.lines ?? 0);
-  const factorBatch = async (recs: LineRecord[], signal: AbortSignal): Promise<Batch> => {
-    const input: FactorJobBatchInput = {
-      entries: recs.map((rec) => (rec.kind === 'line' ? rec.text : rec.bytes)),
-      lines: recs.map((rec) => rec.line + lineBase),
+  let nextLine = options.firstLine ?? 1 + (r?.lines ?? 0);
+  let batchIndex = 0;
+  const factorBatch = async (batch: JobBatch, signal: AbortSignal): Promise<Batch> => {
+    const input: FactorJobTextInput = {
+      text: batch.text,
+      firstLine: nextLine,
+      tooLong: batch.tooLong,
+      stripCr: batch.stripCr,
       settings: s,
     };
+    nextLine += batch.lines;
+    // a job of one batch (e.g. one number) runs here: starting a worker would cost more than the work
+    const first = batchIndex++ === 0;
+    const t = performance.now();
     const out = options.executor
-      ? await options.executor.run(input, signal)
-      : options.pool
-        ? await options.pool.task<FactorJobBatchInput, FactorJobBatchOutput>('factorJobBatch')(input, signal)
-        : inThread(input, signal);
-    return { recs, out };
+      ? await options.executor.run(batchEntries(input), signal)
+      : options.pool === undefined || (first && batch.last)
+        ? inThread(input, signal)
+        : await options.pool.task<FactorJobTextInput, FactorJobBatchOutput>('factorJobBatch')(input, signal);
+    sizer.observe(batch.lines, performance.now() - t);
+    return { batch, out };
   };
 
+  const start = state.inputOffset;
+  const idleFlushMs = options.idleFlushMs ?? FACTOR_JOB_IDLE_FLUSH_MS;
+  const batches =
+    options.input !== undefined
+      ? byteBatches(options.input(start), {
+          start,
+          maxLineBytes: s.maxLineBytes,
+          linesPerBatch: () => sizer.lines,
+          idleFlushMs,
+        })
+      : recordBatches(
+          (options.lines as (start: number) => AsyncIterable<LineRecord>)(start),
+          () => sizer.lines,
+          idleFlushMs,
+        );
+  // the same operators as every stream: the credit bridge, parallel with in-order results, the credit sink
   const concurrency = options.executor?.concurrency ?? (options.pool ? options.pool.threads * 2 : 1);
   // every running batch links its own signal to the job's: that is `concurrency` listeners, not a leak
   setMaxListeners(concurrency + 10, signal);
-  const out$: Observable<Batch> = fromPull(
-    lineBatches(options.lines(state.inputOffset), batchSize, options.idleFlushMs ?? FACTOR_JOB_IDLE_FLUSH_MS),
-    { gate, signal },
-  ).pipe(parallel(factorBatch, { concurrency, signal }));
+  const out$: Observable<Batch> = fromPull(batches, { gate, signal }).pipe(
+    parallel(factorBatch, { concurrency, signal }),
+  );
 
   // once the job stops, nothing more is written: batches still queued in the sink are dropped uncommitted
   let closing = false;
@@ -397,16 +398,16 @@ async function runLocked(
   let checkpointError: unknown;
   const sink = new Writable({
     objectMode: true,
-    write({ recs, out }: Batch, _enc, cb) {
+    write({ batch, out }: Batch, _enc, cb) {
       if (closing) return cb();
       const text = out.text;
       if (options.onTextError !== undefined) for (const e of out.errors) options.onTextError(e);
       const commit = (): void => {
-        state.lines += recs.length;
+        state.lines += batch.lines;
         state.records += out.records;
         state.failed += out.failed;
         state.partial += out.partial;
-        state.inputOffset = (recs[recs.length - 1] as LineRecord).end;
+        state.inputOffset = batch.end;
         state.outputBytes += Buffer.byteLength(text);
         pinned?.outputHash.append(text);
         const now = performance.now();

@@ -7,7 +7,7 @@ import {
   taskId,
   taskLines,
 } from '../../../src/cluster/taskMessage.js';
-import type { FactorJobBatchInput } from '../../../src/stream/jobs/factorJobBatch.js';
+import type { FactorJobEntriesInput } from '../../../src/stream/jobs/factorJobBatch.js';
 
 const settings = {
   input: 'auto',
@@ -22,7 +22,7 @@ const settings = {
 
 const batch = fc
   .tuple(fc.integer({ min: 1, max: 1e9 }), fc.array(fc.oneof(fc.string(), fc.nat()), { minLength: 1, maxLength: 20 }))
-  .map(([first, entries]): FactorJobBatchInput => ({ entries, lines: entries.map((_, i) => first + i), settings }));
+  .map(([first, entries]): FactorJobEntriesInput => ({ entries, lines: entries.map((_, i) => first + i), settings }));
 
 describe('taskMessage', () => {
   it('a task survives encoding, and its id names its first and last lines', () => {

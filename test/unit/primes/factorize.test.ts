@@ -6,6 +6,7 @@ import { bandedFactorize } from '../../../src/bands/bandedFactorize.js';
 import fc from 'fast-check';
 import { isStrongProbablePrime } from '../../../src/primes/primality.js';
 import { isqrt } from '../../../src/primes/arith.js';
+import { factorStageSpecs } from '../../../src/primes/factorPlan.js';
 import type { Splitter } from '../../../src/primes/Splitter.js';
 
 function pairs(f: Factorization): [bigint, number][] {
@@ -105,7 +106,8 @@ describe('factorize', () => {
     ]);
     // an empty plan can only strip tiny primes
     expect(factorize(p * q * 5n, { plan: [] })).toMatchObject({ status: 'partial', cofactor: p * q });
-    expect(resolveFactorizeOptions({}).plan.map((s) => s.name)).toEqual(['tdiv', 'uecm', 'rho', 'siqs', 'ecm']);
+    // the default plan is the one measured plan (every stage of factorStageSpecs), as the band planner uses it
+    expect(resolveFactorizeOptions({}).plan.map((s) => s.name)).toEqual(factorStageSpecs().map((s) => s.engine));
   });
 
   it('runs a stage only on composites within its bit range, cofactors included', () => {
@@ -294,7 +296,7 @@ describe('budgets hold at every size (primality tests, roots and trial division 
     const n = oddOfBits(3000, 5);
     const t = performance.now();
     const f = factorize(n, { budgetMs: 300 });
-    expect(performance.now() - t).toBeLessThan(2000);
+    expect(performance.now() - t).toBeLessThan(5000); // ≈ 0.35 s idle; generous for a loaded machine
     expect(f.status).toBe('partial');
     if (f.status === 'partial') expect(isStrongProbablePrime(f.cofactor, f.witness)).toBe(false);
   });

@@ -1,0 +1,259 @@
+import type { LineRecord } from '../sources/readLines.js';
+
+/**
+ * A run of consecutive input lines of a factor job, as one text: the unit a job reads, posts to a worker (one
+ * message), commits and checkpoints.
+ */
+export interface JobBatch {
+  /** The lines as read, each ending in `\n` (`\r\n` kept) except perhaps the last; a too-long line is `\n`. */
+  readonly text: string;
+  /** Lines in the batch. */
+  readonly lines: number;
+  /** Byte offset in the input just past the batch: where a resumed job continues. */
+  readonly end: number;
+  /** Pairs (index in the batch, length in bytes) of the lines above the line limit. */
+  readonly tooLong: readonly number[];
+  /** True for the last batch of the input. */
+  readonly last: boolean;
+  /** True when the lines are raw bytes (a `\r` before each `\n` still to drop), false when already split. */
+  readonly stripCr: boolean;
+}
+
+/** Options of {@link byteBatches}. */
+export interface ByteBatchesOptions {
+  /** Byte offset of the first chunk's first byte. */
+  readonly start: number;
+  /** Lines longer than this many bytes (without terminator) are not kept: reported in `tooLong`. */
+  readonly maxLineBytes: number;
+  /** Lines per batch, asked before each batch (an adaptive sizer may change it as costs are measured). */
+  readonly linesPerBatch: () => number;
+  /** A batch closes at the first line end after this many bytes (default 1 MiB). */
+  readonly maxBatchBytes?: number;
+  /**
+   * Quiet input time after which the complete lines read so far go out as a batch (slow or interactive input:
+   * `(echo 12; sleep 6) | primeos factor` answers at once). Default: never.
+   */
+  readonly idleFlushMs?: number;
+}
+
+const IDLE = Symbol('idle');
+
+/** The iterator's next result, or {@link IDLE} when none came within `ms` (no timer when `ms` is Infinity). */
+async function nextOrIdle<T>(next: Promise<IteratorResult<T>>, ms: number): Promise<IteratorResult<T> | typeof IDLE> {
+  if (!Number.isFinite(ms)) return next;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      next,
+      new Promise<typeof IDLE>((resolve) => {
+        timer = setTimeout(() => resolve(IDLE), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Close an iterator whose next() may still be pending. */
+async function closeIterator<T>(it: AsyncIterator<T>, pending: Promise<IteratorResult<T>> | undefined): Promise<void> {
+  if (pending === undefined) await it.return?.();
+  else void pending.then(() => it.return?.()).catch(() => undefined);
+}
+
+/** Default byte cap of a batch. */
+export const JOB_BATCH_MAX_BYTES = 1 << 20;
+
+/**
+ * Cut a byte stream into {@link JobBatch}es of whole lines, with the same line semantics as `readLines` (`\n`
+ * ends a line, one `\r` before it is dropped by the reader of the batch, an unterminated last line counts, lines
+ * above `maxLineBytes` are reported by length and their bytes never kept). The main thread only finds line ends
+ * and decodes each batch once: no object or string per line.
+ *
+ * @param chunks - the input from offset `start`
+ * @param options - start offset, line limit, batch sizing
+ * @returns the batches, in input order
+ */
+export async function* byteBatches(
+  chunks: AsyncIterable<Uint8Array>,
+  options: ByteBatchesOptions,
+): AsyncGenerator<JobBatch> {
+  const max = options.maxLineBytes;
+  const maxBytes = options.maxBatchBytes ?? JOB_BATCH_MAX_BYTES;
+  let acc = Buffer.allocUnsafe(64 * 1024);
+  let accLen = 0;
+  let lineStart = 0; // offset in acc of the current line
+  let lineLen = 0; // raw bytes of the current line so far (kept or not)
+  let skipping = false; // the current line is too long: its bytes are dropped
+  let lines = 0;
+  let tooLong: number[] = [];
+  let want = Math.max(1, options.linesPerBatch());
+  let pos = options.start; // input offset of the current chunk's first byte
+  let pending: JobBatch | undefined; // held back one step so the last batch can say so
+  let lineStartPos = options.start; // input offset of the current line
+  const append = (src: Uint8Array, from: number, to: number): void => {
+    const n = to - from;
+    if (accLen + n > acc.length) {
+      const grown = Buffer.allocUnsafe(Math.max(acc.length * 2, accLen + n));
+      acc.copy(grown, 0, 0, accLen);
+      acc = grown;
+    }
+    acc.set(src.subarray(from, to), accLen);
+    accLen += n;
+  };
+  /** The current line ended (terminated or at EOF): keep it, or replace it by a too-long marker. */
+  const endLine = (terminated: boolean): void => {
+    let bytes = lineLen;
+    if (!skipping && terminated && lineLen > 0 && acc[accLen - 2] === 13) bytes--;
+    if (skipping || bytes > max) {
+      accLen = lineStart;
+      append(NEWLINE, 0, 1);
+      tooLong.push(lines, skipping ? lineLen : bytes);
+    }
+    lines++;
+    lineStart = accLen;
+    lineLen = 0;
+    skipping = false;
+  };
+  /** The complete lines so far as a batch; the current line's bytes stay for the next one. */
+  const cutComplete = (): JobBatch => {
+    const b: JobBatch = {
+      text: acc.toString('utf8', 0, lineStart),
+      lines,
+      end: lineStartPos,
+      tooLong,
+      last: false,
+      stripCr: true,
+    };
+    acc.copy(acc, 0, lineStart, accLen);
+    accLen -= lineStart;
+    lineStart = 0;
+    lines = 0;
+    tooLong = [];
+    return b;
+  };
+  const cut = (end: number): JobBatch => {
+    const b: JobBatch = { text: acc.toString('utf8', 0, accLen), lines, end, tooLong, last: false, stripCr: true };
+    accLen = 0;
+    lineStart = 0;
+    lines = 0;
+    tooLong = [];
+    want = Math.max(1, options.linesPerBatch());
+    return b;
+  };
+  const idleMs = options.idleFlushMs ?? Infinity;
+  const it = chunks[Symbol.asyncIterator]();
+  let next: Promise<IteratorResult<Uint8Array>> | undefined;
+  try {
+    for (;;) {
+      next ??= it.next();
+      const r = lines === 0 && pending === undefined ? await next : await nextOrIdle(next, idleMs);
+      if (r === IDLE) {
+        // quiet input: what is complete goes out now (the held-back batch, then the whole lines read so far)
+        if (pending !== undefined) yield pending;
+        pending = undefined;
+        if (lines > 0) yield cutComplete();
+        continue;
+      }
+      next = undefined;
+      if (r.done === true) break;
+      const raw = r.value;
+      const chunk = raw instanceof Uint8Array ? raw : Buffer.from(raw as string);
+      let from = 0;
+      for (;;) {
+        const nl = chunk.indexOf(10, from);
+        const segEnd = nl === -1 ? chunk.length : nl;
+        const segLen = segEnd - from;
+        if (!skipping) {
+          // + 1 leaves room for a '\r' before the '\n'
+          if (lineLen + segLen > max + 1) {
+            skipping = true;
+            accLen = lineStart;
+          } else append(chunk, from, nl === -1 ? segEnd : nl + 1);
+        }
+        lineLen += segLen;
+        if (nl === -1) break;
+        endLine(true);
+        from = nl + 1;
+        lineStartPos = pos + from;
+        if (lines >= want || accLen >= maxBytes) {
+          if (pending !== undefined) yield pending;
+          pending = cut(pos + from);
+        }
+      }
+      pos += chunk.length;
+    }
+  } finally {
+    await closeIterator(it, next);
+  }
+  if (lineLen > 0 || skipping) endLine(false);
+  if (lines > 0) {
+    if (pending !== undefined) yield pending;
+    pending = cut(pos);
+  }
+  if (pending !== undefined) yield { ...pending, last: true };
+}
+
+const NEWLINE = Buffer.from('\n');
+
+/**
+ * Group line records (e.g. from `readLines`) into {@link JobBatch}es of `linesPerBatch()` lines.
+ *
+ * @param records - the line records
+ * @param linesPerBatch - lines per batch, asked before each batch
+ * @returns the batches, in input order
+ */
+export async function* recordBatches(
+  records: AsyncIterable<LineRecord>,
+  linesPerBatch: () => number,
+  idleFlushMs = Infinity,
+): AsyncGenerator<JobBatch> {
+  let text = '';
+  let lines = 0;
+  let tooLong: number[] = [];
+  let want = Math.max(1, linesPerBatch());
+  let pending: JobBatch | undefined;
+  let lastEnd = 0;
+  const cut = (): JobBatch => {
+    const b: JobBatch = { text, lines, end: lastEnd, tooLong, last: false, stripCr: false };
+    text = '';
+    lines = 0;
+    tooLong = [];
+    want = Math.max(1, linesPerBatch());
+    return b;
+  };
+  const it = records[Symbol.asyncIterator]();
+  let next: Promise<IteratorResult<LineRecord>> | undefined;
+  try {
+    for (;;) {
+      next ??= it.next();
+      const r = lines === 0 && pending === undefined ? await next : await nextOrIdle(next, idleFlushMs);
+      if (r === IDLE) {
+        if (pending !== undefined) yield pending;
+        pending = undefined;
+        if (lines > 0) yield cut();
+        continue;
+      }
+      next = undefined;
+      if (r.done === true) break;
+      const rec = r.value;
+      lastEnd = rec.end;
+      if (rec.kind === 'line') text += rec.text + '\n';
+      else {
+        text += '\n';
+        tooLong.push(lines, rec.bytes);
+      }
+      lines++;
+      if (lines >= want) {
+        if (pending !== undefined) yield pending;
+        pending = cut();
+      }
+    }
+  } finally {
+    await closeIterator(it, next);
+  }
+  if (lines > 0) {
+    if (pending !== undefined) yield pending;
+    pending = cut();
+  }
+  if (pending !== undefined) yield { ...pending, last: true };
+}
