@@ -1,0 +1,107 @@
+/**
+ * Whole-process throughput of `primeos factor` (issue 12), every ratio measured in the same run:
+ * - random 64-bit and random 32-bit numbers, `--format text`, default workers, against GNU `factor`;
+ * - balanced 96-bit semiprimes, 2 workers against `--workers 0`;
+ * - cold start: `primeos --help` and a one-number factor (median of 5), and `node -e 0` for reference;
+ * - with `--baseline DIR` (a checkout with a built dist/), the same random 64-bit job by that build: now vs before.
+ * Wall time and peak RSS from /usr/bin/time. Writes bench/results/factorThroughput.json.
+ *
+ *   npm run build && npx tsx bench/factorThroughput.ts [--n64 100000] [--n32 1000000] [--semi 800] [--baseline DIR]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { balancedSemiprimes, randomBits, rng } from './bandCorpus.js';
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const cli = path.resolve(here, '../dist/cli/main.js');
+const arg = (name: string): string | undefined => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const num = (name: string, d: number): number => Number(arg(name) ?? d);
+
+interface Run {
+  readonly wallS: number;
+  readonly rssMb: number;
+}
+function timed(cmd: string, args: string[], input?: string): Run {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], {
+    stdio: [input === undefined ? 'ignore' : openSync(input, 'r'), 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
+  const [w, m] = (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
+  return { wallS: w ?? NaN, rssMb: (m ?? NaN) / 1024 };
+}
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] as number;
+
+const dir = mkdtempSync(path.join(tmpdir(), 'primeos-throughput-'));
+const rows: string[] = [];
+const results: Record<string, unknown> = { date: new Date().toISOString() };
+const row = (name: string, a: Run, b: Run, what: string): void => {
+  const line = `${name.padEnd(34)} ${a.wallS.toFixed(2).padStart(7)} s ${a.rssMb.toFixed(0).padStart(5)} MB | ${what.padEnd(18)} ${b.wallS.toFixed(2).padStart(7)} s ${b.rssMb.toFixed(0).padStart(5)} MB | ratio ${(b.wallS / a.wallS).toFixed(2)}`;
+  rows.push(line);
+  console.log(line);
+  results[name] = { primeos: a, other: b, what, ratio: b.wallS / a.wallS };
+};
+
+const n64 = num('n64', 100_000);
+const n32 = num('n32', 1_000_000);
+const nSemi = num('semi', 800);
+const next = rng(64);
+const f64 = path.join(dir, 'r64.txt');
+writeFileSync(f64, Array.from({ length: n64 }, () => randomBits(next, 64).toString()).join('\n') + '\n');
+const f32 = path.join(dir, 'r32.txt');
+writeFileSync(f32, Array.from({ length: n32 }, () => randomBits(next, 32).toString()).join('\n') + '\n');
+const fSemi = path.join(dir, 'semi96.txt');
+writeFileSync(
+  fSemi,
+  balancedSemiprimes(96, nSemi, 7)
+    .map((x) => x.n)
+    .join('\n') + '\n',
+);
+
+if (n64 > 0)
+  row(
+    `random 64-bit ×${n64} (text)`,
+    timed(process.execPath, [cli, 'factor', '--format', 'text'], f64),
+    timed('factor', [], f64),
+    'GNU factor',
+  );
+if (n32 > 0)
+  row(
+    `random 32-bit ×${n32} (text)`,
+    timed(process.execPath, [cli, 'factor', '--format', 'text'], f32),
+    timed('factor', [], f32),
+    'GNU factor',
+  );
+if (nSemi > 0)
+  row(
+    `96-bit semiprimes ×${nSemi}, 2 workers`,
+    timed(process.execPath, [cli, 'factor', '--workers', '2'], fSemi),
+    timed(process.execPath, [cli, 'factor', '--workers', '0'], fSemi),
+    '--workers 0',
+  );
+const baseline = arg('baseline');
+if (baseline !== undefined && n64 > 0) {
+  const old = path.resolve(baseline, 'dist/cli/main.js');
+  row(
+    `random 64-bit ×${n64} (ndjson), now`,
+    timed(process.execPath, [cli, 'factor'], f64),
+    timed(process.execPath, [old, 'factor'], f64),
+    'baseline build',
+  );
+}
+const one = path.join(dir, 'one.txt');
+writeFileSync(one, '18446744073709551557\n');
+const cold = (args: string[], input?: string): number =>
+  median(Array.from({ length: 5 }, () => timed(process.execPath, args, input).wallS));
+const cs = { help: cold([cli, '--help']), oneNumber: cold([cli, 'factor'], one), node: cold(['-e', '0']) };
+results.coldStart = cs;
+console.log(
+  `cold start (median of 5): primeos --help ${cs.help.toFixed(3)} s, one 64-bit factor ${cs.oneNumber.toFixed(3)} s, node -e 0 ${cs.node.toFixed(3)} s`,
+);
+mkdirSync(path.resolve(here, 'results'), { recursive: true });
+writeFileSync(path.resolve(here, 'results/factorThroughput.json'), JSON.stringify(results, null, 2));
+console.log('(ratio: other wall / primeos wall; > 1 means primeos is faster) → bench/results/factorThroughput.json');
