@@ -24,32 +24,20 @@ const SIQS_STAGE_BUDGET_MS = 600_000;
  * The full ordered stage list; every stage carries the composite sizes it applies to, so one list
  * serves every band and every cofactor met on the way down.
  *
- * - up to `rhoMainMaxBits` (64): trial division to 2^12, then micro-ECM from 37 bits (WebAssembly,
- *   0.1 ms median on balanced 64-bit semiprimes), then rho (its WebAssembly path below 2^64) for what
- *   is smaller or what micro-ECM gives up on; between that and `pretestMinBits` trial division to 2^14 then SIQS
- *   (< 10 ms there); from `pretestMinBits` trial division to 2^20 (~0.3 ms at 96–192 bits since limb folding)
- *   instead of the former tdiv to 2^16 + short rho (2^12 iterations, 1.3–1.7 ms, factors to ~2^24): the first
- *   ECM curve finds 20–24-bit factors anyway, and the rho put back costs more than it saves (bench below).
- * - ECM pretest before SIQS, ~10% of the SIQS time at that size or less (the one curve at 110–127 bits is ~25%,
- *   but replaces the short rho, which cost ~70% of it). CPU ms per kernel curve (`--corpus engines`): B1 = 2000
- *   1.8 at 112 bits, 1.9 at 128, 2.3 at 160, 2.8 at 192, 3.6 at 224; B1 = 11 000 8.8 / 9.5 / 11 / 13.5 / 17;
- *   SIQS 7 ms at 112 bits, 21 at 128, 290 at 160, 3.1 s at 192. So: 1 curve B1 = 2000 from `pretestMinBits`
- *   to 140 bits (2 curves cost balanced 112–128-bit semiprimes +3 ms, 10%, and saved no more), 6 to
- *   180 bits (10 found no more: unbalanced 160-bit 410 vs 393 ms, random 890 vs 798, and cost balanced
- *   309 vs 298 ms median), 16 then 8 at B1 = 11 000 to `siqsMaxBits`
- *   (16 rather than 8 at B1 = 2000, with 16 at B1 = 11 000 behind: unbalanced 224-bit 348 → 200 ms, 192-bit
- *   162 → 135, balanced 192 unchanged within noise; 16 rather than 8 at B1 = 11 000 found no more — unbalanced 192-bit 136 vs 139 ms, 224-bit
- *   223 vs 207, random 192-bit 2209 vs 2249 — and cost balanced 192-bit semiprimes 3257 vs 3159 ms median).
- * - `npx tsx bench/bands-crossover.ts --corpus unbalanced,random --count 16 --sizes 192,224` and
- *   `--corpus balanced --count 8 --sizes 192` (likewise for 128 and 160), this plan against the former one (tdiv
- *   2^16 + short rho, no curve below 141 bits, 3 to 180, 8 at B1 = 11 000 above), sums of CPU ms, same run,
- *   2026-11-30: unbalanced (a 20–40-bit prime times a large prime, 16 per size) 128 bits 328 → 202, 160 bits
- *   986 → 406, 192 bits 241 → 139, 224 bits 5245 (one over the 5 s budget) → 207, 256 bits 146 → 141; random
- *   numbers 160 bits 894 → 802, 192 bits 2284 → 2249 (within noise: a few numbers that go to SIQS dominate);
- *   balanced semiprimes pay for the curves: medians 96–160 bits within noise (128: 27.2 → 27.8 ms, 160: 316 →
- *   308), 192 bits 3121 → 3159 ms (+1%).
- * - Above `siqsMaxBits` only ECM can find factors: the full schedule 15 → 35 digits (curve counts per level
- *   unchanged: the kernel made every level ~3× cheaper alike, so their ratios still hold).
+ * - up to `rhoMainMaxBits` (64): trial division to 2^12, then micro-ECM from 37 bits (WebAssembly), then rho
+ *   (its WebAssembly path below 2^64) for what is smaller or what micro-ECM gives up on; between that and
+ *   `pretestMinBits` trial division to 2^14, then SIQS (< 10 ms there); from `pretestMinBits` trial division to
+ *   2^20 (~0.3 ms at 96–192 bits with limb folding) and no rho: the first ECM curve finds 20–24-bit factors
+ *   anyway.
+ * - ECM pretest before SIQS, about 10% of the SIQS time at that size or less: 1 curve at B1 = 2000 from
+ *   `pretestMinBits` to 140 bits, 6 to 180 bits, then 16 at B1 = 2000 and 8 at B1 = 11 000 up to `siqsMaxBits`.
+ *   More curves found no more factors on unbalanced and random numbers and cost balanced semiprimes time.
+ *   One curve at B1 = 2000 costs ~2–3 ms at 112–224 bits against SIQS 7 ms at 112 bits and 3.1 s at 192:
+ *   `npx tsx bench/bands-crossover.ts --corpus engines` (CPU ms per call).
+ * - Above `siqsMaxBits` only ECM can find factors: the full schedule 15 → 35 digits.
+ * - This plan against variants on the same numbers (sums of CPU ms, same run):
+ *   `npx tsx bench/bands-crossover.ts --corpus unbalanced,random --count 16 --sizes 192,224` and
+ *   `npx tsx bench/bands-crossover.ts --corpus balanced --count 8 --sizes 128,160,192`.
  */
 export function factorStageSpecs(c: Crossovers = DEFAULT_CROSSOVERS): readonly StageSpec[] {
   const above = c.siqsMaxBits + 1;
@@ -58,7 +46,7 @@ export function factorStageSpecs(c: Crossovers = DEFAULT_CROSSOVERS): readonly S
     { engine: 'tdiv', bound: 4_096, budgetMs: 1_000, maxBits: c.rhoMainMaxBits },
     // SIQS wants no factor below ~10^4; beyond that, small factors are cheap for SIQS below the pretest size
     { engine: 'tdiv', bound: 16_384, budgetMs: 1_000, minBits: c.rhoMainMaxBits + 1, maxBits: c.pretestMinBits - 1 },
-    // tdiv is cheap now (limb folding): 2^20 costs ~0.3 ms from 110 bits, less than the short rho it replaces
+    // tdiv to 2^20 costs ~0.3 ms from 110 bits (limb folding)
     { engine: 'tdiv', bound: 1 << 20, budgetMs: 1_000, minBits: c.pretestMinBits },
     // micro-ECM (WebAssembly) from 37 bits: 1.35× rho at 40 bits, 4.4× at 56, 7.8× at 64 (bench/microEcm.bench.ts)
     { engine: 'uecm', maxCurves: 1_024, budgetMs: 2_000, minBits: MICRO_ECM_MIN_BITS, maxBits: c.rhoMainMaxBits },
