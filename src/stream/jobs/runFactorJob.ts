@@ -108,7 +108,7 @@ export interface FactorJobSummary extends FactorJobProgress {
 }
 
 /** Lines in the first batches of a job (sized by cost after that). */
-export const FACTOR_JOB_FIRST_BATCH = 64;
+export const FACTOR_JOB_FIRST_BATCH = 16;
 /** Wall time of work a cost-sized batch aims at. */
 export const FACTOR_JOB_BATCH_TARGET_MS = 25;
 /** Most lines in a cost-sized batch. */
@@ -138,7 +138,9 @@ class BatchSizer {
   observe(lines: number, ms: number): void {
     if (this.#fixed || lines === 0) return;
     const per = ms / lines;
-    this.#msPerLine = this.#msPerLine === undefined ? per : 0.7 * this.#msPerLine + 0.3 * per;
+    // a cheaper batch is believed at once (the first ones carry worker start-up), a dearer one by degrees
+    const prev = this.#msPerLine;
+    this.#msPerLine = prev === undefined || per < prev ? per : 0.7 * prev + 0.3 * per;
     const want = FACTOR_JOB_BATCH_TARGET_MS / Math.max(this.#msPerLine, 1e-6);
     this.#lines = Math.max(1, Math.min(FACTOR_JOB_MAX_BATCH, Math.round(want)));
   }
