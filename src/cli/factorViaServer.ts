@@ -1,9 +1,10 @@
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { createClient } from '../client/createClient.js';
 import { hasErrorCode } from '../model/PrimeosError.js';
 import { readLines } from '../stream/sources/readLines.js';
 import { readStreamLines } from '../stream/sources/readStreamLines.js';
 import { writeOut } from './input.js';
+import { readTokenFile } from './readTokenFile.js';
 import { ExitCode, type CliIO } from './program.js';
 
 /** The `primeos factor` flags that apply to a job run on a server. */
@@ -44,11 +45,8 @@ export async function factorViaServer(file: string | undefined, flags: ServerFac
   if (flags.format !== 'ndjson') return usage('--server writes NDJSON records (--format text is for local jobs)');
   let token: string | undefined;
   if (flags.tokenFile !== undefined) {
-    try {
-      token = readFileSync(flags.tokenFile, 'utf8').trim();
-    } catch {
-      return usage(`cannot read token file ${flags.tokenFile}`);
-    }
+    token = readTokenFile(flags.tokenFile);
+    if (token === undefined) return usage(`cannot read token file ${flags.tokenFile}`);
   }
   let url: URL;
   try {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -8,6 +7,7 @@ import { commandRoutes } from '../commandRoutes.js';
 import { serverPlugins } from '../../server/serverPlugins.js';
 import { SERVER_DEFAULTS } from '../../server/ServerOptions.js';
 import { choiceOption, intOption } from '../options.js';
+import { readTokenFile } from '../readTokenFile.js';
 import { ExitCode, type CliIO, type CommandRegistrar } from '../program.js';
 
 interface ServeFlags {
@@ -33,11 +33,8 @@ async function serveAction(flags: ServeFlags, io: CliIO): Promise<number> {
   };
   let token: string | undefined;
   if (flags.tokenFile !== undefined) {
-    try {
-      token = readFileSync(flags.tokenFile, 'utf8').trim();
-    } catch {
-      return usage(`cannot read token file ${flags.tokenFile}`);
-    }
+    token = readTokenFile(flags.tokenFile);
+    if (token === undefined) return usage(`cannot read token file ${flags.tokenFile}`);
     if (token === '') return usage(`token file ${flags.tokenFile} is empty`);
   }
   let server;
