@@ -7,10 +7,10 @@ import { clusterKeys, TASK_GROUP } from '../../../src/cluster/clusterKeys.js';
 import { runClusterFactorJob } from '../../../src/cluster/runClusterFactorJob.js';
 import { decodeTask, encodeResult } from '../../../src/cluster/taskMessage.js';
 import { factorJobBatch } from '../../../src/stream/jobs/factorJobBatch.js';
-import type { FactorJobSettings } from '../../../src/stream/jobs/JobCheckpoint.js';
 import { runFactorJob } from '../../../src/stream/jobs/runFactorJob.js';
 import { readLines } from '../../../src/stream/sources/readLines.js';
 import { startRedis, type TestRedis } from '../../e2e/redisServer.js';
+import { TEST_JOB_SETTINGS } from '../../fixtures/jobs/jobSettings.js';
 
 /**
  * Exactly once, in input order: whatever order results arrive in, and however often a task's result is written
@@ -18,16 +18,7 @@ import { startRedis, type TestRedis } from '../../e2e/redisServer.js';
  * chaotic consumer of the real task stream on a real redis-server that answers out of order and duplicates results.
  */
 
-const settings: FactorJobSettings = {
-  input: 'auto',
-  format: 'ndjson',
-  budgetMs: 1000,
-  seed: 1,
-  maxBits: 4096,
-  maxLineBytes: 1 << 20,
-  hex: false,
-  timings: false,
-};
+const settings = TEST_JOB_SETTINGS;
 
 let redis: TestRedis;
 let dir: string;

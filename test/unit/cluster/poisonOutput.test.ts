@@ -1,16 +1,8 @@
 import { poisonOutput } from '../../../src/cluster/poisonOutput.js';
 import { factorJobBatch } from '../../../src/stream/jobs/factorJobBatch.js';
+import { TEST_JOB_SETTINGS } from '../../fixtures/jobs/jobSettings.js';
 
-const settings = {
-  input: 'auto',
-  format: 'ndjson',
-  budgetMs: 1000,
-  seed: 1,
-  maxBits: 4096,
-  maxLineBytes: 1 << 20,
-  hex: false,
-  timings: false,
-} as const;
+const settings = TEST_JOB_SETTINGS;
 
 describe('poisonOutput', () => {
   const input = { entries: ['12', '', '# c', 'x', 5000], lines: [3, 4, 5, 6, 7], settings };

@@ -8,17 +8,9 @@ import {
   taskLines,
 } from '../../../src/cluster/taskMessage.js';
 import type { FactorJobEntriesInput } from '../../../src/stream/jobs/factorJobBatch.js';
+import { TEST_JOB_SETTINGS } from '../../fixtures/jobs/jobSettings.js';
 
-const settings = {
-  input: 'auto',
-  format: 'ndjson',
-  budgetMs: 1000,
-  seed: 1,
-  maxBits: 4096,
-  maxLineBytes: 1 << 20,
-  hex: false,
-  timings: false,
-} as const;
+const settings = TEST_JOB_SETTINGS;
 
 const batch = fc
   .tuple(fc.integer({ min: 1, max: 1e9 }), fc.array(fc.oneof(fc.string(), fc.nat()), { minLength: 1, maxLength: 20 }))

@@ -8,6 +8,7 @@ import {
   writeFileDurably,
   type JobCheckpoint,
 } from '../../../../src/stream/jobs/JobCheckpoint.js';
+import { TEST_JOB_SETTINGS } from '../../../fixtures/jobs/jobSettings.js';
 
 const valid: JobCheckpoint = {
   version: 2,
@@ -19,16 +20,7 @@ const valid: JobCheckpoint = {
   failed: 1,
   partial: 1,
   outputBytes: 900,
-  settings: {
-    input: 'auto',
-    format: 'ndjson',
-    budgetMs: 1000,
-    seed: 1,
-    maxBits: 4096,
-    maxLineBytes: 1 << 20,
-    hex: false,
-    timings: false,
-  },
+  settings: TEST_JOB_SETTINGS,
   done: false,
   input: { size: 500, mtimeMs: 1700000000000.25, sha256: 'a'.repeat(64) },
   output: { sha256: 'b'.repeat(64) },
