@@ -98,5 +98,6 @@ export {
   ordered,
   WorkerPool,
   runFactorJob,
+  factorizeAsync,
 } from './stream/index.js';
-export type { FactorJobOptions, FactorJobSummary } from './stream/index.js';
+export type { FactorJobOptions, FactorJobSummary, FactorizeAsyncOptions } from './stream/index.js';

@@ -81,9 +81,14 @@ export class WorkerPool {
   get destroyed(): boolean {
     return this.#destroyed;
   }
-  /** Tasks currently running or queued, tasks completed, and pool-level errors seen (with the last one). */
+  /**
+   * Tasks currently running or queued, tasks completed, threads alive (started and not yet stopped: an idle
+   * thread stops after the idle timeout, the thread of an aborted task at once), and pool-level errors seen (with
+   * the last one).
+   */
   get stats(): {
     readonly running: number;
+    readonly liveThreads: number;
     readonly completed: number;
     readonly queued: number;
     readonly poolErrors: number;
@@ -91,6 +96,7 @@ export class WorkerPool {
   } {
     return {
       running: this.#running,
+      liveThreads: this.#pool.threads.length,
       completed: this.#completed,
       queued: this.#pool.queueSize,
       poolErrors: this.#poolErrors,

@@ -56,7 +56,11 @@ export { encodeText } from './operators/encodeText.js';
 export { encodeBytes } from './operators/encodeBytes.js';
 export { executeProgram } from './operators/executeProgram.js';
 export { factorize } from './operators/factorize.js';
+export { factorizeAsync } from './factorizeAsync.js';
+export type { FactorizeAsyncOptions } from './factorizeAsync.js';
 export { WorkerPool } from './WorkerPool.js';
+export type { WorkerPoolOptions } from './WorkerPool.js';
+export { defaultStreamWorkerFile } from './workers/defaultStreamWorkerFile.js';
 
 // the streaming factorisation job behind `primeos factor`
 export { runFactorJob } from './jobs/runFactorJob.js';
