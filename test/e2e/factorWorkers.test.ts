@@ -15,6 +15,9 @@ const anyInt = fc.oneof(
   near(1n << 32n),
   near(1n << 53n),
   near(1n << 64n),
+  near(-(1n << 32n)),
+  near(-(1n << 53n)),
+  near(-(1n << 64n)),
   fc.bigInt({ min: -(1n << 64n), max: 1n << 64n }),
   fc.bigInt({ min: 1n << 64n, max: 1n << 76n }),
 );
@@ -24,18 +27,19 @@ const anyLine = fc.oneof(
 );
 
 describe('primeos factor: the same bytes whatever the workers and the batch size', () => {
-  it('--workers 0/1/2 and --batch 1/5/default give byte-identical output (ndjson and text)', async () => {
+  it('--workers 0/1/2 and --batch 1/any/default give byte-identical output (ndjson and text)', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(anyLine, { minLength: 150, maxLength: 400 }),
         fc.constantFrom('ndjson', 'text'),
-        async (lines, format) => {
+        fc.integer({ min: 2, max: 200 }),
+        async (lines, format, batch) => {
           const file = path.join(dir, 'in.txt');
           writeFileSync(file, lines.join('\n') + '\n');
           const runs = await Promise.all(
             [
               ['--workers', '0'],
-              ['--workers', '1', '--batch', '5'],
+              ['--workers', '1', '--batch', String(batch)],
               ['--workers', '2'],
               ['--workers', '2', '--batch', '1'],
             ].map((w) => runPrimeos(['factor', file, '--format', format, '--budget-ms', '20000', ...w])),
