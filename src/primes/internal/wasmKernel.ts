@@ -32,6 +32,12 @@ interface KernelExports {
   smallCurves(): number;
   smallB1(): number;
   smallRhoIterations(): number;
+  linesIn(): number;
+  linesInBytes(): number;
+  linesOut(): number;
+  linesPos(): number;
+  linesOutLen(): number;
+  smallTextLines(pos: number, len: number, maxLines: number, seed: number, maxBits: number, stripCr: number): number;
   readonly memory: { readonly buffer: ArrayBuffer };
   bigIo(): number;
   bigSetModulus(limbs: number): void;
@@ -335,6 +341,58 @@ export function wasmSmallEffort(): WasmSmallEffort {
   const k = load();
   if (!k) return { methods: 0, curves: 0, b1: 0, rhoIterations: 0 };
   return { methods: k.smallMethods(), curves: k.smallCurves(), b1: k.smallB1(), rhoIterations: k.smallRhoIterations() };
+}
+
+/**
+ * A run of factor-job lines in GNU `factor` text form, in one kernel call per piece: the caller copies whole ASCII
+ * lines into {@link WasmTextLines.input} and calls {@link WasmTextLines.run}; see `smallTextLines` in the kernel.
+ */
+export interface WasmTextLines {
+  /** The kernel's input area (a view of its memory: valid until the next call that may grow memory). */
+  readonly input: Uint8Array;
+  /**
+   * Factor and render the lines of `input[pos, len)` until one is not a plain decimal 1 ≤ |n| < 2^64 within
+   * `maxBits` (the caller's general path takes it), the output area is nearly full, or `maxLines` are done.
+   *
+   * @returns lines done, the input offset reached, and the rendered bytes (a view: copy before the next call)
+   */
+  run(
+    pos: number,
+    len: number,
+    maxLines: number,
+    seed: number,
+    maxBits: number,
+    stripCr: boolean,
+  ): { readonly lines: number; readonly pos: number; readonly output: Uint8Array };
+}
+
+let textLines: { buffer: ArrayBuffer; api: WasmTextLines } | undefined;
+
+/**
+ * The kernel's whole-line text path, or undefined when WebAssembly is unavailable.
+ *
+ * @returns the input area and the run function
+ */
+export function wasmTextLines(): WasmTextLines | undefined {
+  const k = load();
+  if (!k) return undefined;
+  if (textLines?.buffer !== k.memory.buffer) {
+    const buffer = k.memory.buffer;
+    const inAt = k.linesIn();
+    const outAt = k.linesOut();
+    const api: WasmTextLines = {
+      input: new Uint8Array(buffer, inAt, k.linesInBytes()),
+      run(pos, len, maxLines, seed, maxBits, stripCr) {
+        const lines = k.smallTextLines(pos, len, maxLines, seed >>> 0, maxBits, stripCr ? 1 : 0);
+        // the calls set their own modulus and micro-ECM scalar
+        loadedModulus = -1n;
+        loadedPlan = undefined;
+        return { lines, pos: k.linesPos(), output: new Uint8Array(k.memory.buffer, outAt, k.linesOutLen()) };
+      },
+    };
+    textLines = { buffer, api };
+  }
+  return textLines.api;
 }
 
 /** Largest modulus (exclusive) of the multi-limb kernel: 2^2048 (64 limbs of 32 bits). */

@@ -821,6 +821,118 @@ export function smallRhoIterations(): f64 {
 }
 
 // ---------------------------------------------------------------------------------------------
+// A whole run of factor-job lines in one call (the job's text format, GNU `factor` style): JS copies a piece of
+// the batch (whole lines, ASCII) into LINES_IN; each line that is a plain decimal 1 ≤ |n| < 2^64 within the bit
+// limit is factored by smallFactor and rendered as `n: p p …` (negative: `-n: -1 p …`) into LINES_OUT. The run
+// stops before the first line it does not handle (anything else: blank, comment, sign, space, 0, too big, JSON —
+// JS takes that line by its general path), when LINES_OUT is nearly full, or after maxLines lines.
+
+const LINES_IN_BYTES: i32 = 1 << 16;
+const LINES_OUT_BYTES: i32 = 1 << 17;
+/** Most output bytes of one line: 20 digits, sign, ": -1", and 64 factors of at most 20 digits plus a space. */
+const LINE_OUT_MAX: i32 = 24 + 64 * 21 + 1;
+const LINES_IN = memory.data(LINES_IN_BYTES, 8);
+const LINES_OUT = memory.data(LINES_OUT_BYTES, 8);
+const DIGITS = memory.data(24, 8);
+let LINES_POS: i32 = 0;
+let LINES_OUT_LEN: i32 = 0;
+
+/** Byte address and size of the input area of smallTextLines. */
+export function linesIn(): usize {
+  return LINES_IN;
+}
+export function linesInBytes(): i32 {
+  return LINES_IN_BYTES;
+}
+/** Byte address of the output area of smallTextLines. */
+export function linesOut(): usize {
+  return LINES_OUT;
+}
+/** Input offset reached by the last smallTextLines call (the start of the first line not done). */
+export function linesPos(): i32 {
+  return LINES_POS;
+}
+/** Output bytes written by the last smallTextLines call. */
+export function linesOutLen(): i32 {
+  return LINES_OUT_LEN;
+}
+
+/** Write x in decimal at LINES_OUT + at; returns the new offset. */
+function putU64(at: i32, x: u64): i32 {
+  let k = 0;
+  do {
+    store<u8>(DIGITS + <usize>k, <u8>(48 + <u32>(x % 10)));
+    x /= 10;
+    k++;
+  } while (x != 0);
+  while (k > 0) {
+    k--;
+    store<u8>(LINES_OUT + <usize>at, load<u8>(DIGITS + <usize>k));
+    at++;
+  }
+  return at;
+}
+
+/**
+ * Factor and render the lines of LINES_IN[pos, len) (see the section comment). A line ends at `\n` or at len;
+ * with stripCr one `\r` before its `\n` is dropped. Returns the lines done; LINES_POS is where the run stopped
+ * and LINES_OUT_LEN the output bytes written.
+ */
+export function smallTextLines(pos: i32, len: i32, maxLines: i32, seed: u32, maxBits: i32, stripCr: bool): i32 {
+  let done = 0;
+  let out = 0;
+  while (pos < len && done < maxLines && out + LINE_OUT_MAX <= LINES_OUT_BYTES) {
+    let end = pos;
+    while (end < len && load<u8>(LINES_IN + <usize>end) != 10) end++;
+    const next = end < len ? end + 1 : end;
+    if (stripCr && end < len && end > pos && load<u8>(LINES_IN + <usize>(end - 1)) == 13) end--;
+    const neg = end > pos && load<u8>(LINES_IN + <usize>pos) == 45;
+    const start = neg ? pos + 1 : pos;
+    const digits = end - start;
+    if (digits < 1 || digits > 20) break;
+    let n: u64 = 0;
+    let ok = true;
+    for (let i = start; i < end; i++) {
+      const c = <u32>load<u8>(LINES_IN + <usize>i) - 48;
+      if (c > 9 || n > (<u64>0xffffffffffffffff - <u64>c) / 10) {
+        ok = false;
+        break;
+      }
+      n = n * 10 + <u64>c;
+    }
+    if (!ok || n == 0 || 64 - <i32>clz(n) > maxBits) break;
+    const count = smallFactor(n, seed);
+    if (count < 0) break;
+    if (neg) {
+      store<u8>(LINES_OUT + <usize>out, 45);
+      out++;
+    }
+    if (load<u8>(LINES_IN + <usize>start) == 48) out = putU64(out, n);
+    else {
+      memory.copy(LINES_OUT + <usize>out, LINES_IN + <usize>start, <usize>digits);
+      out += digits;
+    }
+    store<u8>(LINES_OUT + <usize>out, 58); // ':'
+    out++;
+    if (neg) {
+      store<u32>(LINES_OUT + <usize>out, 0x312d20); // ' -1'
+      out += 3;
+    }
+    for (let i = 0; i < count; i++) {
+      store<u8>(LINES_OUT + <usize>out, 32);
+      out = putU64(out + 1, load<u64>(SMALL_OUT + (<usize>i << 3)));
+    }
+    store<u8>(LINES_OUT + <usize>out, 10);
+    out++;
+    done++;
+    pos = next;
+  }
+  LINES_POS = pos;
+  LINES_OUT_LEN = out;
+  return done;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Multi-limb Montgomery arithmetic for odd moduli of up to BIG_MAX_LIMBS 32-bit limbs (2048 bits):
 // residues are little-endian u32 limbs in linear memory, products of two limbs (plus two limbs) fit
 // a u64. The product is FIOS-style (Koç et al.): one pass per limb of b adds a_j·b_i and m·n_j with

@@ -9,6 +9,7 @@ import {
   wasmSmallFactorsF64,
   wasmSmallFactorsU64,
   wasmSmallMethods,
+  wasmTextLines,
 } from '../../primes/internal/wasmKernel.js';
 import { factorRecordJson, factorTextLine, failedLineRecord } from './factorRecord.js';
 import type { FactorJobSettings } from './JobCheckpoint.js';
@@ -131,7 +132,7 @@ export function factorJobBatch(input: FactorJobBatchInput, signal?: AbortSignal)
       const line = lines[i] as number;
       if (typeof e === 'number' || !r.small(e, 0, e.length, line)) r.entry(e, line);
     }
-  } else {
+  } else if (!r.textRun(input)) {
     forEachLine(
       input,
       (text, from, to, line) => {
@@ -196,6 +197,85 @@ class BatchRenderer {
     this.#failed++;
     if (this.#text) this.#errors.push(`primeos: line ${line}: ${message}`);
     else this.#out.text(JSON.stringify(failedLineRecord(line, echo, code, message)) + '\n');
+  }
+
+  #aborted(): boolean {
+    return this.#signal?.aborted === true;
+  }
+
+  /**
+   * A whole text batch in GNU text format by the kernel's line runs: pieces of whole ASCII lines are copied into
+   * the kernel, which factors and renders every plain decimal below 2^64 in one call; each line it leaves (blank,
+   * comment, signs, too big, too long, JSON, non-ASCII) goes through {@link small}/{@link entry} as before, so the
+   * bytes are the same. False (nothing done) when the batch does not qualify (not text format, timings, ndjson
+   * input, no kernel).
+   */
+  textRun(input: FactorJobTextInput): boolean {
+    const s = this.#s;
+    if (!this.#text || s.input === 'ndjson' || s.timings || wasmTextLines() === undefined) return false;
+    const { text, firstLine } = input;
+    const tooLong = input.tooLong ?? [];
+    const stripCr = input.stripCr !== false;
+    let next = 0; // index in tooLong of the next too-long line
+    let i = 0; // index in the batch of the line at `from`
+    let from = 0;
+    // one line by the JS path: the line at `from`, index i; returns the offset after it
+    const oneLine = (): number => {
+      let nl = text.indexOf('\n', from);
+      const end = nl === -1 ? text.length : nl;
+      if (nl === -1) nl = text.length;
+      if (tooLong[next] === i) {
+        this.entry(tooLong[next + 1] as number, firstLine + i);
+        next += 2;
+      } else {
+        const cut = stripCr && end < text.length && end > from && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+        if (!this.small(text, from, cut, firstLine + i)) this.entry(text.slice(from, cut), firstLine + i);
+      }
+      i++;
+      return nl + 1;
+    };
+    while (from < text.length) {
+      const k = wasmTextLines() as NonNullable<ReturnType<typeof wasmTextLines>>;
+      if (tooLong[next] === i || this.#aborted()) {
+        from = oneLine();
+        continue;
+      }
+      // a piece of whole lines that fits the kernel's input area
+      let to = Math.min(text.length, from + k.input.length);
+      if (to < text.length) {
+        const nl = text.lastIndexOf('\n', to - 1);
+        if (nl < from) {
+          from = oneLine(); // a line longer than the input area
+          continue;
+        }
+        to = nl + 1;
+      }
+      const { read, written } = ENCODER.encodeInto(text.substring(from, to), k.input);
+      if (read !== to - from || written !== read) {
+        // not ASCII: line by line
+        while (from < to) from = oneLine();
+        continue;
+      }
+      // the kernel over the piece; the line at `pos` starts at base + pos
+      const base = from;
+      let pos = 0;
+      while (pos < written && tooLong[next] !== i && !this.#aborted()) {
+        const until = tooLong[next] === undefined ? 0x7fffffff : (tooLong[next] as number) - i;
+        const run = (wasmTextLines() as typeof k).run(pos, written, until, s.seed, s.maxBits, stripCr);
+        if (run.lines > 0) {
+          this.#out.bytes(run.output);
+          this.#records += run.lines;
+          i += run.lines;
+          pos = run.pos;
+        } else {
+          // the line at pos is not the kernel's: the JS path
+          from = base + pos;
+          pos = oneLine() - base;
+        }
+      }
+      from = base + pos;
+    }
+    return true;
   }
 
   /** One input line (its text, or its byte length when it is too long), by the general path. */
@@ -316,6 +396,8 @@ class BatchRenderer {
     return true;
   }
 }
+
+const ENCODER = new TextEncoder();
 
 const methodsJsonCache = new Map<number, string>();
 /** The JSON array of a kernel method code (one string per code). */

@@ -84,6 +84,7 @@ export async function* byteBatches(
   let lineStart = 0; // offset in acc of the current line
   let lineLen = 0; // raw bytes of the current line so far (kept or not)
   let skipping = false; // the current line is too long: its bytes are dropped
+  let lastByte = -1; // the current line's last byte so far (a '\r' before its '\n' is not counted)
   let lines = 0;
   let tooLong: number[] = [];
   let want = Math.max(1, options.linesPerBatch());
@@ -97,17 +98,20 @@ export async function* byteBatches(
       acc.copy(grown, 0, 0, accLen);
       acc = grown;
     }
-    acc.set(src.subarray(from, to), accLen);
+    if (n <= 64) {
+      // a short line: a byte loop beats allocating a subarray view
+      for (let i = from, at = accLen; i < to; i++, at++) acc[at] = src[i] as number;
+    } else acc.set(src.subarray(from, to), accLen);
     accLen += n;
   };
   /** The current line ended (terminated or at EOF): keep it, or replace it by a too-long marker. */
   const endLine = (terminated: boolean): void => {
     let bytes = lineLen;
-    if (!skipping && terminated && lineLen > 0 && acc[accLen - 2] === 13) bytes--;
+    if (terminated && lineLen > 0 && lastByte === 13) bytes--;
     if (skipping || bytes > max) {
       accLen = lineStart;
       append(NEWLINE, 0, 1);
-      tooLong.push(lines, skipping ? lineLen : bytes);
+      tooLong.push(lines, bytes);
     }
     lines++;
     lineStart = accLen;
@@ -160,8 +164,12 @@ export async function* byteBatches(
       const chunk = raw instanceof Uint8Array ? raw : Buffer.from(raw as string);
       let from = 0;
       for (;;) {
-        const nl = chunk.indexOf(10, from);
-        const segEnd = nl === -1 ? chunk.length : nl;
+        // lines are short: a byte loop beats a native indexOf call per line
+        let nl = from;
+        const len = chunk.length;
+        while (nl < len && chunk[nl] !== 10) nl++;
+        if (nl === len) nl = -1;
+        const segEnd = nl === -1 ? len : nl;
         const segLen = segEnd - from;
         if (!skipping) {
           // + 1 leaves room for a '\r' before the '\n'
@@ -171,6 +179,7 @@ export async function* byteBatches(
           } else append(chunk, from, nl === -1 ? segEnd : nl + 1);
         }
         lineLen += segLen;
+        if (segLen > 0) lastByte = chunk[segEnd - 1] as number;
         if (nl === -1) break;
         endLine(true);
         from = nl + 1;

@@ -41,6 +41,13 @@ export class TextBuffer {
     this.#len = at;
   }
 
+  /** Append bytes (ASCII: the caller's rendering). */
+  bytes(b: Uint8Array): void {
+    this.#room(b.length);
+    this.#buf.set(b, this.#len);
+    this.#len += b.length;
+  }
+
   /** Append one byte (an ASCII char code). */
   byte(c: number): void {
     this.#room(1);
