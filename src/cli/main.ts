@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 import { createRequire } from 'node:module';
 import { reportCliError } from './cliError.js';
-import { commands } from './commands.js';
-import { runCli } from './program.js';
+import { applyYoungGeneration, youngGenerationOf } from './youngGeneration.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
@@ -13,12 +12,18 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   process.exit(reportCliError(err, process, 'primeos'));
 });
 
-runCli(
-  process.argv.slice(2),
-  version,
-  { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin },
-  commands,
-)
+// before the commands load: loading them already grows V8's young generation
+applyYoungGeneration(youngGenerationOf(process.argv.slice(2)));
+
+Promise.all([import('./commands.js'), import('./program.js')])
+  .then(([{ commands }, { runCli }]) =>
+    runCli(
+      process.argv.slice(2),
+      version,
+      { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin },
+      commands,
+    ),
+  )
   .then((code) => {
     process.exitCode = code;
   })

@@ -7,11 +7,13 @@ import { renderGraph } from '../../pipeline/renderGraph.js';
 import { runPipeline } from '../../pipeline/runPipeline.js';
 import { choiceOption } from '../options.js';
 import { ExitCode, type CliIO, type CommandRegistrar } from '../program.js';
+import type { YoungGeneration } from '../youngGeneration.js';
 
 interface RunFlags {
   checkpoint?: string;
   resume?: string;
   metrics: boolean;
+  youngGeneration: YoungGeneration;
 }
 
 async function load(file: string, io: CliIO): Promise<PipelineGraph | number> {
@@ -94,6 +96,12 @@ export const registerPipeline: CommandRegistrar = (program: Command, io: CliIO, 
     .option('--checkpoint <file>', 'save the committed position atomically to this file')
     .option('--resume <file>', 'continue the run saved in this checkpoint')
     .option('--metrics', 'print per-node metrics as one JSON line on stderr', false)
+    .option(
+      '--young-generation <mode>',
+      "fixed: keep V8's young generation at 2 MB, less memory (set by the CLI at start); growing: V8's default",
+      choiceOption(['fixed', 'growing'] as const),
+      'fixed',
+    )
     .action(async (file: string, flags: RunFlags) => {
       setExit(await runAction(file, flags, io));
     });
