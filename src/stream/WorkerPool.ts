@@ -26,6 +26,16 @@ export const DEFAULT_IDLE_TIMEOUT_MS = 1000;
 /** A task running in the pool: an async function of one (structured-clone-able) input. */
 export type PoolTask<T, R> = (input: T, signal?: AbortSignal) => Promise<R>;
 
+/** The value of a task run by {@link WorkerPool.timedTask}, with the time its body took on its thread. */
+export interface TimedTaskResult<R> {
+  readonly value: R;
+  /**
+   * Milliseconds the task body ran on its worker thread, without the time it waited in the pool's queue
+   * (undefined for a task not defined with `workerTask()`).
+   */
+  readonly runMs: number | undefined;
+}
+
 /**
  * A worker-thread pool (piscina) whose named exports run as tasks. Inputs and outputs are posted by structured
  * clone — bigints as they are, never via strings. Aborting a task's signal cancels it (the thread running it is
@@ -112,15 +122,27 @@ export class WorkerPool {
    *   the task's own code when the task was defined with `workerTask()`)
    */
   task<T, R>(name: string): PoolTask<T, R> {
-    return async (input: T, signal?: AbortSignal): Promise<R> => {
+    const timed = this.timedTask<T, R>(name);
+    return async (input: T, signal?: AbortSignal): Promise<R> => (await timed(input, signal)).value;
+  }
+
+  /**
+   * Like {@link WorkerPool.task}, with the time the task body ran on its thread: the cost of the work itself,
+   * which the wall time of the call overstates when many callers share the pool (their tasks wait in its queue).
+   *
+   * @param name - the export's name
+   * @returns the task function, resolving to the value and its run time (rejects as {@link WorkerPool.task})
+   */
+  timedTask<T, R>(name: string): PoolTask<T, TimedTaskResult<R>> {
+    return async (input: T, signal?: AbortSignal): Promise<TimedTaskResult<R>> => {
       if (this.#destroyed) throw new PrimeosError('E_STATE', 'worker pool destroyed');
       if (signal?.aborted) throw new PrimeosError('E_ABORTED', 'aborted', undefined, { cause: signal.reason });
       this.#running++;
       try {
         const r: unknown = await this.#pool.run(input, { name, signal: signal ?? null });
         this.#completed++;
-        if (!isTaskEnvelope(r)) return r as R;
-        if (r.ok) return r.value as R;
+        if (!isTaskEnvelope(r)) return { value: r as R, runMs: undefined };
+        if (r.ok) return { value: r.value as R, runMs: r.runMs };
         const { code, message, details } = r.error;
         const known = typeof code === 'string' && code.startsWith('E_');
         throw new PrimeosError(known ? (code as ErrorCode) : 'E_PROCESS', message, {

@@ -59,7 +59,7 @@ export { factorize } from './operators/factorize.js';
 export { factorizeAsync } from './factorizeAsync.js';
 export type { FactorizeAsyncOptions } from './factorizeAsync.js';
 export { WorkerPool } from './WorkerPool.js';
-export type { WorkerPoolOptions } from './WorkerPool.js';
+export type { PoolTask, TimedTaskResult, WorkerPoolOptions } from './WorkerPool.js';
 export { defaultStreamWorkerFile } from './workers/defaultStreamWorkerFile.js';
 
 // the streaming factorisation job behind `primeos factor`

@@ -8,7 +8,7 @@ import { hasErrorCode, PrimeosError } from '../../model/PrimeosError.js';
 import { CreditGate } from '../../stream/CreditGate.js';
 import { loadCheckpoint, type FactorJobSettings, type JobCheckpoint } from '../../stream/jobs/JobCheckpoint.js';
 import { runFactorJob, type FactorJobProgress } from '../../stream/jobs/runFactorJob.js';
-import { readLines } from '../../stream/sources/readLines.js';
+import { readChunks } from '../../stream/sources/readChunks.js';
 import type { WorkerPool } from '../../stream/WorkerPool.js';
 import type { TrackedWork } from '../PrimeosServer.js';
 import type { JobEvent, JobProgress, JobState, JobStatus } from './JobStatus.js';
@@ -27,7 +27,8 @@ export interface JobManagerOptions {
   readonly pool: WorkerPool | undefined;
   readonly maxRunningJobs: number;
   readonly maxJobBytes: number;
-  readonly batchSize: number;
+  /** Lines per batch, fixed; undefined: sized by measured cost, as `primeos factor` does. */
+  readonly batchSize?: number | undefined;
   readonly logger: Logger;
   /** Counts a running job's gate in the server's in-flight metrics; returns the function that stops it. */
   readonly track?: (work: TrackedWork) => () => void;
@@ -347,7 +348,7 @@ export class JobManager {
     const settings = job.meta.settings;
     try {
       const summary = await runFactorJob({
-        lines: (start) => readLines(input, { start, maxLineBytes: settings.maxLineBytes }),
+        input: (start) => readChunks(input, { start }),
         inputPath: input,
         inputBytes: job.meta.inputBytes,
         output: { path: output },
@@ -355,7 +356,7 @@ export class JobManager {
         checkpointPath,
         ...(resume !== undefined ? { resume } : {}),
         ...(this.#o.pool !== undefined ? { pool: this.#o.pool } : {}),
-        batchSize: this.#o.batchSize,
+        ...(this.#o.batchSize !== undefined ? { batchSize: this.#o.batchSize } : {}),
         gate,
         signal: controller.signal,
         onProgress: (p) => {

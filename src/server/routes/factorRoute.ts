@@ -1,6 +1,5 @@
 import { CreditGate } from '../../stream/CreditGate.js';
 import { runFactorJob, type FactorJobProgress } from '../../stream/jobs/runFactorJob.js';
-import { splitLines } from '../../stream/sources/splitLines.js';
 import { factorSettingsFromQuery, intParam } from '../internal/queryParams.js';
 import type { PrimeosServer } from '../PrimeosServer.js';
 import type { RouteHandler } from '../Router.js';
@@ -10,8 +9,9 @@ export const FACTOR_REQUEST_CREDITS = 8;
 
 /**
  * `POST /v1/factor`: the body's lines (numbers or NDJSON `{"n": …}`) in, one record per number out, in input
- * order — the same `runFactorJob` as `primeos factor`, writing into the response, so the bytes are the CLI's for
- * the same options. The body is read only as fast as the response drains: a batch's credit returns when its
+ * order — the same `runFactorJob` as `primeos factor`, fed the body's bytes as the CLI feeds a file's (whole-line
+ * batches sized by measured cost, no string per line), writing into the response, so the bytes are the CLI's
+ * for the same options. The body is read only as fast as the response drains: a batch's credit returns when its
  * bytes were handed to the socket. A client that goes away aborts the request's worker tasks.
  *
  * Query: `budgetMs`, `maxBits`, `seed`, `format=ndjson|text`, `input=auto|lines|ndjson`, `hex`, `timings`,
@@ -52,11 +52,11 @@ export function factorRoute(server: PrimeosServer): RouteHandler {
     };
     try {
       const summary = await runFactorJob({
-        lines: () => splitLines(req, { maxLineBytes: settings.maxLineBytes, signal }),
+        input: () => req,
         output: { stream: res },
         settings,
         ...(server.pool !== undefined ? { pool: server.pool } : {}),
-        batchSize: server.options.batchSize,
+        ...(server.options.batchSize !== undefined ? { batchSize: server.options.batchSize } : {}),
         gate,
         firstLine,
         signal,

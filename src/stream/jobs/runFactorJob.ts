@@ -362,12 +362,18 @@ async function runLocked(
     // a job of one batch (e.g. one number) runs here: starting a worker would cost more than the work
     const first = batchIndex++ === 0;
     const t = performance.now();
-    const out = options.executor
-      ? await options.executor.run(batchEntries(input), signal)
-      : options.pool === undefined || (first && batch.last)
-        ? inThread(input, signal)
-        : await options.pool.task<FactorJobTextInput, FactorJobBatchOutput>('factorJobBatch')(input, signal);
-    sizer.observe(batch.lines, performance.now() - t);
+    let out: FactorJobBatchOutput;
+    let ms: number | undefined;
+    if (options.executor) out = await options.executor.run(batchEntries(input), signal);
+    else if (options.pool === undefined || (first && batch.last)) out = inThread(input, signal);
+    else {
+      // the batch's own run time: jobs sharing the pool (a server's requests) queue for it, and sizing by the
+      // wall time would keep every batch small exactly when the pool is busiest
+      const r = await options.pool.timedTask<FactorJobTextInput, FactorJobBatchOutput>('factorJobBatch')(input, signal);
+      out = r.value;
+      ms = r.runMs;
+    }
+    sizer.observe(batch.lines, ms ?? performance.now() - t);
     return { batch, out };
   };
 

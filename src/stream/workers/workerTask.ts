@@ -1,8 +1,11 @@
 import type { ErrorCode } from '../../model/PrimeosError.js';
 
-/** What a task defined with {@link workerTask} posts back: its value, or its error with the code kept. */
+/**
+ * What a task defined with {@link workerTask} posts back: its value, or its error with the code kept; `runMs` is
+ * the time the task body took on its thread (without the time the task waited in the pool's queue).
+ */
 export type TaskEnvelope<R> =
-  | { readonly primeosTask: 1; readonly ok: true; readonly value: R }
+  | { readonly primeosTask: 1; readonly ok: true; readonly value: R; readonly runMs?: number }
   | {
       readonly primeosTask: 1;
       readonly ok: false;
@@ -31,8 +34,10 @@ export type TaskEnvelope<R> =
  */
 export function workerTask<T, R>(fn: (input: T) => R | Promise<R>): (input: T) => Promise<TaskEnvelope<R>> {
   return async (input: T): Promise<TaskEnvelope<R>> => {
+    const t0 = performance.now();
     try {
-      return { primeosTask: 1, ok: true, value: await fn(input) };
+      const value = await fn(input);
+      return { primeosTask: 1, ok: true, value, runMs: performance.now() - t0 };
     } catch (err) {
       const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as Record<string, unknown>;
       return {

@@ -16,4 +16,24 @@ describe('WorkerPool', () => {
     expect(pool.destroyed).toBe(true);
     await expect(square([1n])).rejects.toMatchObject({ code: 'E_STATE' });
   });
+
+  it('timedTask reports the run time on the thread, without the time spent waiting in the queue', async () => {
+    const pool = new WorkerPool({ ...tsWorker(join(__dirname, 'fixtures/testWorker.ts')), threads: 1 });
+    try {
+      const spin = pool.timedTask<number, number>('spinTask');
+      const t0 = performance.now();
+      // one thread: the second task waits for the first one's 150 ms before its own 150 ms begin
+      const [a, b] = await Promise.all([spin(150), spin(150)]);
+      const wallOfSecond = performance.now() - t0;
+      expect(a.value).toBe(150);
+      for (const r of [a, b]) expect(r.runMs).toBeGreaterThanOrEqual(149);
+      // the two ran one after the other within the wall time: had the second counted its wait, the sum would be
+      // about 150 ms more than the wall time
+      expect((a.runMs as number) + (b.runMs as number)).toBeLessThanOrEqual(wallOfSecond + 1);
+      // a plain function is not a workerTask: no run time
+      expect((await pool.timedTask<number, number>('spin')(1)).runMs).toBeUndefined();
+    } finally {
+      await pool.destroy();
+    }
+  });
 });
