@@ -103,7 +103,8 @@ const nodeOptions: Record<string, { role: NodeRoleName; description: string; opt
   },
   decode: {
     role: 'stage',
-    description: 'a block-framed chunk stream back to its bytes (emitted once the stream is complete and intact)',
+    description:
+      'a block-framed chunk stream back to its bytes, block by block as `primeos decode`; each issue an item error',
     options: { properties: { maxChunks: int('refuse streams with more chunks', 1, 1 << 30, 1 << 24) } },
   },
   verify: {

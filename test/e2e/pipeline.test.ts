@@ -63,6 +63,57 @@ describe('primeos pipeline (built CLI): the example graphs match the equivalent 
     expect(out('numbers.roundtrip.txt')).toBe(readFileSync(path.join(dir, 'numbers.txt'), 'utf8'));
   });
 
+  test('chunks → decode → file gives the bytes of `primeos decode` on a multi-block stream, intact or damaged', async () => {
+    const bytes = Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) % 251));
+    const raw = path.join(dir, 'blocks.bin');
+    writeFileSync(raw, bytes);
+    const enc = await runPrimeos(['encode', '--block-size', '16', raw]);
+    expect(enc.code).toBe(0);
+    const lines = enc.stdout.split('\n');
+    // damaged: one data chunk of a middle block gone (that block is left out, the blocks after it still decoded)
+    const damaged = [...lines.slice(0, 1000), ...lines.slice(1001)].join('\n');
+    for (const [name, text, exit] of [
+      ['intact', enc.stdout, 0],
+      ['damaged', damaged, 1],
+    ] as const) {
+      writeFileSync(path.join(dir, `${name}.chunks`), text);
+      writeFileSync(
+        path.join(pipelines, `decode-${name}.json`),
+        JSON.stringify({
+          name: `decode-${name}`,
+          nodes: [
+            { id: 'in', type: 'chunks', options: { path: `../${name}.chunks` } },
+            { id: 'decode', type: 'decode', onError: 'skip' },
+            { id: 'out', type: 'file', options: { path: `out/${name}.bin` } },
+          ],
+          edges: [
+            { from: 'in', to: 'decode' },
+            { from: 'decode', to: 'out' },
+          ],
+        }),
+      );
+      const [p, d] = await Promise.all([
+        runPrimeos(['pipeline', 'run', graph(`decode-${name}.json`), '--metrics']),
+        runPrimeos(['decode', path.join(dir, `${name}.chunks`)]),
+      ]);
+      expect([p.code, d.code]).toEqual([exit, exit]);
+      const piped = readFileSync(path.join(pipelines, 'out', `${name}.bin`));
+      expect(piped.equals(d.stdoutBytes)).toBe(true);
+      const metrics = JSON.parse(p.stderr.trim().split('\n').pop() as string) as {
+        nodes: { id: string; out: number; errors: number }[];
+      };
+      const decode = metrics.nodes.find((n) => n.id === 'decode');
+      if (name === 'intact') {
+        expect(piped.equals(bytes)).toBe(true);
+        expect(decode).toMatchObject({ out: Math.ceil(bytes.length / 16), errors: 0 });
+      } else {
+        expect(piped.length).toBe(bytes.length - 16); // one block of 16 bytes left out
+        expect(decode?.out).toBe(Math.ceil(bytes.length / 16) - 1);
+        expect(decode?.errors).toBeGreaterThan(0);
+      }
+    }
+  });
+
   test('verify-chunks and run-program give the bytes of `primeos verify` and `primeos run`', async () => {
     const [pv, v, pr, r] = await Promise.all([
       runPrimeos(['pipeline', 'run', graph('verify-chunks.json')]),

@@ -1,5 +1,5 @@
 import { concat, defer, filter, from, map, mergeMap, toArray, type Observable, type OperatorFunction } from 'rxjs';
-import { decodeBytesReport, decodeChunk, encodeByteBlock } from '../../encoding/index.js';
+import { BlockStreamDecoder, decodeChunk, encodeByteBlock } from '../../encoding/index.js';
 import { PrimeosError } from '../../model/PrimeosError.js';
 import {
   factorJobBatch,
@@ -132,27 +132,68 @@ function aggregate(ctx: NodeContext, limit: number, what: string): OperatorFunct
     );
 }
 
+/** A problem the block decoder reported (an item error of the `decode` node). */
+class DecodeIssue {
+  readonly error: PrimeosError;
+  constructor(error: PrimeosError) {
+    this.error = error;
+  }
+}
+
+/**
+ * Decode a block-framed chunk stream as `primeos decode` does, with its {@link BlockStreamDecoder}: each block's
+ * bytes are one output item, emitted as soon as the next header (or the end) closes it and its checks pass;
+ * every issue the decoder reports is an item error under the node's policy, and a damaged block is left out.
+ * Each chunk's credit returns once the decoder has it, so memory is one open block whatever the input.
+ */
 function decodeOperator(ctx: NodeContext): OperatorFunction<Item, Out> {
   const policy = ctx.node.onError;
+  const maxChunks = ctx.node.options.maxChunks as number;
   return (source) =>
-    source.pipe(
-      aggregate(ctx, ctx.node.options.maxChunks as number, 'chunks'),
+    defer(() => {
+      let events: Item[] = [];
+      let at: Item = { v: undefined, line: 0, end: 0 };
+      const decoder = new BlockStreamDecoder({
+        block: (b) => {
+          if (b.ok) events.push({ v: b.bytes, line: at.line, end: at.end });
+        },
+        issue: (i) =>
+          events.push({ v: new DecodeIssue(new PrimeosError(i.code, i.message)), line: at.line, end: at.end }),
+      });
+      const take = (): Item[] => {
+        const out = events;
+        events = [];
+        return out;
+      };
+      let chunks = 0;
+      const body: Observable<Item> = source.pipe(
+        mergeMap((item) => {
+          ctx.gate.release();
+          ctx.metrics.recordIn();
+          if (++chunks > maxChunks)
+            throw new PrimeosError('E_RANGE', `more than ${maxChunks} chunks (raise the node's maxChunks)`);
+          at = item;
+          decoder.push(item.v as bigint);
+          return take();
+        }),
+      );
+      return concat(
+        body,
+        defer(() => {
+          decoder.end();
+          return from(take());
+        }),
+      );
+    }).pipe(
       mapWithPolicy(
-        (all: Item): Item => {
-          const report = decodeBytesReport(all.v as bigint[]);
-          if (!report.ok) {
-            const first = report.issues[0];
-            throw new PrimeosError(
-              'E_CHUNK_INVALID',
-              `${report.issueCount} issue(s) in the chunk stream${first ? `; first: ${first.code}: ${first.message}` : ''}`,
-            );
-          }
-          return { ...all, v: report.bytes };
+        (e: Item): Item => {
+          if (e.v instanceof DecodeIssue) throw e.v.error;
+          return e;
         },
         {
           policy: policy.kind,
           record: ctx.record,
-          substitute: (all) => ({ ...all, v: policy.kind === 'substitute' ? policy.value : undefined }),
+          substitute: (e) => ({ ...e, v: policy.kind === 'substitute' ? policy.value : undefined }),
         },
       ),
       map((item): Out => ({ item, credits: 0 })),

@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable, Writable } from 'node:stream';
+import { PassThrough, Readable, Writable } from 'node:stream';
+import { encodeBytes } from '../../../src/encoding/index.js';
 import { loadPipeline } from '../../../src/pipeline/loadPipeline.js';
 import type { PipelineConfig } from '../../../src/pipeline/PipelineConfig.js';
 import { runPipeline, type PipelineRunSummary } from '../../../src/pipeline/runPipeline.js';
@@ -192,5 +193,42 @@ describe('runPipeline', () => {
     const s = await runPipeline(await loadPipeline(cfg), { stdout: slow, signal: controller.signal });
     expect(s.status).toBe('aborted');
     expect(node(s, 'p')?.out).toBeLessThan(10_000);
+  });
+
+  test('decode streams: a block is written as soon as the next header closes it, before the input ends', async () => {
+    const bytes = new Uint8Array(40).map((_, i) => i + 1);
+    const chunks = encodeBytes(bytes, { blockSize: 8 }).map((c) => `${c}\n`);
+    const stdin = new PassThrough();
+    const cfg: PipelineConfig = {
+      nodes: [
+        { id: 'in', type: 'chunks', options: { path: '-' } },
+        { id: 'decode', type: 'decode' },
+        { id: 'out', type: 'stdout' },
+      ],
+      edges: [
+        { from: 'in', to: 'decode' },
+        { from: 'decode', to: 'out' },
+      ],
+    };
+    const got: Buffer[] = [];
+    let firstBlock: () => void = () => undefined;
+    const written = new Promise<void>((resolve) => (firstBlock = resolve));
+    const out = new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        got.push(chunk);
+        firstBlock();
+        cb();
+      },
+    });
+    const run = runPipeline(await loadPipeline(cfg), { stdin, stdout: out });
+    // the first block (9 chunks) and the header of the second: the first block is closed
+    stdin.write(chunks.slice(0, 10).join(''));
+    await written;
+    expect(Buffer.concat(got)).toEqual(Buffer.from(bytes.subarray(0, 8)));
+    stdin.end(chunks.slice(10).join(''));
+    const s = await run;
+    expect(s.status).toBe('completed');
+    expect(Buffer.concat(got)).toEqual(Buffer.from(bytes));
+    expect(node(s, 'decode')?.out).toBe(5);
   });
 });
