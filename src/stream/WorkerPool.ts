@@ -16,6 +16,12 @@ export interface WorkerPoolOptions {
   readonly workerData?: unknown;
   /** Extra Node flags for the worker threads. */
   readonly execArgv?: readonly string[];
+  /**
+   * Start every thread now instead of at the first tasks (default false): a caller that knows work is coming
+   * lets the threads load their modules while it is still busy with its own start-up. Eager threads stay until
+   * `destroy()`.
+   */
+  readonly eager?: boolean;
   /** Milliseconds an idle thread is kept (default 1000). */
   readonly idleTimeoutMs?: number;
 }
@@ -72,7 +78,7 @@ export class WorkerPool {
     this.threads = threads;
     this.#pool = new Piscina({
       filename: options.filename,
-      minThreads: 0,
+      minThreads: options.eager === true ? threads : 0,
       maxThreads: threads,
       idleTimeout: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
       execArgv: options.execArgv === undefined ? undefined : [...options.execArgv],

@@ -1,16 +1,13 @@
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, fstatSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadCheckpoint, type FactorJobSettings, type JobCheckpoint } from '../../stream/jobs/JobCheckpoint.js';
-import { runFactorJob, type FactorJobOutput, type FactorJobProgress } from '../../stream/jobs/runFactorJob.js';
-import { readChunks } from '../../stream/sources/readChunks.js';
+import type { FactorJobOutput, FactorJobProgress } from '../../stream/jobs/runFactorJob.js';
 import { WorkerPool } from '../../stream/WorkerPool.js';
 import { defaultStreamWorkerFile } from '../../stream/workers/defaultStreamWorkerFile.js';
-import { factorViaServer } from '../factorViaServer.js';
 import { hasErrorCode } from '../../model/PrimeosError.js';
 import { choiceOption, intOption } from '../options.js';
-import { clusterFactorJob } from './clusterFactor.js';
 import { listenForInterrupt } from '../interrupt.js';
 import { ExitCode, type CliIO, type CommandRegistrar } from '../program.js';
 import { progressBar, progressEvent, PROGRESS_EVERY_MS } from '../progress.js';
@@ -70,7 +67,47 @@ async function factorAction(
   io: CliIO,
   given: (flag: keyof FactorFlags) => boolean,
 ): Promise<number> {
-  if (flags.server !== undefined) return factorViaServer(file, { ...flags, server: flags.server }, io);
+  if (flags.server !== undefined) {
+    const { factorViaServer } = await import('../factorViaServer.js');
+    return factorViaServer(file, { ...flags, server: flags.server }, io);
+  }
+  // a large input: start the worker threads now, so they load while this thread loads the job's modules
+  const early =
+    flags.workers > 0 && flags.cluster === undefined && flags.resume === undefined && inputSize(file) > EAGER_POOL_BYTES
+      ? new WorkerPool({ filename: await defaultStreamWorkerFile(), threads: flags.workers, eager: true })
+      : undefined;
+  try {
+    return await factorJob(file, flags, io, given, early);
+  } finally {
+    await early?.destroy();
+  }
+}
+
+/** Input bytes above which `factor` starts its worker threads before anything else. */
+const EAGER_POOL_BYTES = 64 * 1024;
+
+/** Size of the input file (or of stdin when it is a regular file), or 0 when unknown (a pipe, a terminal). */
+function inputSize(file: string | undefined): number {
+  try {
+    const st = file === undefined || file === '-' ? fstatSync(0) : statSync(file);
+    return st.isFile() ? st.size : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function factorJob(
+  file: string | undefined,
+  flags: FactorFlags,
+  io: CliIO,
+  given: (flag: keyof FactorFlags) => boolean,
+  early: WorkerPool | undefined,
+): Promise<number> {
+  const [{ runFactorJob }, { readChunks }, { clusterFactorJob }] = await Promise.all([
+    import('../../stream/jobs/runFactorJob.js'),
+    import('../../stream/sources/readChunks.js'),
+    import('./clusterFactor.js'),
+  ]);
   const usage = (msg: string): number => {
     io.stderr.write(`primeos factor: ${msg}\n`);
     return ExitCode.Usage;
@@ -141,9 +178,10 @@ async function factorAction(
 
   const interrupt = listenForInterrupt();
   const pool =
-    flags.workers > 0 && flags.cluster === undefined
+    early ??
+    (flags.workers > 0 && flags.cluster === undefined
       ? new WorkerPool({ filename: await defaultStreamWorkerFile(), threads: flags.workers })
-      : undefined;
+      : undefined);
   // a bar only when stderr is a terminal of its own: drawn on the terminal that also shows the records, it
   // would mix into them; TERM=dumb terminals get no escapes at all
   const recordsOnStdout = !('path' in output);
@@ -207,7 +245,7 @@ async function factorAction(
     throw err;
   } finally {
     interrupt.dispose();
-    await pool?.destroy();
+    if (pool !== early) await pool?.destroy();
   }
 }
 

@@ -11,7 +11,7 @@ import { fromPull } from '../sources/fromPull.js';
 import type { LineRecord } from '../sources/readLines.js';
 import { toWritable } from '../sinks/toWritable.js';
 import type { WorkerPool } from '../WorkerPool.js';
-import { batchEntries, factorJobBatch, type FactorJobBatchOutput, type FactorJobTextInput } from './factorJobBatch.js';
+import type { FactorJobBatchOutput, FactorJobTextInput } from './factorJobBatch.js';
 import type { FactorJobExecutor } from './FactorJobExecutor.js';
 import {
   saveCheckpoint,
@@ -145,6 +145,14 @@ class BatchSizer {
     this.#lines = Math.max(1, Math.min(FACTOR_JOB_MAX_BATCH, Math.round(want)));
   }
 }
+
+/**
+ * The batch renderer (and with it the engines), loaded only when this thread renders or splits batches: a job on
+ * a worker pool keeps its own thread free of them.
+ */
+let batchModule: Promise<typeof import('./factorJobBatch.js')> | undefined;
+const loadBatchModule = (): Promise<typeof import('./factorJobBatch.js')> =>
+  (batchModule ??= import('./factorJobBatch.js'));
 
 /** A batch with its first line number and rendered output. */
 interface Batch {
@@ -340,10 +348,11 @@ async function runLocked(
     elapsedMs: performance.now() - t0,
   });
 
+  let local = options.pool === undefined || options.executor !== undefined ? await loadBatchModule() : undefined;
   const inThread = (input: FactorJobTextInput, signal: AbortSignal): FactorJobBatchOutput => {
     options.onThreadBusy?.(true);
     try {
-      return factorJobBatch(input, signal);
+      return (local as NonNullable<typeof local>).factorJobBatch(input, signal);
     } finally {
       options.onThreadBusy?.(false);
     }
@@ -364,8 +373,10 @@ async function runLocked(
     const t = performance.now();
     let out: FactorJobBatchOutput;
     let ms: number | undefined;
-    if (options.executor) out = await options.executor.run(batchEntries(input), signal);
-    else if (options.pool === undefined || (first && batch.last)) out = inThread(input, signal);
+    if (options.pool !== undefined && first && batch.last) local ??= await loadBatchModule();
+    if (options.executor) {
+      out = await options.executor.run((local as NonNullable<typeof local>).batchEntries(input), signal);
+    } else if (options.pool === undefined || (first && batch.last)) out = inThread(input, signal);
     else {
       // the batch's own run time: jobs sharing the pool (a server's requests) queue for it, and sizing by the
       // wall time would keep every batch small exactly when the pool is busiest
