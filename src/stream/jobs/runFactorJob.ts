@@ -11,6 +11,7 @@ import { fromPull } from '../sources/fromPull.js';
 import type { LineRecord } from '../sources/readLines.js';
 import { toWritable } from '../sinks/toWritable.js';
 import type { WorkerPool } from '../WorkerPool.js';
+import type * as FactorJobBatchModule from './factorJobBatch.js';
 import type { FactorJobBatchOutput, FactorJobTextInput } from './factorJobBatch.js';
 import type { FactorJobExecutor } from './FactorJobExecutor.js';
 import {
@@ -150,8 +151,8 @@ class BatchSizer {
  * The batch renderer (and with it the engines), loaded only when this thread renders or splits batches: a job on
  * a worker pool keeps its own thread free of them.
  */
-let batchModule: Promise<typeof import('./factorJobBatch.js')> | undefined;
-const loadBatchModule = (): Promise<typeof import('./factorJobBatch.js')> =>
+let batchModule: Promise<typeof FactorJobBatchModule> | undefined;
+const loadBatchModule = (): Promise<typeof FactorJobBatchModule> =>
   (batchModule ??= import('./factorJobBatch.js'));
 
 /** A batch with its first line number and rendered output. */
