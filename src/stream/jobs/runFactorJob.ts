@@ -152,8 +152,7 @@ class BatchSizer {
  * a worker pool keeps its own thread free of them.
  */
 let batchModule: Promise<typeof FactorJobBatchModule> | undefined;
-const loadBatchModule = (): Promise<typeof FactorJobBatchModule> =>
-  (batchModule ??= import('./factorJobBatch.js'));
+const loadBatchModule = (): Promise<typeof FactorJobBatchModule> => (batchModule ??= import('./factorJobBatch.js'));
 
 /** A batch with its first line number and rendered output. */
 interface Batch {
