@@ -7,7 +7,12 @@ import { decodeChunk, type DecodedChunk } from '../../encoding/index.js';
 import { bandedFactorize } from '../../bands/bandedFactorize.js';
 import type { Factorization } from '../../primes/index.js';
 import { factorJobBatch as renderJobBatch, type FactorJobBatchInput } from '../jobs/factorJobBatch.js';
+import { wasmSmallFactor } from '../../primes/internal/wasmKernel.js';
 import { workerTask } from './workerTask.js';
+
+// instantiate the kernel and its trial-division tables while the thread starts (a pool started early does this
+// while the main thread is still loading), not in the first task
+wasmSmallFactor(6, 0);
 
 /** The serialisable subset of `FactorizeOptions` a worker accepts (no custom plan: functions cannot cross threads). */
 export interface WorkerFactorizeOptions {
