@@ -65,6 +65,10 @@ export class WorkerPool {
   #completed = 0;
   #poolErrors = 0;
   #lastPoolError: unknown;
+  /** Tasks handed to piscina (at most `threads`). */
+  #started = 0;
+  /** Tasks waiting for a thread, oldest first: `start` hands one a slot, `fail` rejects it. */
+  readonly #waiting: { readonly start: () => void; readonly fail: (err: PrimeosError) => void }[] = [];
 
   /**
    * @param options - worker file, thread count, execArgv
@@ -114,10 +118,48 @@ export class WorkerPool {
       running: this.#running,
       liveThreads: this.#pool.threads.length,
       completed: this.#completed,
-      queued: this.#pool.queueSize,
+      queued: this.#pool.queueSize + this.#waiting.length,
       poolErrors: this.#poolErrors,
       lastPoolError: this.#lastPoolError,
     };
+  }
+
+  /**
+   * Wait for one of the `threads` slots. Tasks are handed to piscina only when a thread is theirs: with
+   * `minThreads: 0`, piscina starts no thread for its queued tasks once the thread of an aborted task is removed,
+   * so tasks queued there behind it would never run.
+   */
+  async #acquire(signal: AbortSignal | undefined): Promise<void> {
+    if (this.#started < this.threads) {
+      this.#started++;
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => {
+        const i = this.#waiting.indexOf(entry);
+        if (i >= 0) this.#waiting.splice(i, 1);
+        reject(new PrimeosError('E_ABORTED', 'task aborted', undefined, { cause: signal?.reason }));
+      };
+      const entry = {
+        start: (): void => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        fail: (err: PrimeosError): void => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(err);
+        },
+      };
+      this.#waiting.push(entry);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /** Hand the slot of a settled task to the oldest waiting one, or free it. */
+  #release(): void {
+    const next = this.#waiting.shift();
+    if (next === undefined) this.#started--;
+    else next.start();
   }
 
   /**
@@ -145,6 +187,13 @@ export class WorkerPool {
       if (signal?.aborted) throw new PrimeosError('E_ABORTED', 'aborted', undefined, { cause: signal.reason });
       this.#running++;
       try {
+        await this.#acquire(signal);
+      } catch (err) {
+        this.#running--;
+        throw err;
+      }
+      try {
+        if (this.#destroyed) throw new PrimeosError('E_STATE', 'worker pool destroyed', { task: name });
         const r: unknown = await this.#pool.run(input, { name, signal: signal ?? null });
         this.#completed++;
         if (!isTaskEnvelope(r)) return { value: r as R, runMs: undefined };
@@ -161,6 +210,7 @@ export class WorkerPool {
         throw err;
       } finally {
         this.#running--;
+        this.#release();
       }
     };
   }
@@ -173,6 +223,7 @@ export class WorkerPool {
   async destroy(): Promise<void> {
     if (this.#destroyed) return;
     this.#destroyed = true;
+    for (const w of this.#waiting.splice(0)) w.fail(new PrimeosError('E_STATE', 'worker pool destroyed'));
     await this.#pool.destroy();
   }
 }

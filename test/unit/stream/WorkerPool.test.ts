@@ -36,4 +36,29 @@ describe('WorkerPool', () => {
       await pool.destroy();
     }
   });
+
+  it('after the running task is aborted, the tasks queued behind it still run (on a fresh thread)', async () => {
+    const pool = new WorkerPool(tsWorker(join(__dirname, 'fixtures/testWorker.ts')));
+    const spin = pool.task<number, number>('spin');
+    const square = pool.task<bigint[], bigint[]>('squareBatch');
+    expect(await square([3n])).toEqual([9n]); // the thread is up
+    const running = new AbortController();
+    const waiting = new AbortController();
+    const a = spin(20_000, running.signal);
+    const b = square([5n]);
+    const c = spin(20_000, waiting.signal);
+    expect(pool.stats).toMatchObject({ running: 3, queued: 2 });
+    waiting.abort();
+    await expect(c).rejects.toMatchObject({ code: 'E_ABORTED' });
+    await new Promise((r) => setTimeout(r, 100));
+    running.abort();
+    await expect(a).rejects.toMatchObject({ code: 'E_ABORTED' });
+    expect(await b).toEqual([25n]);
+    expect(pool.stats).toMatchObject({ running: 0, queued: 0, completed: 2 });
+    // destroy rejects what still waits for a thread
+    const d = expect(spin(20_000)).rejects.toMatchObject({ code: 'E_STATE' });
+    const e = expect(square([1n])).rejects.toMatchObject({ code: 'E_STATE' });
+    await pool.destroy();
+    await Promise.all([d, e]);
+  });
 });

@@ -65,6 +65,21 @@ describe('factorizeAsync', () => {
     expect((await factorizeAsync(91n, { pool })).factors.map((x) => x.prime)).toEqual([7n, 13n]);
   });
 
+  it('aborting one call leaves the others alone: a queued call runs on a fresh thread, an aborted queued one never runs', async () => {
+    const running = new AbortController();
+    const queued = new AbortController();
+    const a = factorizeAsync(hard, { pool, signal: running.signal });
+    const b = factorizeAsync(2n ** 64n + 1n, { pool }); // queued behind `a` on the pool's one thread
+    const c = factorizeAsync(hard, { pool, signal: queued.signal }); // queued too, aborted before it starts
+    await sleep(100);
+    queued.abort();
+    await expect(c).rejects.toMatchObject({ code: 'E_ABORTED' });
+    running.abort();
+    await expect(a).rejects.toMatchObject({ code: 'E_ABORTED' });
+    expect((await b).factors.map((x) => x.prime)).toEqual([274177n, 67280421310721n]);
+    expect(pool.stats.running).toBe(0);
+  });
+
   it('an already-aborted signal rejects at once, without running anything', async () => {
     const completed = pool.stats.completed;
     const t0 = performance.now();
