@@ -37,7 +37,17 @@ interface KernelExports {
   linesOut(): number;
   linesPos(): number;
   linesOutLen(): number;
-  smallTextLines(pos: number, len: number, maxLines: number, seed: number, maxBits: number, stripCr: number): number;
+  linesNames(): number;
+  smallLines(
+    pos: number,
+    len: number,
+    maxLines: number,
+    seed: number,
+    maxBits: number,
+    stripCr: number,
+    ndjson: number,
+    line0: number,
+  ): number;
   readonly memory: { readonly buffer: ArrayBuffer };
   bigIo(): number;
   bigSetModulus(limbs: number): void;
@@ -343,13 +353,23 @@ export function wasmSmallEffort(): WasmSmallEffort {
   return { methods: k.smallMethods(), curves: k.smallCurves(), b1: k.smallB1(), rhoIterations: k.smallRhoIterations() };
 }
 
+/** How {@link WasmTextLines.run} renders: GNU `factor` text, or NDJSON records numbered from `line0`. */
+export type WasmLinesFormat = { readonly ndjson: false } | { readonly ndjson: true; readonly line0: number };
+
 /**
- * A run of factor-job lines in GNU `factor` text form, in one kernel call per piece: the caller copies whole ASCII
- * lines into {@link WasmTextLines.input} and calls {@link WasmTextLines.run}; see `smallTextLines` in the kernel.
+ * Runs of factor-job lines, one kernel call per piece: the caller copies whole ASCII lines into
+ * {@link WasmTextLines.input} and calls {@link WasmTextLines.run}; see `smallLines` in the kernel.
  */
 export interface WasmTextLines {
   /** The kernel's input area (a view of its memory: valid until the next call that may grow memory). */
   readonly input: Uint8Array;
+  /**
+   * Give the NDJSON names: the band of each bit length 0–64 and the engine of each method code 0–7 (each at most
+   * 15 ASCII characters). Needed once per thread before an NDJSON run.
+   *
+   * @returns false when a name does not fit (the caller renders NDJSON itself)
+   */
+  names(bands: readonly string[], methods: readonly string[]): boolean;
   /**
    * Factor and render the lines of `input[pos, len)` until one is not a plain decimal 1 ≤ |n| < 2^64 within
    * `maxBits` (the caller's general path takes it), the output area is nearly full, or `maxLines` are done.
@@ -363,15 +383,16 @@ export interface WasmTextLines {
     seed: number,
     maxBits: number,
     stripCr: boolean,
+    format: WasmLinesFormat,
   ): { readonly lines: number; readonly pos: number; readonly output: Uint8Array };
 }
 
 let textLines: { buffer: ArrayBuffer; api: WasmTextLines } | undefined;
 
 /**
- * The kernel's whole-line text path, or undefined when WebAssembly is unavailable.
+ * The kernel's whole-line path, or undefined when WebAssembly is unavailable.
  *
- * @returns the input area and the run function
+ * @returns the input area, the names setter and the run function
  */
 export function wasmTextLines(): WasmTextLines | undefined {
   const k = load();
@@ -382,8 +403,28 @@ export function wasmTextLines(): WasmTextLines | undefined {
     const outAt = k.linesOut();
     const api: WasmTextLines = {
       input: new Uint8Array(buffer, inAt, k.linesInBytes()),
-      run(pos, len, maxLines, seed, maxBits, stripCr) {
-        const lines = k.smallTextLines(pos, len, maxLines, seed >>> 0, maxBits, stripCr ? 1 : 0);
+      names(bands, methods) {
+        const all = [...bands, ...methods];
+        if (bands.length !== 65 || methods.length !== 8) return false;
+        if (all.some((x) => x.length > 15 || !/^[\x20-\x7e]*$/.test(x) || /["\\]/.test(x))) return false;
+        const slots = new Uint8Array(k.memory.buffer, k.linesNames(), 16 * all.length);
+        all.forEach((x, i) => {
+          slots[16 * i] = x.length;
+          for (let j = 0; j < x.length; j++) slots[16 * i + 1 + j] = x.charCodeAt(j);
+        });
+        return true;
+      },
+      run(pos, len, maxLines, seed, maxBits, stripCr, format) {
+        const lines = k.smallLines(
+          pos,
+          len,
+          maxLines,
+          seed >>> 0,
+          maxBits,
+          stripCr ? 1 : 0,
+          format.ndjson ? 1 : 0,
+          format.ndjson ? format.line0 : 0,
+        );
         // the calls set their own modulus and micro-ECM scalar
         loadedModulus = -1n;
         loadedPlan = undefined;

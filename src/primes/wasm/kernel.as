@@ -821,38 +821,48 @@ export function smallRhoIterations(): f64 {
 }
 
 // ---------------------------------------------------------------------------------------------
-// A whole run of factor-job lines in one call (the job's text format, GNU `factor` style): JS copies a piece of
-// the batch (whole lines, ASCII) into LINES_IN; each line that is a plain decimal 1 ≤ |n| < 2^64 within the bit
-// limit is factored by smallFactor and rendered as `n: p p …` (negative: `-n: -1 p …`) into LINES_OUT. The run
+// A whole run of factor-job lines in one call: JS copies a piece of the batch (whole lines, ASCII) into LINES_IN;
+// each line that is a plain decimal 1 ≤ |n| < 2^64 within the bit limit is factored by smallFactor and rendered
+// into LINES_OUT, in GNU `factor` text (`n: p p …`, negative `-n: -1 p …`) or as the job's NDJSON record. The run
 // stops before the first line it does not handle (anything else: blank, comment, sign, space, 0, too big, JSON —
-// JS takes that line by its general path), when LINES_OUT is nearly full, or after maxLines lines.
+// JS takes that line by its general path), when LINES_OUT is nearly full, or after maxLines lines. The NDJSON
+// names (band by bit length, engine by method code) are strings JS writes into LINES_NAMES: the kernel does not
+// know the bands.
 
 const LINES_IN_BYTES: i32 = 1 << 16;
 const LINES_OUT_BYTES: i32 = 1 << 17;
-/** Most output bytes of one line: 20 digits, sign, ": -1", and 64 factors of at most 20 digits plus a space. */
-const LINE_OUT_MAX: i32 = 24 + 64 * 21 + 1;
+/** Most output bytes of one line: NDJSON with 64 factors, each at most ~70 bytes, and the fixed fields. */
+const LINE_OUT_MAX: i32 = 5120;
 const LINES_IN = memory.data(LINES_IN_BYTES, 8);
 const LINES_OUT = memory.data(LINES_OUT_BYTES, 8);
+/** Name slots of 16 bytes (length byte, then up to 15 ASCII bytes): bands for bits 0–64, then methods 0–7. */
+const NAME_SLOT: i32 = 16;
+const NAME_METHODS: i32 = 65;
+const LINES_NAMES = memory.data(NAME_SLOT * (NAME_METHODS + 8), 8);
 const DIGITS = memory.data(24, 8);
 let LINES_POS: i32 = 0;
 let LINES_OUT_LEN: i32 = 0;
 
-/** Byte address and size of the input area of smallTextLines. */
+/** Byte address and size of the input area of smallLines. */
 export function linesIn(): usize {
   return LINES_IN;
 }
 export function linesInBytes(): i32 {
   return LINES_IN_BYTES;
 }
-/** Byte address of the output area of smallTextLines. */
+/** Byte address of the output area of smallLines. */
 export function linesOut(): usize {
   return LINES_OUT;
 }
-/** Input offset reached by the last smallTextLines call (the start of the first line not done). */
+/** Byte address of the name slots (see LINES_NAMES). */
+export function linesNames(): usize {
+  return LINES_NAMES;
+}
+/** Input offset reached by the last smallLines call (the start of the first line not done). */
 export function linesPos(): i32 {
   return LINES_POS;
 }
-/** Output bytes written by the last smallTextLines call. */
+/** Output bytes written by the last smallLines call. */
 export function linesOutLen(): i32 {
   return LINES_OUT_LEN;
 }
@@ -873,12 +883,38 @@ function putU64(at: i32, x: u64): i32 {
   return at;
 }
 
+/** Write an ASCII string constant at LINES_OUT + at; returns the new offset. */
+function putStr(at: i32, s: string): i32 {
+  const n = s.length;
+  for (let i = 0; i < n; i++) store<u8>(LINES_OUT + <usize>(at + i), <u8>s.charCodeAt(i));
+  return at + n;
+}
+
+/** Write name slot k as a JSON string (`"name"`); returns the new offset. */
+function putName(at: i32, k: i32): i32 {
+  const slot = LINES_NAMES + <usize>(k * NAME_SLOT);
+  const n = <i32>load<u8>(slot);
+  store<u8>(LINES_OUT + <usize>at, 34);
+  memory.copy(LINES_OUT + <usize>(at + 1), slot + 1, <usize>n);
+  store<u8>(LINES_OUT + <usize>(at + 1 + n), 34);
+  return at + n + 2;
+}
+
 /**
- * Factor and render the lines of LINES_IN[pos, len) (see the section comment). A line ends at `\n` or at len;
- * with stripCr one `\r` before its `\n` is dropped. Returns the lines done; LINES_POS is where the run stopped
- * and LINES_OUT_LEN the output bytes written.
+ * Factor and render the lines of LINES_IN[pos, len) (see the section comment), in text (ndjson false) or NDJSON
+ * with line numbers from line0. A line ends at `\n` or at len; with stripCr one `\r` before its `\n` is dropped.
+ * Returns the lines done; LINES_POS is where the run stopped and LINES_OUT_LEN the output bytes written.
  */
-export function smallTextLines(pos: i32, len: i32, maxLines: i32, seed: u32, maxBits: i32, stripCr: bool): i32 {
+export function smallLines(
+  pos: i32,
+  len: i32,
+  maxLines: i32,
+  seed: u32,
+  maxBits: i32,
+  stripCr: bool,
+  ndjson: bool,
+  line0: f64,
+): i32 {
   let done = 0;
   let out = 0;
   while (pos < len && done < maxLines && out + LINE_OUT_MAX <= LINES_OUT_BYTES) {
@@ -900,9 +936,16 @@ export function smallTextLines(pos: i32, len: i32, maxLines: i32, seed: u32, max
       }
       n = n * 10 + <u64>c;
     }
-    if (!ok || n == 0 || 64 - <i32>clz(n) > maxBits) break;
+    const bits = 64 - <i32>clz(n);
+    if (!ok || n == 0 || bits > maxBits) break;
     const count = smallFactor(n, seed);
     if (count < 0) break;
+    if (ndjson) {
+      out = putStr(out, '{"line":');
+      out = putU64(out, <u64>line0 + <u64>done);
+      out = putStr(out, ',"n":"');
+    }
+    // n as written, unless leading zeros need normalising
     if (neg) {
       store<u8>(LINES_OUT + <usize>out, 45);
       out++;
@@ -912,15 +955,42 @@ export function smallTextLines(pos: i32, len: i32, maxLines: i32, seed: u32, max
       memory.copy(LINES_OUT + <usize>out, LINES_IN + <usize>start, <usize>digits);
       out += digits;
     }
-    store<u8>(LINES_OUT + <usize>out, 58); // ':'
-    out++;
-    if (neg) {
-      store<u32>(LINES_OUT + <usize>out, 0x312d20); // ' -1'
-      out += 3;
-    }
-    for (let i = 0; i < count; i++) {
-      store<u8>(LINES_OUT + <usize>out, 32);
-      out = putU64(out + 1, load<u64>(SMALL_OUT + (<usize>i << 3)));
+    if (ndjson) {
+      out = putStr(out, neg ? '","status":"complete","sign":-1,"factors":[' : '","status":"complete","sign":1,"factors":[');
+      for (let i = 0; i < count; ) {
+        const p = load<u64>(SMALL_OUT + (<usize>i << 3));
+        let k = i + 1;
+        while (k < count && load<u64>(SMALL_OUT + (<usize>k << 3)) == p) k++;
+        out = putStr(out, i > 0 ? ',{"prime":"' : '{"prime":"');
+        out = putU64(out, p);
+        out = putStr(out, '","exponent":');
+        out = putU64(out, <u64>(k - i));
+        out = putStr(out, ',"certainty":"proven"}');
+        i = k;
+      }
+      out = putStr(out, '],"bits":');
+      out = putU64(out, <u64>bits);
+      out = putStr(out, ',"band":');
+      out = putName(out, bits);
+      out = putStr(out, ',"method":[');
+      let first = true;
+      for (let m = SMALL_METHODS; m != 0; m >>= 3) {
+        if (!first) {
+          store<u8>(LINES_OUT + <usize>out, 44);
+          out++;
+        }
+        out = putName(out, NAME_METHODS + <i32>(m & 7));
+        first = false;
+      }
+      out = putStr(out, ']}');
+    } else {
+      store<u8>(LINES_OUT + <usize>out, 58); // ':'
+      out++;
+      if (neg) out = putStr(out, ' -1');
+      for (let i = 0; i < count; i++) {
+        store<u8>(LINES_OUT + <usize>out, 32);
+        out = putU64(out + 1, load<u64>(SMALL_OUT + (<usize>i << 3)));
+      }
     }
     store<u8>(LINES_OUT + <usize>out, 10);
     out++;

@@ -204,15 +204,18 @@ class BatchRenderer {
   }
 
   /**
-   * A whole text batch in GNU text format by the kernel's line runs: pieces of whole ASCII lines are copied into
-   * the kernel, which factors and renders every plain decimal below 2^64 in one call; each line it leaves (blank,
-   * comment, signs, too big, too long, JSON, non-ASCII) goes through {@link small}/{@link entry} as before, so the
-   * bytes are the same. False (nothing done) when the batch does not qualify (not text format, timings, ndjson
-   * input, no kernel).
+   * A whole text batch by the kernel's line runs: pieces of whole ASCII lines are copied into the kernel, which
+   * factors and renders (GNU text or NDJSON records) every plain decimal below 2^64 in one call; each line it
+   * leaves (blank, comment, signs, too big, too long, JSON, non-ASCII) goes through {@link small}/{@link entry} as
+   * before, so the bytes are the same. False (nothing done) when the batch does not qualify (timings, ndjson
+   * input, hex NDJSON, no kernel).
    */
   textRun(input: FactorJobTextInput): boolean {
     const s = this.#s;
-    if (!this.#text || s.input === 'ndjson' || s.timings || wasmTextLines() === undefined) return false;
+    if (s.input === 'ndjson' || s.timings || wasmTextLines() === undefined) return false;
+    // NDJSON: the kernel writes the band and engine names JS gives it (hex numbers stay with JS)
+    const ndjson = !this.#text;
+    if (ndjson && (s.hex || !kernelNames())) return false;
     const { text, firstLine } = input;
     const tooLong = input.tooLong ?? [];
     const stripCr = input.stripCr !== false;
@@ -261,7 +264,8 @@ class BatchRenderer {
       let pos = 0;
       while (pos < written && tooLong[next] !== i && !this.#aborted()) {
         const until = tooLong[next] === undefined ? 0x7fffffff : (tooLong[next] as number) - i;
-        const run = (wasmTextLines() as typeof k).run(pos, written, until, s.seed, s.maxBits, stripCr);
+        const format = ndjson ? { ndjson, line0: firstLine + i } : { ndjson };
+        const run = (wasmTextLines() as typeof k).run(pos, written, until, s.seed, s.maxBits, stripCr, format);
         if (run.lines > 0) {
           this.#out.bytes(run.output);
           this.#records += run.lines;
@@ -398,6 +402,16 @@ class BatchRenderer {
 }
 
 const ENCODER = new TextEncoder();
+
+let namesGiven: boolean | undefined;
+/** Give the kernel the NDJSON band and engine names once per thread; false when it cannot take them. */
+function kernelNames(): boolean {
+  if (namesGiven === undefined) {
+    const methods = Array.from({ length: 8 }, (_, code) => smallMethodNames(code)[0] ?? 'unknown');
+    namesGiven = wasmTextLines()?.names(SMALL_BANDS, methods) ?? false;
+  }
+  return namesGiven;
+}
 
 const methodsJsonCache = new Map<number, string>();
 /** The JSON array of a kernel method code (one string per code). */

@@ -79,35 +79,39 @@ describe('factorJobBatch', () => {
     expect(out.partial).toBe(1);
   });
 
-  it('text: a batch larger than the kernel input area, with too-long and odd lines, equals the line-by-line path', () => {
-    const text: FactorJobSettings = { ...settings, format: 'text', maxBits: 64 };
-    // deterministic mixed lines: plain decimals of every size to 2^64, and lines the kernel leaves to JS
-    const odd = ['', '# c', '+5', ' 7', '0', '-12', '0012', '18446744073709551616', '0x1f', '{"n":"9"}', 'é'];
-    let x = 0x9e3779b97f4a7c15n;
-    const lines: string[] = [];
-    const tooLong: number[] = [];
-    for (let i = 0; i < 12_000; i++) {
-      x = (x * 6364136223846793005n + 1442695040888963407n) & ((1n << 64n) - 1n);
-      if (i % 997 === 5) {
-        tooLong.push(i, 150 + i);
-        lines.push('');
-      } else if (i % 89 === 7) lines.push(odd[i % odd.length] as string);
-      else lines.push((x >> BigInt(Number(x % 64n))).toString() + (i % 101 === 3 ? '\r' : ''));
-    }
-    const batch = factorJobBatch({ text: lines.join('\n') + '\n', firstLine: 10, tooLong, settings: text });
-    // the same lines one by one (the entries form takes each line by itself, a too-long one as its length)
-    const byLine = factorJobBatch({
-      entries: lines.map((l, i) => {
-        const at = tooLong.findIndex((t, k) => k % 2 === 0 && t === i);
-        return at >= 0 ? (tooLong[at + 1] as number) : l.endsWith('\r') ? l.slice(0, -1) : l;
-      }),
-      lines: lines.map((_, i) => 10 + i),
-      settings: text,
-    });
-    expect(Buffer.byteLength(lines.join('\n'))).toBeGreaterThan(1 << 16);
-    expect(batch.text).toBe(byLine.text);
-    expect(batch.errors).toEqual(byLine.errors);
-    expect([batch.records, batch.failed, batch.partial]).toEqual([byLine.records, byLine.failed, byLine.partial]);
-    expect(batch.errors.filter((e) => e.includes('bytes, above the limit'))).toHaveLength(tooLong.length / 2);
-  });
+  it.each(['text', 'ndjson'] as const)(
+    '%s: a batch larger than the kernel input area, with too-long and odd lines, equals the line-by-line path',
+    (format) => {
+      const text: FactorJobSettings = { ...settings, format, maxBits: 64 };
+      // deterministic mixed lines: plain decimals of every size to 2^64, and lines the kernel leaves to JS
+      const odd = ['', '# c', '+5', ' 7', '0', '-12', '0012', '18446744073709551616', '0x1f', '{"n":"9"}', 'é'];
+      let x = 0x9e3779b97f4a7c15n;
+      const lines: string[] = [];
+      const tooLong: number[] = [];
+      for (let i = 0; i < 12_000; i++) {
+        x = (x * 6364136223846793005n + 1442695040888963407n) & ((1n << 64n) - 1n);
+        if (i % 997 === 5) {
+          tooLong.push(i, 150 + i);
+          lines.push('');
+        } else if (i % 89 === 7) lines.push(odd[i % odd.length] as string);
+        else lines.push((x >> BigInt(Number(x % 64n))).toString() + (i % 101 === 3 ? '\r' : ''));
+      }
+      const batch = factorJobBatch({ text: lines.join('\n') + '\n', firstLine: 10, tooLong, settings: text });
+      // the same lines one by one (the entries form takes each line by itself, a too-long one as its length)
+      const byLine = factorJobBatch({
+        entries: lines.map((l, i) => {
+          const at = tooLong.findIndex((t, k) => k % 2 === 0 && t === i);
+          return at >= 0 ? (tooLong[at + 1] as number) : l.endsWith('\r') ? l.slice(0, -1) : l;
+        }),
+        lines: lines.map((_, i) => 10 + i),
+        settings: text,
+      });
+      expect(Buffer.byteLength(lines.join('\n'))).toBeGreaterThan(1 << 16);
+      expect(batch.text).toBe(byLine.text);
+      expect(batch.errors).toEqual(byLine.errors);
+      expect([batch.records, batch.failed, batch.partial]).toEqual([byLine.records, byLine.failed, byLine.partial]);
+      const tooLongShown = format === 'text' ? batch.errors : batch.text.split('\n');
+      expect(tooLongShown.filter((e) => e.includes('bytes, above the limit'))).toHaveLength(tooLong.length / 2);
+    },
+  );
 });
