@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
@@ -65,5 +65,56 @@ describe('dashboard in Chromium', () => {
     mkdirSync(OUTPUT, { recursive: true });
     await page.screenshot({ path: path.join(OUTPUT, 'dashboard.png'), fullPage: true });
     expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it('with --token-file: asks for the token, then submits and follows a job over the API and the WebSocket', async () => {
+    const TOKEN = 'dash board/+token=é';
+    const dir = mkdtempSync(path.join(tmpdir(), 'primeos-dash-token-'));
+    writeFileSync(path.join(dir, 'token'), TOKEN + '\n');
+    const guarded = await startServer([
+      ...['--data-dir', dir, '--workers', '1', '--token-file', path.join(dir, 'token')],
+      ...['--log-level', 'debug'],
+    ]);
+    const page = await (browser as Browser).newPage();
+    try {
+      const pageErrors: string[] = [];
+      page.on('pageerror', (err) => pageErrors.push(String(err)));
+      await page.goto(guarded.url + '/', { waitUntil: 'load' });
+      // no token yet: the API answered 401, the page asks for one and opens no WebSocket
+      await page.waitForFunction("document.getElementById('conn').textContent === 'token needed'", { timeout: 10_000 });
+      expect(await page.evaluate("document.getElementById('auth').hidden")).toBe(false);
+      // a wrong token is refused the same way (the WebSocket upgrade gets 401, the API too)
+      await page.type('#token', 'wrong');
+      await page.click('#token-go');
+      await page.waitForFunction(
+        "document.getElementById('conn').textContent === 'token needed' && !document.getElementById('auth').hidden",
+        { timeout: 10_000 },
+      );
+      // the right one: the WebSocket goes live (stats arrive) and a job runs to the end
+      await page.type('#token', TOKEN);
+      await page.click('#token-go');
+      await page.waitForFunction("document.getElementById('conn').textContent === 'live'", { timeout: 10_000 });
+      expect(await page.evaluate("sessionStorage.getItem('primeos.token')")).toBe(TOKEN);
+      const numbers = Array.from({ length: 300 }, (_, i) => String(1_000_003n * BigInt(i + 2)));
+      await page.evaluate(`document.getElementById('numbers').value = ${JSON.stringify(numbers.join('\n') + '\n')}`);
+      await page.click('#go');
+      await page.waitForFunction(
+        "(() => { const r = document.querySelector('#jobs tbody tr'); return r !== null && r.classList.contains('done'); })()",
+        { timeout: 30_000 },
+      );
+      await page.waitForFunction("document.getElementById('watch-count').dataset.done === 'true'", { timeout: 30_000 });
+      expect(String(await page.evaluate("document.getElementById('watch-count').textContent"))).toBe('300');
+      await page.waitForFunction('window.primeosCharts.series.t.length >= 2', { timeout: 10_000 });
+      expect(await page.evaluate("document.getElementById('errors').children.length")).toBe(0);
+      expect(pageErrors).toEqual([]);
+      // the token never reaches the logs, even at debug level with failed attempts
+      expect(guarded.stderr()).not.toContain(TOKEN);
+      expect(guarded.stderr()).not.toContain(Buffer.from(TOKEN).toString('base64url'));
+      expect(guarded.stderr()).toContain('"msg":"request"'); // debug logs were on
+    } finally {
+      await page.close();
+      await stopServer(guarded);
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });

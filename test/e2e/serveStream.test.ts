@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import WebSocket from 'ws';
 import { connect } from '../../src/client/connect.js';
 import type { ChannelResult } from '../../src/client/ClientChannel.js';
 import { startServer, stopServer, type ServerProcess } from './serverProcess.js';
@@ -44,5 +45,26 @@ describe('primeos serve: /v1/stream in the real server process', () => {
       await fetch((server as ServerProcess).url + '/metrics', { headers: { authorization: `Bearer ${token}` } })
     ).text();
     expect(metrics).toMatch(/^primeos_ws_results 3$/m);
+  });
+
+  it('takes a browser token as the subprotocol primeos.bearer.<base64url> and selects "primeos", never the token', async () => {
+    const url = (server as ServerProcess).url.replace(/^http/, 'ws') + '/v1/stream';
+    const open = (protocols: string[]): Promise<{ protocol: string } | { status: number }> =>
+      new Promise((resolve, reject) => {
+        const ws = new WebSocket(url, protocols);
+        ws.once('open', () => {
+          resolve({ protocol: ws.protocol });
+          ws.close();
+        });
+        ws.once('unexpected-response', (_req, res) => {
+          resolve({ status: res.statusCode ?? 0 });
+          ws.terminate();
+        });
+        ws.once('error', reject);
+      });
+    const bearer = (t: string): string => 'primeos.bearer.' + Buffer.from(t).toString('base64url');
+    expect(await open(['primeos', bearer(token)])).toEqual({ protocol: 'primeos' });
+    expect(await open(['primeos', bearer(token + 'x')])).toEqual({ status: 401 });
+    expect(await open(['primeos'])).toEqual({ status: 401 });
   });
 });

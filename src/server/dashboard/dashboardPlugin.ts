@@ -14,7 +14,9 @@ const ASSETS: Readonly<Record<string, string>> = {
 
 /**
  * The dashboard page at `GET /` and its assets at `GET /dashboard/<file>`, served from the package (uPlot
- * included: no CDN). The page is public (it holds no data); the API calls it makes follow the server's token.
+ * included: no CDN). The page is public (it holds no data); the API calls it makes follow the server's token:
+ * on a `401` it asks for the token, keeps it in the tab's `sessionStorage` and sends it as `Authorization: Bearer`
+ * (fetches) and as the `primeos.bearer.<base64url>` subprotocol (its WebSocket; see `authorize`).
  * Live data comes over `/v1/stream` (the {@link streamPlugin}'s `jobs` and `stats` topics).
  *
  * @param staticDir - folder of the built assets (default: `dist/server/dashboard/static` of the package)

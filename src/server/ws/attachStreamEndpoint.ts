@@ -2,6 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { PrimeosError } from '../../model/PrimeosError.js';
+import { selectSubprotocol } from '../authorize.js';
 import type { WorkerPool } from '../../stream/WorkerPool.js';
 import type { Broadcaster } from './Broadcaster.js';
 import { StreamConnection, type ConnectionLimits } from './StreamConnection.js';
@@ -102,6 +103,8 @@ export function attachStreamEndpoint(server: Server, options: StreamEndpointOpti
   const path = options.path ?? STREAM_ENDPOINT_DEFAULTS.path;
   const wss = new WebSocketServer({
     noServer: true,
+    // a browser offers its token as a subprotocol (authorize.ts): never select that one
+    handleProtocols: (offered) => selectSubprotocol(offered),
     maxPayload: options.maxFrameBytes ?? STREAM_ENDPOINT_DEFAULTS.maxFrameBytes,
   });
   const connections = new Set<StreamConnection>();

@@ -1,6 +1,9 @@
 // The primeos dashboard: plain browser JavaScript, no framework. Live data arrives over the /v1/stream WebSocket
 // (topics `jobs` and `stats`, docs/PROTOCOL.md §Broadcast); jobs are submitted with POST /v1/jobs and their
-// records read from GET /v1/jobs/:id/results (NDJSON, followed live).
+// records read from GET /v1/jobs/:id/results (NDJSON, followed live). A server started with --token-file answers
+// 401 until the page has its token: the user enters it once per tab (kept in sessionStorage, never in the URL);
+// fetches send it as `Authorization: Bearer`, the WebSocket, which cannot carry headers, as the subprotocol
+// `primeos.bearer.<base64url(token)>` next to `primeos` (the one the server selects).
 (function () {
   'use strict';
   const WINDOW_S = 120; // seconds of history in the charts
@@ -95,11 +98,51 @@
     while ($('errors').children.length > MAX_ERRORS_SHOWN) $('errors').lastElementChild.remove();
   }
 
+  // ── token (servers started with --token-file) ──
+  const TOKEN_KEY = 'primeos.token';
+  const token = () => sessionStorage.getItem(TOKEN_KEY) || '';
+  let needToken = false; // the server refused the token we have (or its absence): wait for the user
+  function askToken() {
+    needToken = true;
+    $('conn').textContent = 'token needed';
+    $('auth').hidden = false;
+    $('token').focus();
+  }
+  /** fetch with the bearer token; a 401 asks the user for one. */
+  async function api(url, init) {
+    const headers = Object.assign({}, (init && init.headers) || {});
+    if (token() !== '') headers.authorization = 'Bearer ' + token();
+    const res = await fetch(url, Object.assign({}, init, { headers }));
+    if (res.status === 401) askToken();
+    return res;
+  }
+  function base64url(text) {
+    let bin = '';
+    for (const b of new TextEncoder().encode(text)) bin += String.fromCharCode(b);
+    return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+  $('auth').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    sessionStorage.setItem(TOKEN_KEY, $('token').value.trim());
+    $('token').value = '';
+    $('auth').hidden = true;
+    needToken = false;
+    $('conn').textContent = 'connecting…';
+    loadJobs();
+    connectLive();
+  });
+
   // ── live connection ──
+  let live = null; // the open or opening WebSocket
   function connectLive() {
+    if (live !== null) live.close();
     const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    const ws = new WebSocket(proto + '//' + location.host + '/v1/stream');
+    const protocols = token() !== '' ? ['primeos', 'primeos.bearer.' + base64url(token())] : [];
+    const ws = new WebSocket(proto + '//' + location.host + '/v1/stream', protocols);
+    live = ws;
+    let opened = false;
     ws.onopen = () => {
+      opened = true;
       $('conn').textContent = 'live';
       ws.send(JSON.stringify({ type: 'subscribe', topic: 'jobs' }));
       ws.send(JSON.stringify({ type: 'subscribe', topic: 'stats' }));
@@ -111,8 +154,15 @@
       else if (f.topic === 'jobs') onJobEvent(f.event, f.data);
     };
     ws.onclose = () => {
+      if (live !== ws) return; // replaced by a newer connection
+      live = null;
+      if (needToken) return; // reconnects once the user gives a token
       $('conn').textContent = 'reconnecting…';
-      setTimeout(connectLive, 1000);
+      // refused before it opened: ask the API why (a 401 means a token is needed), then retry
+      if (!opened) void api('/v1/jobs', { method: 'HEAD' }).catch(() => undefined);
+      setTimeout(() => {
+        if (live === null && !needToken) connectLive();
+      }, 1000);
     };
   }
 
@@ -122,7 +172,7 @@
     const list = $('records');
     list.textContent = '';
     let count = 0;
-    const res = await fetch('/v1/jobs/' + id + '/results');
+    const res = await api('/v1/jobs/' + id + '/results');
     if (!res.ok || !res.body) {
       addError('results of ' + id.slice(0, 8) + ': HTTP ' + res.status);
       return;
@@ -155,7 +205,7 @@
     const body = file !== undefined ? file : $('numbers').value;
     $('go').disabled = true;
     try {
-      const res = await fetch('/v1/jobs', { method: 'POST', body, headers: { 'content-type': 'text/plain' } });
+      const res = await api('/v1/jobs', { method: 'POST', body, headers: { 'content-type': 'text/plain' } });
       const st = await res.json();
       if (!res.ok) {
         addError('submit: ' + (st.error ? st.error.code + ' ' + st.error.message : 'HTTP ' + res.status));
@@ -170,9 +220,13 @@
     }
   });
 
-  fetch('/v1/jobs')
-    .then((r) => (r.ok ? r.json() : { jobs: [] }))
-    .then((r) => r.jobs.forEach(renderJob))
-    .catch((err) => addError('jobs: ' + err.message));
-  connectLive();
+  function loadJobs() {
+    return api('/v1/jobs')
+      .then((r) => (r.ok ? r.json() : { jobs: [] }))
+      .then((r) => r.jobs.forEach(renderJob))
+      .catch((err) => addError('jobs: ' + err.message));
+  }
+  void loadJobs().then(() => {
+    if (!needToken) connectLive();
+  });
 })();
