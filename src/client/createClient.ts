@@ -1,3 +1,4 @@
+import type { JobStatus } from '../stream/jobs/JobStatus.js';
 import { PrimeosError, type ErrorCode } from '../model/PrimeosError.js';
 import { backoffDelay, isTransientError, retryAfterMs, sleep, TRANSIENT_STATUSES } from './internal/retry.js';
 import { completeLines, streamChunks } from './internal/ndjsonLines.js';
@@ -50,23 +51,8 @@ export interface RecordLine {
   readonly text: string;
 }
 
-/** A durable job's status (`GET /v1/jobs/:id`). */
-export interface ClientJobStatus {
-  readonly id: string;
-  readonly state: 'queued' | 'running' | 'done' | 'failed' | 'interrupted';
-  readonly createdAt: string;
-  readonly progress: {
-    readonly lines: number;
-    readonly records: number;
-    readonly failed: number;
-    readonly partial: number;
-    readonly inputOffset: number;
-    readonly inputBytes: number;
-    readonly outputBytes: number;
-  };
-  readonly error?: { readonly code: string; readonly message: string };
-  readonly [key: string]: unknown;
-}
+/** A durable job's status (`GET /v1/jobs/:id`): the server's {@link JobStatus}, one type on both sides. */
+export type ClientJobStatus = JobStatus;
 
 /** A server-sent job event. */
 export interface ClientJobEvent {

@@ -11,7 +11,7 @@ import { runFactorJob, type FactorJobProgress } from '../../stream/jobs/runFacto
 import { readChunks } from '../../stream/sources/readChunks.js';
 import type { WorkerPool } from '../../stream/WorkerPool.js';
 import type { TrackedWork } from '../PrimeosServer.js';
-import type { JobEvent, JobProgress, JobState, JobStatus } from './JobStatus.js';
+import type { JobEvent, JobProgress, JobState, JobStatus } from '../../stream/jobs/JobStatus.js';
 
 /** Least time between two `progress` events of one job. */
 export const JOB_PROGRESS_EVERY_MS = 100;

@@ -3,7 +3,7 @@ import { PrimeosError } from '../../model/PrimeosError.js';
 import { sendJson } from '../internal/respond.js';
 import { factorSettingsFromQuery, intParam } from '../internal/queryParams.js';
 import { JOB_ID } from '../jobs/JobManager.js';
-import type { JobEvent } from '../jobs/JobStatus.js';
+import type { JobEvent } from '../../stream/jobs/JobStatus.js';
 import type { PrimeosServer } from '../PrimeosServer.js';
 import type { RouteContext, RouteHandler } from '../Router.js';
 

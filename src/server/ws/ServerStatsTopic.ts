@@ -1,5 +1,5 @@
 import type { PrimeosServer } from '../PrimeosServer.js';
-import type { JobEvent } from '../jobs/JobStatus.js';
+import type { JobEvent } from '../../stream/jobs/JobStatus.js';
 import type { StreamEndpoint } from './attachStreamEndpoint.js';
 import type { Broadcaster } from './Broadcaster.js';
 

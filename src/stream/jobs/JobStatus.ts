@@ -1,4 +1,4 @@
-import type { FactorJobSettings } from '../../stream/jobs/JobCheckpoint.js';
+import type { FactorJobSettings } from './JobCheckpoint.js';
 
 /**
  * Where a durable job is: `queued` (waiting for a slot), `running`, `done` (every line processed), `failed`
