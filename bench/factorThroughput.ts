@@ -6,9 +6,12 @@
  * - with `--baseline DIR` (a checkout with a built dist/), the same random 64-bit job by that build: now vs before.
  * Wall time and peak RSS from /usr/bin/time. Writes bench/results/factorThroughput.json.
  *
- *   npm run build && npx tsx bench/factorThroughput.ts [--n64 100000] [--n32 1000000] [--semi 800] [--baseline DIR]
+ * - with `--scaling`, the ceiling two cores give: two `--workers 0` semiprime jobs at once against one alone, and
+ *   the 2-worker row again on 4× the semiprimes (start-up and JIT warm-up amortised).
+ *
+ *   npm run build && npx tsx bench/factorThroughput.ts [--n64 100000] [--n32 1000000] [--semi 800] [--scaling] [--baseline DIR]
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -83,6 +86,39 @@ if (nSemi > 0)
     timed(process.execPath, [cli, 'factor', '--workers', '0'], fSemi),
     '--workers 0',
   );
+if (process.argv.includes('--scaling') && nSemi > 0) {
+  // what two cores give at best: the same --workers 0 job twice at once against once alone (process-level
+  // scaling, no sharing at all), and the 2-worker job on 4× the input (start-up and warm-up amortised)
+  const alone = timed(process.execPath, [cli, 'factor', '--workers', '0'], fSemi);
+  const t0 = performance.now();
+  const both = [0, 1].map(
+    () =>
+      new Promise<void>((resolve) => {
+        const c = spawn(process.execPath, [cli, 'factor', '--workers', '0'], {
+          stdio: [openSync(fSemi, 'r'), 'ignore', 'ignore'],
+        });
+        c.on('exit', () => resolve());
+      }),
+  );
+  await Promise.all(both);
+  const twiceS = (performance.now() - t0) / 1000;
+  const line = `two --workers 0 jobs at once: ${twiceS.toFixed(2)} s vs one ${alone.wallS.toFixed(2)} s → throughput ×${((2 * alone.wallS) / twiceS).toFixed(2)} (the machine's ceiling for 2 threads)`;
+  console.log(line);
+  results.processScaling = { alone: alone.wallS, twiceS, speedup: (2 * alone.wallS) / twiceS };
+  const f4 = path.join(dir, 'semi96x4.txt');
+  writeFileSync(
+    f4,
+    balancedSemiprimes(96, 4 * nSemi, 9)
+      .map((x) => x.n)
+      .join('\n') + '\n',
+  );
+  row(
+    `96-bit semiprimes ×${4 * nSemi}, 2 workers`,
+    timed(process.execPath, [cli, 'factor', '--workers', '2'], f4),
+    timed(process.execPath, [cli, 'factor', '--workers', '0'], f4),
+    '--workers 0',
+  );
+}
 const baseline = arg('baseline');
 if (baseline !== undefined && n64 > 0) {
   const old = path.resolve(baseline, 'dist/cli/main.js');
