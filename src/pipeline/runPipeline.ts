@@ -13,7 +13,7 @@ import { Channel, mergeFair } from './internal/Channel.js';
 import type { Item } from './internal/Item.js';
 import type { NodeContext } from './internal/NodeContext.js';
 import { planCheckpoint, type CheckpointPlan } from './internal/pipelineCheckpoint.js';
-import { runSink, type SinkPosition } from './internal/sinks.js';
+import { runSink } from './internal/sinks.js';
 import { sourceItems } from './internal/sources.js';
 import { FACTORIZE_BATCH_SIZER, sourceOperator, stageOperator, type StageDeps } from './internal/stages.js';
 import { inspectWasmModule } from './internal/wasm/inspectWasmModule.js';
@@ -102,8 +102,9 @@ function nodeMetrics(ctx: NodeContext, inputs: readonly Channel<Item>[], out: nu
  * @param graph - from {@link loadPipeline}
  * @param options - signal, stdio, checkpoint / resume
  * @returns the summary: status and per-node metrics (in, out, errors, restarts, latency, channel fill)
- * @throws PrimeosError `E_CONFIG` for an unreadable input file or a checkpoint that does not fit the graph,
- *   before anything runs
+ * @throws PrimeosError `E_CONFIG` for an unreadable input file or a graph that cannot be checkpointed;
+ *   `E_CHECKPOINT` when another process holds the checkpoint, or a resumed checkpoint is not this graph's or its
+ *   input or outputs changed (docs/PIPELINES.md, "Checkpoints"); all before anything runs
  *
  * @example
  * ```ts
@@ -193,7 +194,7 @@ export async function runPipeline(graph: PipelineGraph, options: RunPipelineOpti
             inputsOf(node.id),
             stdout,
             cp?.resumeOf(node.id),
-            (pos: SinkPosition) => cp?.commit(node.id, pos),
+            cp?.sink(node.id),
             signal,
           );
           outCounts.set(node.id, written);

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -168,7 +169,7 @@ describe('primeos pipeline (built CLI): the example graphs match the equivalent 
     expect(missing.stderr).toMatch(/^primeos pipeline: cannot read .*nope\.json: ENOENT\n$/);
   });
 
-  test('SIGKILL, then --resume: the output is byte-identical to an uninterrupted run', async () => {
+  test('SIGKILL, then --resume: byte-identical output; an altered output, a second process, a changed input are refused', async () => {
     const input = path.join(dir, 'many.txt');
     const lines: string[] = [];
     let x = 0x2545f491n;
@@ -212,8 +213,52 @@ describe('primeos pipeline (built CLI): the example graphs match the equivalent 
     child.kill('SIGKILL');
     await new Promise((r) => child.on('close', r));
     expect(statSync(outFile).size).toBeLessThan(expected.length);
-    const resumed = await runPrimeos(['pipeline', 'run', graphFile, '--resume', cp]);
-    expect(resumed.code).toBe(0);
+    const saved = JSON.parse(readFileSync(cp, 'utf8')) as {
+      inputOffset: number;
+      input: { size: number; sha256: string };
+      pipeline: { sinks: Record<string, { bytes: number; sha256: string }> };
+    };
+    // the checkpoint pins the input (size, hash of the committed prefix) and the sink's committed bytes
+    const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+    const inputBytes = readFileSync(input);
+    expect(saved.input.size).toBe(inputBytes.length);
+    expect(saved.input.sha256).toBe(sha(inputBytes.subarray(0, saved.inputOffset)));
+    const committed = saved.pipeline.sinks.out as { bytes: number; sha256: string };
+    expect(committed.bytes).toBeGreaterThan(0);
+    expect(committed.sha256).toBe(sha(readFileSync(outFile).subarray(0, committed.bytes)));
+
+    // an altered output is refused (nothing appended or truncated)
+    const cut = readFileSync(outFile);
+    const altered = Buffer.from(cut);
+    altered[5] = altered[5] === 0x31 ? 0x32 : 0x31;
+    writeFileSync(outFile, altered);
+    const refusedOut = await runPrimeos(['pipeline', 'run', graphFile, '--resume', cp]);
+    expect(refusedOut.code).toBe(2);
+    expect(refusedOut.stderr).toMatch(/output .*cut\.ndjson differs from the checkpoint in its first \d+ bytes/);
+    expect(readFileSync(outFile).equals(altered)).toBe(true);
+    writeFileSync(outFile, cut);
+
+    // a second process on the same checkpoint is refused while the first runs (the first is paused meanwhile)
+    const first = spawn(process.execPath, [CLI, 'pipeline', 'run', graphFile, '--resume', cp], { stdio: 'ignore' });
+    const firstDone = new Promise<number | null>((r) => first.on('close', r));
+    let exited = false;
+    void firstDone.then(() => (exited = true));
+    while (!exited && !existsSync(`${cp}.lock`)) await new Promise((r) => setTimeout(r, 2));
+    expect(exited).toBe(false);
+    first.kill('SIGSTOP');
+    const second = await runPrimeos(['pipeline', 'run', graphFile, '--resume', cp]);
+    first.kill('SIGCONT');
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(/is running \(pid \d+/);
+    expect(await firstDone).toBe(0);
+    expect(readFileSync(outFile, 'utf8')).toBe(expected);
+    expect(existsSync(`${cp}.lock`)).toBe(false);
+
+    // a changed input is refused
+    writeFileSync(input, inputBytes.toString('utf8').replace('\n', '\n7\n'));
+    const changed = await runPrimeos(['pipeline', 'run', graphFile, '--resume', cp]);
+    expect(changed.code).toBe(2);
+    expect(changed.stderr).toMatch(/input .*many\.txt changed since the pipeline started/);
     expect(readFileSync(outFile, 'utf8')).toBe(expected);
   });
 });

@@ -74,7 +74,8 @@ async function runAction(file: string, flags: RunFlags, io: CliIO): Promise<numb
   } catch (err) {
     if (!hasErrorCode(err)) throw err;
     io.stderr.write(`primeos pipeline: ${err.message}\n`);
-    return hasErrorCode(err, 'E_CONFIG') ? ExitCode.Usage : ExitCode.RecordsFailed;
+    // a refused config or checkpoint (nothing ran): usage; anything else failed the run
+    return hasErrorCode(err, 'E_CONFIG') || hasErrorCode(err, 'E_CHECKPOINT') ? ExitCode.Usage : ExitCode.RecordsFailed;
   } finally {
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);

@@ -16,6 +16,16 @@ export interface SinkPosition {
   items: number;
 }
 
+/** What a checkpoint learns from a file sink: its descriptor, each completed write, and its close. */
+export interface SinkCommitter {
+  /** The sink opened its file (a checkpoint fsyncs it before saving). */
+  opened(fd: number): void;
+  /** A write completed: the new position and the bytes it appended. */
+  committed(pos: SinkPosition, data: string | Uint8Array): void;
+  /** The sink is about to close its file (the last chance to fsync it). */
+  closing(): void;
+}
+
 function render(node: PipelineNode, v: unknown): string | Uint8Array {
   if (node.type === 'ndjson') return (typeof v === 'string' ? JSON.stringify(v) : jsonText(v)) + '\n';
   if (v instanceof Uint8Array) return v;
@@ -25,14 +35,14 @@ function render(node: PipelineNode, v: unknown): string | Uint8Array {
 /**
  * Run a sink node: take items from its input channels in turn, render them, and write them in blocks of up to
  * 64 KiB (sooner when no item waits), each write awaited, so a slow output slows the channel and so the graph.
- * After each write the position is committed (`onCommit`). On resume, items at or before `resume.end` were
+ * After each write the position is committed (`committer`). On resume, items at or before `resume.end` were
  * written before and are passed over.
  *
  * @param node - the sink node
  * @param inputs - its channels
  * @param stdout - what "-" writes to
  * @param resume - the committed position to continue from (its file is truncated to `bytes`)
- * @param onCommit - called after each completed write
+ * @param committer - told of the file, each completed write and the close (checkpoints)
  * @param signal - stops the sink
  * @returns items written
  */
@@ -41,7 +51,7 @@ export async function runSink(
   inputs: readonly Channel<Item>[],
   stdout: NodeJS.WritableStream,
   resume: SinkPosition | undefined,
-  onCommit: (pos: SinkPosition) => void,
+  committer: SinkCommitter | undefined,
   signal: AbortSignal,
 ): Promise<number> {
   const file = (node.options.path as string | undefined) ?? '-';
@@ -59,6 +69,7 @@ export async function runSink(
       ftruncateSync(fd, resume.bytes);
     }
     own = createWriteStream(file, { fd, start: resume?.bytes ?? 0 });
+    committer?.opened(fd);
     target = own;
   }
   const pos: SinkPosition = resume ? { ...resume } : { bytes: 0, end: 0, line: 0, items: 0 };
@@ -88,7 +99,7 @@ export async function runSink(
     pos.items += n;
     pos.end = tail.end;
     pos.line = tail.line;
-    onCommit({ ...pos });
+    committer?.committed({ ...pos }, data);
   };
   let written = 0;
   let next = 0;
@@ -125,7 +136,11 @@ export async function runSink(
   } finally {
     if (own !== undefined) {
       const stream = own;
-      await new Promise<void>((resolve) => stream.end(() => resolve()));
+      try {
+        committer?.closing();
+      } finally {
+        await new Promise<void>((resolve) => stream.end(() => resolve()));
+      }
     }
   }
   return written;

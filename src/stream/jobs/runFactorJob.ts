@@ -4,8 +4,9 @@ import { Writable } from 'node:stream';
 import type { Observable } from 'rxjs';
 import { PrimeosError } from '../../model/PrimeosError.js';
 import { CreditGate } from '../CreditGate.js';
-import { FilePrefixHash, hashFilePrefix } from '../internal/FilePrefixHash.js';
+import { FilePrefixHash } from '../internal/FilePrefixHash.js';
 import { sameFile } from '../internal/sameFile.js';
+import { verifyInputPin, verifyOutputPin } from '../internal/verifyPins.js';
 import { parallel } from '../operators/parallel.js';
 import { fromPull } from '../sources/fromPull.js';
 import type { LineRecord } from '../sources/readLines.js';
@@ -170,9 +171,10 @@ interface PinnedFiles {
 const refuse = (message: string): PrimeosError => new PrimeosError('E_CHECKPOINT', message);
 
 /**
- * Check a resumed job's files against its checkpoint: the input has the recorded size and modification time
- * and the same bytes before the committed offset; the output exists, is at least as long as the committed
- * length, and its committed bytes hash as recorded. Anything else would append shifted or duplicated records.
+ * Check a resumed job's files against its checkpoint (`verifyInputPin`, `verifyOutputPin`): the input has the
+ * recorded size and modification time and the same bytes before the committed offset; the output exists, is at
+ * least as long as the committed length, and its committed bytes hash as recorded. Anything else would append
+ * shifted or duplicated records.
  */
 function verifyResume(r: JobCheckpoint, inputPath: string, outputPath: string): PinnedFiles {
   if (r.inputPath !== inputPath || r.outputPath !== outputPath) {
@@ -181,34 +183,8 @@ function verifyResume(r: JobCheckpoint, inputPath: string, outputPath: string): 
   if (r.input === undefined || r.output === undefined) {
     throw refuse('the checkpoint has no input and output fingerprints (not written by a factor job); restart the job');
   }
-  const st = statSync(inputPath);
-  if (st.size !== r.input.size || st.mtimeMs !== r.input.mtimeMs) {
-    throw refuse(
-      `input ${inputPath} changed since the job started (size ${r.input.size} → ${st.size}, ` +
-        `modified ${new Date(r.input.mtimeMs).toISOString()} → ${new Date(st.mtimeMs).toISOString()}); restart the job`,
-    );
-  }
-  const inputHash = hashFilePrefix(inputPath, r.inputOffset);
-  if (inputHash === undefined || inputHash.digest() !== r.input.sha256) {
-    throw refuse(`input ${inputPath} differs from the checkpoint in its first ${r.inputOffset} bytes; restart the job`);
-  }
-  let outSize: number;
-  try {
-    outSize = statSync(outputPath).size;
-  } catch {
-    throw refuse(`output ${outputPath} is missing; restart the job`);
-  }
-  if (outSize < r.outputBytes) {
-    throw refuse(
-      `output ${outputPath} has ${outSize} bytes, fewer than the ${r.outputBytes} committed; restart the job`,
-    );
-  }
-  const outputHash = hashFilePrefix(outputPath, r.outputBytes);
-  if (outputHash === undefined || outputHash.digest() !== r.output.sha256) {
-    throw refuse(
-      `output ${outputPath} differs from the checkpoint in its first ${r.outputBytes} bytes; restart the job`,
-    );
-  }
+  const inputHash = verifyInputPin(inputPath, r.input, r.inputOffset, 'the job');
+  const outputHash = verifyOutputPin(outputPath, r.outputBytes, r.output.sha256, 'the job');
   return { input: { size: r.input.size, mtimeMs: r.input.mtimeMs }, inputHash, outputHash };
 }
 
