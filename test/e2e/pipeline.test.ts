@@ -243,7 +243,10 @@ describe('primeos pipeline (built CLI): the example graphs match the equivalent 
     const firstDone = new Promise<number | null>((r) => first.on('close', r));
     let exited = false;
     void firstDone.then(() => (exited = true));
-    while (!exited && !existsSync(`${cp}.lock`)) await new Promise((r) => setTimeout(r, 2));
+    // the first holds the lock once the lock file names it (a stale lock of the killed run may be there before)
+    const holds = (): boolean =>
+      existsSync(`${cp}.lock`) && readFileSync(`${cp}.lock`, 'utf8').trim() === String(first.pid);
+    while (!exited && !holds()) await new Promise((r) => setTimeout(r, 2));
     expect(exited).toBe(false);
     first.kill('SIGSTOP');
     const second = await runPrimeos(['pipeline', 'run', graphFile, '--resume', cp]);
