@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { PrimeosError } from '../../model/PrimeosError.js';
 
 /** True when a process with this pid exists (a signal-0 probe; EPERM means it exists under another user). */
@@ -9,6 +9,46 @@ function alive(pid: number): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * Create the lock file with this process's pid already in it: a temp file is written, then hard-linked to the
+ * lock's name (atomic, and refused when the name exists), so another process never reads a lock whose pid is not
+ * written yet (it would take it for a crash's leftover and take it over). On a file system without hard links,
+ * an exclusive create followed by the write.
+ *
+ * @returns false when the lock file exists
+ */
+function createWithPid(file: string): boolean {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${process.pid}\n`, { mode: 0o644 });
+  try {
+    linkSync(tmp, file);
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw err;
+  } finally {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // already gone
+    }
+  }
+  let fd: number;
+  try {
+    fd = openSync(file, 'wx', 0o644);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  }
+  try {
+    writeSync(fd, `${process.pid}\n`);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
 }
 
 /**
@@ -35,37 +75,25 @@ export class JobLock {
   static acquire(checkpointPath: string): JobLock {
     const file = `${checkpointPath}.lock`;
     for (let attempt = 0; attempt < 3; attempt++) {
-      let fd: number;
+      if (createWithPid(file)) return new JobLock(file);
+      let text: string;
       try {
-        fd = openSync(file, 'wx', 0o644);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-        let text: string;
-        try {
-          text = readFileSync(file, 'utf8');
-        } catch {
-          continue; // removed meanwhile: try again
-        }
-        const pid = Number.parseInt(text, 10);
-        if (Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
-          throw new PrimeosError('E_CHECKPOINT', `the job of ${checkpointPath} is running (pid ${pid}, lock ${file})`, {
-            pid,
-          });
-        }
-        // stale (its process is gone) or unreadable: take it over
-        try {
-          unlinkSync(file);
-        } catch {
-          // another process took it over first: the next attempt sees its lock
-        }
-        continue;
+        text = readFileSync(file, 'utf8');
+      } catch {
+        continue; // removed meanwhile: try again
       }
+      const pid = Number.parseInt(text, 10);
+      if (Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
+        throw new PrimeosError('E_CHECKPOINT', `the job of ${checkpointPath} is running (pid ${pid}, lock ${file})`, {
+          pid,
+        });
+      }
+      // stale (its process is gone) or unreadable (left by a crash): take it over
       try {
-        writeSync(fd, `${process.pid}\n`);
-      } finally {
-        closeSync(fd);
+        unlinkSync(file);
+      } catch {
+        // another process took it over first: the next attempt sees its lock
       }
-      return new JobLock(file);
     }
     throw new PrimeosError('E_CHECKPOINT', `cannot take the lock ${file}`);
   }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { JobLock } from '../../../../src/stream/jobs/JobLock.js';
@@ -36,5 +36,15 @@ describe('JobLock', () => {
     lock.release();
     writeFileSync(`${ck}.lock`, 'garbage');
     JobLock.acquire(ck).release();
+  });
+
+  it('creates the lock with its pid in one step (a hard link of a written temp file), leaving no temp file', () => {
+    const sub = mkdtempSync(path.join(dir, 'd-'));
+    const ck = path.join(sub, 'd.ckpt');
+    const lock = JobLock.acquire(ck);
+    expect(readdirSync(sub)).toEqual(['d.ckpt.lock']);
+    expect(readFileSync(`${ck}.lock`, 'utf8')).toBe(`${process.pid}\n`);
+    lock.release();
+    expect(readdirSync(sub)).toEqual([]);
   });
 });
