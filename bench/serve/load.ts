@@ -8,9 +8,11 @@
  * are `node:http` requests keeping the response's buffers and decoding them once at the end: the load generator
  * shares the machine's cores with the server, and `fetch` (web streams, a decode per chunk) cost it about twice
  * the CPU (0.35-0.5 s against 0.2 s per 100,000 records), time the CLI side of the comparison never pays.
- * The run is `rounds` rounds, each a fresh server under the load and then the CLI: reported are the median of the
- * per-round ratios, the best-against-best ratio (the least disturbed run of each side) and every round's ratio;
- * latencies and CPU seconds come from the round of median server time, the peak RSS is the highest of all.
+ * The run is `rounds` rounds, each a fresh server under the load twice — `cold` (its first requests: threads and
+ * code still warming up) and `warm` (the same load again: a server in service) — and then the CLI (whose time
+ * includes its start-up, as every CLI job's does). For each kind: the median of the per-round ratios, the
+ * best-against-best ratio (the least disturbed run of each side) and every round's ratio; latencies and CPU
+ * seconds come from the round of median server time; the peak RSS is the highest of all.
  * Usage: `npm run build && npx tsx bench/serve/load.ts [clients=50] [perClient=2000] [workers=2] [rounds=3]`.
  * Writes bench/results/serve-load.json.
  */
@@ -19,7 +21,7 @@ import { request } from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CLI, cpuSecondsOf, sampleRss, startBenchServer } from './serverProcess.js';
+import { CLI, cpuSecondsOf, sampleRss, startBenchServer, type BenchServer } from './serverProcess.js';
 
 const CLIENTS = Number(process.argv[2] ?? 50);
 const PER_CLIENT = Number(process.argv[3] ?? 2000);
@@ -50,29 +52,37 @@ interface Rec {
   factors: { prime: string; exponent: number }[];
 }
 
-/** One round: a fresh server under the load, then the CLI on the same total input. */
-interface Round {
-  serverSeconds: number;
-  serverCpuSeconds: number;
+/** One burst of the load on a running server: every client's request at once. */
+interface Burst {
+  seconds: number;
+  /** CPU seconds of the server process (all threads) during the burst, or since its start for the first one. */
+  cpuSeconds: number;
   clientCpuSeconds: number;
-  cliSeconds: number;
-  cliCpuSeconds: number;
-  peakRss: number;
   latencies: number[];
   firsts: number[];
   records: number;
   wrong: number;
 }
 
-async function round(inputs: bigint[][], file: string, dir: string): Promise<Round> {
-  const server = await startBenchServer(['--workers', String(WORKERS), '--max-concurrent', String(CLIENTS + 8)]);
-  const rss = sampleRss(server.child.pid as number);
+/** One round: a fresh server under the load twice (cold: its first requests; warm: the same again), then the CLI. */
+interface Round {
+  cold: Burst;
+  warm: Burst;
+  cliSeconds: number;
+  cliCpuSeconds: number;
+  peakRss: number;
+}
+
+const clientCpu = (): number => process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6;
+
+async function burst(server: BenchServer, inputs: bigint[][], fromStart: boolean): Promise<Burst> {
   const latencies: number[] = [];
   const firsts: number[] = [];
   let wrong = 0;
   let records = 0;
   const texts: { ns: bigint[]; text: string }[] = [];
-  const clientCpu0 = process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6;
+  const cpu0 = fromStart ? 0 : cpuSecondsOf(server.child.pid as number);
+  const clientCpu0 = clientCpu();
   const t0 = performance.now();
   await Promise.all(
     inputs.map(
@@ -97,11 +107,9 @@ async function round(inputs: bigint[][], file: string, dir: string): Promise<Rou
         }),
     ),
   );
-  const serverSeconds = (performance.now() - t0) / 1000;
-  const serverCpuSeconds = cpuSecondsOf(server.child.pid as number);
-  const clientCpuSeconds = process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6 - clientCpu0;
-  const peakRss = rss.stop();
-  await server.stop();
+  const seconds = (performance.now() - t0) / 1000;
+  const cpuSeconds = cpuSecondsOf(server.child.pid as number) - cpu0;
+  const clientCpuSeconds = clientCpu() - clientCpu0;
   // checked after the clock stopped: the checking client shares the machine's two cores with the server
   for (const { ns, text } of texts) {
     const lines = text.trim().split('\n');
@@ -113,6 +121,21 @@ async function round(inputs: bigint[][], file: string, dir: string): Promise<Rou
       if (r.line !== i + 1 || BigInt(r.n) !== ns[i] || r.status !== 'complete' || product !== ns[i]) wrong++;
     }
   }
+  return { seconds, cpuSeconds, clientCpuSeconds, latencies, firsts, records, wrong };
+}
+
+async function round(inputs: bigint[][], file: string, dir: string): Promise<Round> {
+  const server = await startBenchServer(['--workers', String(WORKERS), '--max-concurrent', String(CLIENTS + 8)]);
+  const rss = sampleRss(server.child.pid as number);
+  let cold: Burst;
+  let warm: Burst;
+  try {
+    cold = await burst(server, inputs, true);
+    warm = await burst(server, inputs, false);
+  } finally {
+    await server.stop();
+  }
+  const peakRss = rss.stop();
 
   // the CLI job on the same total input, same workers, right after the server's turn
   const c0 = performance.now();
@@ -137,18 +160,7 @@ async function round(inputs: bigint[][], file: string, dir: string): Promise<Rou
     .pop()!
     .split(' ')
     .reduce((a, x) => a + Number(x), 0);
-  return {
-    serverSeconds,
-    serverCpuSeconds,
-    clientCpuSeconds,
-    cliSeconds,
-    cliCpuSeconds,
-    peakRss,
-    latencies,
-    firsts,
-    records,
-    wrong,
-  };
+  return { cold, warm, cliSeconds, cliCpuSeconds, peakRss };
 }
 
 const median = (xs: number[]): number => quantile(xs, 0.5);
@@ -166,37 +178,49 @@ async function main(): Promise<void> {
   }
 
   const total = CLIENTS * PER_CLIENT;
-  // the round of median server time gives the latencies; ratios are per round (server and CLI side by side)
-  const byTime = [...rounds].sort((a, b) => a.serverSeconds - b.serverSeconds);
-  const mid = byTime[Math.floor((byTime.length - 1) / 2)] as Round;
-  const ratios = rounds.map((r) => r.cliSeconds / r.serverSeconds);
-  const cpuRatios = rounds.map((r) => r.cliCpuSeconds / r.serverCpuSeconds);
   const best = (xs: number[]): number => Math.min(...xs);
-  const wrong = rounds.reduce((a, r) => a + r.wrong, 0);
+  const wrong = rounds.reduce((a, r) => a + r.cold.wrong + r.warm.wrong, 0);
+  /** The figures of one kind of burst over all rounds, each against the CLI of its round. */
+  const summary = (pick: (r: Round) => Burst): Record<string, unknown> => {
+    // the round of median time gives the latencies
+    const mid = pick([...rounds].sort((a, b) => pick(a).seconds - pick(b).seconds)[(rounds.length - 1) >> 1] as Round);
+    const ratios = rounds.map((r) => r.cliSeconds / pick(r).seconds);
+    return {
+      records: mid.records,
+      seconds: +mid.seconds.toFixed(2),
+      recordsPerSecond: Math.round(total / mid.seconds),
+      requestLatencyMs: {
+        p50: Math.round(quantile(mid.latencies, 0.5)),
+        p99: Math.round(quantile(mid.latencies, 0.99)),
+      },
+      firstRecordMs: { p50: Math.round(quantile(mid.firsts, 0.5)), p99: Math.round(quantile(mid.firsts, 0.99)) },
+      cpuSeconds: +mid.cpuSeconds.toFixed(2),
+      clientCpuSeconds: +mid.clientCpuSeconds.toFixed(2),
+      // median of the per-round ratios (each round runs the server, then the CLI, on the same input)
+      throughputVsCli: +median(ratios).toFixed(3),
+      // best time against best time: what each side does when the shared machine leaves it alone
+      throughputVsCliBest: +(best(rounds.map((r) => r.cliSeconds)) / best(rounds.map((r) => pick(r).seconds))).toFixed(
+        3,
+      ),
+      throughputVsCliPerRound: ratios.map((x) => +x.toFixed(3)),
+      // records per CPU second, server (all its threads) vs CLI: steadier than wall time on a loaded machine
+      cpuEfficiencyVsCli: +median(rounds.map((r) => r.cliCpuSeconds / pick(r).cpuSeconds)).toFixed(3),
+    };
+  };
   const report = {
     clients: CLIENTS,
     perClient: PER_CLIENT,
     workers: WORKERS,
     rounds: ROUNDS,
-    records: mid.records,
     wrongRecords: wrong,
-    serverSeconds: +mid.serverSeconds.toFixed(2),
-    serverRecordsPerSecond: Math.round(total / mid.serverSeconds),
-    requestLatencyMs: { p50: Math.round(quantile(mid.latencies, 0.5)), p99: Math.round(quantile(mid.latencies, 0.99)) },
-    firstRecordMs: { p50: Math.round(quantile(mid.firsts, 0.5)), p99: Math.round(quantile(mid.firsts, 0.99)) },
     serverPeakRssMiB: +(Math.max(...rounds.map((r) => r.peakRss)) / MiB).toFixed(1),
-    serverCpuSeconds: +mid.serverCpuSeconds.toFixed(2),
-    clientCpuSeconds: +mid.clientCpuSeconds.toFixed(2),
     cliSeconds: +median(rounds.map((r) => r.cliSeconds)).toFixed(2),
     cliCpuSeconds: +median(rounds.map((r) => r.cliCpuSeconds)).toFixed(2),
     cliRecordsPerSecond: Math.round(total / median(rounds.map((r) => r.cliSeconds))),
-    // median of the per-round ratios (each round runs the server, then the CLI, on the same input)
-    throughputVsCli: +median(ratios).toFixed(3),
-    // best time against best time: what each side does when the shared machine leaves it alone
-    throughputVsCliBest: +(best(rounds.map((r) => r.cliSeconds)) / best(rounds.map((r) => r.serverSeconds))).toFixed(3),
-    throughputVsCliPerRound: ratios.map((x) => +x.toFixed(3)),
-    // records per CPU second, server (all its threads) vs CLI: steadier than wall time on a loaded machine
-    cpuEfficiencyVsCli: +median(cpuRatios).toFixed(3),
+    // a server that has served requests before (threads up, code compiled): its throughput in service
+    warm: summary((r) => r.warm),
+    // the first requests of a fresh process (its CPU seconds include the server's start-up)
+    cold: summary((r) => r.cold),
   };
   console.log(JSON.stringify(report, null, 2));
   const out = path.resolve(import.meta.dirname, '../results');
