@@ -43,8 +43,16 @@ export async function createServer(options: CreateServerOptions = {}): Promise<P
   const o = resolveServerOptions(options);
   const pool =
     o.workers > 0
-      ? new WorkerPool({ filename: o.workerFile ?? (await defaultStreamWorkerFile()), threads: o.workers })
+      ? // eager: the threads load their modules while the server starts and stay up, so neither the first request
+        // nor the first one after a quiet spell waits for a thread to start
+        new WorkerPool({ filename: o.workerFile ?? (await defaultStreamWorkerFile()), threads: o.workers, eager: true })
       : undefined;
+  if (pool !== undefined) {
+    // ready means ready to work: every thread has loaded the worker module (and its kernel) before the server
+    // listens, so the first requests do not share the cores with thread start-up
+    const ping = pool.task<{ numbers: bigint[] }, unknown>('factorizeBatch');
+    await Promise.all(Array.from({ length: pool.threads }, () => ping({ numbers: [] }).catch(() => undefined)));
+  }
   const server = new PrimeosServer({ options: o, pool });
   let dataDir = o.dataDir;
   if (dataDir === undefined) {
