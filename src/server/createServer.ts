@@ -43,16 +43,10 @@ export async function createServer(options: CreateServerOptions = {}): Promise<P
   const o = resolveServerOptions(options);
   const pool =
     o.workers > 0
-      ? // eager: the threads load their modules while the server starts and stay up, so neither the first request
-        // nor the first one after a quiet spell waits for a thread to start
+      ? // eager: the threads start loading their modules with the server and stay up, so the first request after a
+        // quiet spell does not wait for a thread to start
         new WorkerPool({ filename: o.workerFile ?? (await defaultStreamWorkerFile()), threads: o.workers, eager: true })
       : undefined;
-  if (pool !== undefined) {
-    // ready means ready to work: every thread has loaded the worker module (and its kernel) before the server
-    // listens, so the first requests do not share the cores with thread start-up
-    const ping = pool.task<{ numbers: bigint[] }, unknown>('factorizeBatch');
-    await Promise.all(Array.from({ length: pool.threads }, () => ping({ numbers: [] }).catch(() => undefined)));
-  }
   const server = new PrimeosServer({ options: o, pool });
   let dataDir = o.dataDir;
   if (dataDir === undefined) {

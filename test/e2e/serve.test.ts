@@ -151,4 +151,16 @@ describe('primeos serve start-up and shutdown', () => {
     expect(r).toEqual({ code: 0, signal: null });
     expect(performance.now() - t0).toBeLessThan(5000);
   });
+
+  it('still drains and exits 0 on SIGTERM after serving concurrent requests on its worker threads', async () => {
+    const s = await startServer(['--workers', '2']);
+    const body = Array.from({ length: 2000 }, (_, i) => String(1_000_003n * BigInt(i + 2))).join('\n') + '\n';
+    const texts = await Promise.all(
+      Array.from({ length: 20 }, async () => (await fetch(`${s.url}/v1/factor`, { method: 'POST', body })).text()),
+    );
+    expect(texts.every((t) => t.trim().split('\n').length === 2000)).toBe(true);
+    const r = await stopServer(s);
+    expect(r).toEqual({ code: 0, signal: null });
+    expect(s.stderr()).not.toMatch(/"level":50/);
+  });
 });
