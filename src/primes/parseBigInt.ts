@@ -45,8 +45,9 @@ export function parseBigInt(text: string, limits: ParseBigIntLimits = {}): bigin
   if (negative && limits.allowNegative === false)
     throw new PrimeosError('E_PARSE', 'negative numbers are not accepted');
   const digits = t.replace(/^[+-]/, '');
-  // refuse clearly oversized input before the (quadratic) conversion
-  const approxBits = isHex ? (digits.length - 2) * 4 : Math.floor((digits.length - 1) * 3.3219280948873626);
+  // refuse clearly oversized input before the (quadratic) conversion; leading zeros add no bits
+  const significant = (isHex ? digits.slice(2) : digits).replace(/^0+/, '').length;
+  const approxBits = isHex ? significant * 4 - 4 : Math.floor((significant - 1) * 3.3219280948873626);
   if (approxBits > maxBits + 4) {
     throw new PrimeosError('E_RANGE', `integer has about ${approxBits} bits, above the limit of ${maxBits}`);
   }

@@ -32,8 +32,8 @@ export function echoInput(text: string): string {
 }
 
 function parseNumber(text: string, maxBits: number): JobLine {
-  // refuse oversized decimal/hex text before BigInt parsing does quadratic work on it
-  const digits = text.replace(/^[+-]?(0[xX])?/, '').length;
+  // refuse oversized decimal/hex text before BigInt parsing does quadratic work on it (leading zeros add no bits)
+  const digits = text.replace(/^[+-]?(0[xX])?0*/, '').length;
   const perDigit = /^[+-]?0[xX]/.test(text) ? 4 : Math.log2(10);
   if ((digits - 1) * perDigit > maxBits + 1 && /^[+-]?(0[xX][0-9a-fA-F]+|[0-9]+)$/.test(text)) {
     return {

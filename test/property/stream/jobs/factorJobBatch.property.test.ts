@@ -54,7 +54,7 @@ describe('factorJobBatch (small-number path and batches)', () => {
         fc.constantFrom('ndjson', 'text') as fc.Arbitrary<'ndjson' | 'text'>,
         fc.boolean(),
         fc.integer({ min: 1, max: 41 }),
-        fc.constantFrom(64, 90, 4096),
+        fc.constantFrom(20, 33, 64, 90, 4096),
         (lines, format, hex, cutAt, maxBits) => {
           const settings: FactorJobSettings = {
             input: 'auto',
