@@ -154,22 +154,11 @@ export function createClient(options: ClientOptions): PrimeosClient {
   const withRetries = async <T>(attempt: (progress: () => void) => Promise<T>, signal?: AbortSignal): Promise<T> => {
     let failures = 0;
     for (;;) {
-      let wait = 0;
+      let wait: number;
       try {
         return await attempt(() => (failures = 0));
       } catch (err) {
-        if (signal?.aborted) throw new PrimeosError('E_ABORTED', 'aborted', undefined, { cause: signal.reason });
-        const transient = err instanceof TransientStatus || isTransientError(err);
-        if (!transient || failures >= retries) {
-          if (err instanceof TransientStatus) throw err.error;
-          if (transient) {
-            throw new PrimeosError('E_UNAVAILABLE', `server unreachable after ${failures} retries`, undefined, {
-              cause: err,
-            });
-          }
-          throw err;
-        }
-        if (err instanceof TransientStatus) wait = err.retryAfterMs;
+        wait = retryWait(err, failures, retries, signal);
       }
       await sleep(backoffDelay(failures++, minDelay, maxDelay, wait), signal);
     }
@@ -285,18 +274,7 @@ export function createClient(options: ClientOptions): PrimeosClient {
           throw new PrimeosError('E_PROCESS', 'the server ended the stream before the input');
         } catch (err) {
           generation++; // the old body stops pulling from the source
-          if (o.signal?.aborted) throw new PrimeosError('E_ABORTED', 'aborted', undefined, { cause: o.signal.reason });
-          const transient = err instanceof TransientStatus || isTransientError(err);
-          if (!transient || failures >= retries) {
-            if (err instanceof TransientStatus) throw err.error;
-            if (transient) {
-              throw new PrimeosError('E_UNAVAILABLE', `server unreachable after ${failures} retries`, undefined, {
-                cause: err,
-              });
-            }
-            throw err;
-          }
-          if (err instanceof TransientStatus) wait = err.retryAfterMs;
+          wait = retryWait(err, failures, retries, o.signal);
         }
         // a cut stream's unconsumed records are re-sent from the first unconfirmed line
         await sleep(backoffDelay(failures++, minDelay, maxDelay, wait), o.signal);
@@ -332,7 +310,7 @@ export function createClient(options: ClientOptions): PrimeosClient {
       let next = o.from ?? 0;
       let failures = 0;
       for (;;) {
-        let wait = 0;
+        let wait: number;
         try {
           const res = await request(urlOf(`/v1/jobs/${encodeURIComponent(id)}/results`, { from: next }), {
             ...(o.signal ? { signal: o.signal } : {}),
@@ -350,14 +328,7 @@ export function createClient(options: ClientOptions): PrimeosClient {
           }
           wait = minDelay;
         } catch (err) {
-          if (o.signal?.aborted) throw new PrimeosError('E_ABORTED', 'aborted', undefined, { cause: o.signal.reason });
-          const transient = err instanceof TransientStatus || isTransientError(err);
-          if (!transient || failures >= retries) {
-            if (err instanceof TransientStatus) throw err.error;
-            if (transient) throw new PrimeosError('E_UNAVAILABLE', `server unreachable after ${failures} retries`);
-            throw err;
-          }
-          if (err instanceof TransientStatus) wait = err.retryAfterMs;
+          wait = retryWait(err, failures, retries, o.signal);
         }
         await sleep(backoffDelay(failures++, minDelay, maxDelay, wait), o.signal);
       }
@@ -400,6 +371,27 @@ export function createClient(options: ClientOptions): PrimeosClient {
 const encoder = new TextEncoder();
 const TICK = Symbol('tick');
 const nextTick = (): Promise<typeof TICK> => new Promise((resolve) => setImmediate(() => resolve(TICK)));
+
+/**
+ * The decision after a failed attempt: when the failure is transient and retries remain, the server's
+ * `Retry-After` in milliseconds (0 when it gave none); otherwise it throws what the caller sees — `E_ABORTED`
+ * when the signal aborted, the server's error for a transient status, `E_UNAVAILABLE` for a connection that
+ * kept failing, or the error itself.
+ */
+function retryWait(err: unknown, failures: number, retries: number, signal: AbortSignal | undefined): number {
+  if (signal?.aborted) throw new PrimeosError('E_ABORTED', 'aborted', undefined, { cause: signal.reason });
+  const transient = err instanceof TransientStatus || isTransientError(err);
+  if (!transient || failures >= retries) {
+    if (err instanceof TransientStatus) throw err.error;
+    if (transient) {
+      throw new PrimeosError('E_UNAVAILABLE', `server unreachable after ${failures} retries`, undefined, {
+        cause: err,
+      });
+    }
+    throw err;
+  }
+  return err instanceof TransientStatus ? err.retryAfterMs : 0;
+}
 
 /** A transient HTTP status (429, 502, 503), carrying the server's error and its `Retry-After`. */
 class TransientStatus extends Error {
