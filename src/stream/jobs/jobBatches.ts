@@ -60,6 +60,35 @@ async function closeIterator<T>(it: AsyncIterator<T>, pending: Promise<IteratorR
   else void pending.then(() => it.return?.()).catch(() => undefined);
 }
 
+/**
+ * The values of `source`, with {@link IDLE} between them whenever none came within `idleMs` while `holding()`
+ * says the consumer holds something to flush (no timer otherwise): the one pull loop of both batchers. The
+ * pending read survives an IDLE and is waited for again; stopping early closes the source even mid-read.
+ */
+async function* withIdle<T>(
+  source: AsyncIterable<T>,
+  idleMs: number,
+  holding: () => boolean,
+): AsyncGenerator<T | typeof IDLE> {
+  const it = source[Symbol.asyncIterator]();
+  let next: Promise<IteratorResult<T>> | undefined;
+  try {
+    for (;;) {
+      next ??= it.next();
+      const r = holding() ? await nextOrIdle(next, idleMs) : await next;
+      if (r === IDLE) {
+        yield IDLE;
+        continue;
+      }
+      next = undefined;
+      if (r.done === true) return;
+      yield r.value;
+    }
+  } finally {
+    await closeIterator(it, next);
+  }
+}
+
 /** Default byte cap of a batch. */
 export const JOB_BATCH_MAX_BYTES = 1 << 20;
 
@@ -144,55 +173,44 @@ export async function* byteBatches(
     want = Math.max(1, options.linesPerBatch());
     return b;
   };
-  const idleMs = options.idleFlushMs ?? Infinity;
-  const it = chunks[Symbol.asyncIterator]();
-  let next: Promise<IteratorResult<Uint8Array>> | undefined;
-  try {
-    for (;;) {
-      next ??= it.next();
-      const r = lines === 0 && pending === undefined ? await next : await nextOrIdle(next, idleMs);
-      if (r === IDLE) {
-        // quiet input: what is complete goes out now (the held-back batch, then the whole lines read so far)
-        if (pending !== undefined) yield pending;
-        pending = undefined;
-        if (lines > 0) yield cutComplete();
-        continue;
-      }
-      next = undefined;
-      if (r.done === true) break;
-      const raw = r.value;
-      const chunk = raw instanceof Uint8Array ? raw : Buffer.from(raw as string);
-      let from = 0;
-      for (;;) {
-        // lines are short: a byte loop beats a native indexOf call per line
-        let nl = from;
-        const len = chunk.length;
-        while (nl < len && chunk[nl] !== 10) nl++;
-        if (nl === len) nl = -1;
-        const segEnd = nl === -1 ? len : nl;
-        const segLen = segEnd - from;
-        if (!skipping) {
-          // + 1 leaves room for a '\r' before the '\n'
-          if (lineLen + segLen > max + 1) {
-            skipping = true;
-            accLen = lineStart;
-          } else append(chunk, from, nl === -1 ? segEnd : nl + 1);
-        }
-        lineLen += segLen;
-        if (segLen > 0) lastByte = chunk[segEnd - 1] as number;
-        if (nl === -1) break;
-        endLine(true);
-        from = nl + 1;
-        lineStartPos = pos + from;
-        if (lines >= want || accLen >= maxBytes) {
-          if (pending !== undefined) yield pending;
-          pending = cut(pos + from);
-        }
-      }
-      pos += chunk.length;
+  const holding = (): boolean => lines > 0 || pending !== undefined;
+  for await (const r of withIdle(chunks, options.idleFlushMs ?? Infinity, holding)) {
+    if (r === IDLE) {
+      // quiet input: what is complete goes out now (the held-back batch, then the whole lines read so far)
+      if (pending !== undefined) yield pending;
+      pending = undefined;
+      if (lines > 0) yield cutComplete();
+      continue;
     }
-  } finally {
-    await closeIterator(it, next);
+    const chunk = r instanceof Uint8Array ? r : Buffer.from(r as string);
+    let from = 0;
+    for (;;) {
+      // lines are short: a byte loop beats a native indexOf call per line
+      let nl = from;
+      const len = chunk.length;
+      while (nl < len && chunk[nl] !== 10) nl++;
+      if (nl === len) nl = -1;
+      const segEnd = nl === -1 ? len : nl;
+      const segLen = segEnd - from;
+      if (!skipping) {
+        // + 1 leaves room for a '\r' before the '\n'
+        if (lineLen + segLen > max + 1) {
+          skipping = true;
+          accLen = lineStart;
+        } else append(chunk, from, nl === -1 ? segEnd : nl + 1);
+      }
+      lineLen += segLen;
+      if (segLen > 0) lastByte = chunk[segEnd - 1] as number;
+      if (nl === -1) break;
+      endLine(true);
+      from = nl + 1;
+      lineStartPos = pos + from;
+      if (lines >= want || accLen >= maxBytes) {
+        if (pending !== undefined) yield pending;
+        pending = cut(pos + from);
+      }
+    }
+    pos += chunk.length;
   }
   if (lineLen > 0 || skipping) endLine(false);
   if (lines > 0) {
@@ -230,35 +248,24 @@ export async function* recordBatches(
     want = Math.max(1, linesPerBatch());
     return b;
   };
-  const it = records[Symbol.asyncIterator]();
-  let next: Promise<IteratorResult<LineRecord>> | undefined;
-  try {
-    for (;;) {
-      next ??= it.next();
-      const r = lines === 0 && pending === undefined ? await next : await nextOrIdle(next, idleFlushMs);
-      if (r === IDLE) {
-        if (pending !== undefined) yield pending;
-        pending = undefined;
-        if (lines > 0) yield cut();
-        continue;
-      }
-      next = undefined;
-      if (r.done === true) break;
-      const rec = r.value;
-      lastEnd = rec.end;
-      if (rec.kind === 'line') text += rec.text + '\n';
-      else {
-        text += '\n';
-        tooLong.push(lines, rec.bytes);
-      }
-      lines++;
-      if (lines >= want) {
-        if (pending !== undefined) yield pending;
-        pending = cut();
-      }
+  for await (const rec of withIdle(records, idleFlushMs, () => lines > 0 || pending !== undefined)) {
+    if (rec === IDLE) {
+      if (pending !== undefined) yield pending;
+      pending = undefined;
+      if (lines > 0) yield cut();
+      continue;
     }
-  } finally {
-    await closeIterator(it, next);
+    lastEnd = rec.end;
+    if (rec.kind === 'line') text += rec.text + '\n';
+    else {
+      text += '\n';
+      tooLong.push(lines, rec.bytes);
+    }
+    lines++;
+    if (lines >= want) {
+      if (pending !== undefined) yield pending;
+      pending = cut();
+    }
   }
   if (lines > 0) {
     if (pending !== undefined) yield pending;
