@@ -10,6 +10,7 @@ import {
   wasmSmallFactorsU64,
   wasmSmallMethods,
   wasmTextLines,
+  type WasmTextLines,
 } from '../../primes/internal/wasmKernel.js';
 import { factorRecordJson, factorTextLine, failedLineRecord } from './factorRecord.js';
 import type { FactorJobSettings } from './JobCheckpoint.js';
@@ -66,34 +67,70 @@ export function batchEntries(input: FactorJobTextInput): FactorJobEntriesInput {
   return { entries, lines, settings: input.settings };
 }
 
-/**
- * Visit each line of a text batch: `onLine` with the text and the range of the line (its terminator and one
- * `\r` before it excluded), `onTooLong` with the byte length of a line above the limit; both with its number.
- */
-function forEachLine(
-  input: FactorJobTextInput,
-  onLine: (text: string, from: number, to: number, line: number) => void,
-  onTooLong: (bytes: number, line: number) => void,
-): void {
-  const { text, firstLine } = input;
-  const tooLong = input.tooLong ?? [];
-  const stripCr = input.stripCr !== false;
-  let next = 0; // index in tooLong of the next too-long line
-  let from = 0;
-  for (let i = 0; from < text.length; i++) {
+/** A visitor of a text line: the text and the range of the line (terminator and one `\r` before it excluded). */
+type OnLine = (text: string, from: number, to: number, line: number) => void;
+/** A visitor of a line above the limit: its byte length. */
+type OnTooLong = (bytes: number, line: number) => void;
+
+/** A position in a text batch: the line starting at `from`, its index `i` in the batch, the next too-long line. */
+class LineCursor {
+  from = 0;
+  i = 0;
+  #next = 0; // index in tooLong of the next too-long line
+  readonly #text: string;
+  readonly #firstLine: number;
+  readonly #tooLong: readonly number[];
+  readonly #stripCr: boolean;
+
+  constructor(input: FactorJobTextInput) {
+    this.#text = input.text;
+    this.#firstLine = input.firstLine;
+    this.#tooLong = input.tooLong ?? [];
+    this.#stripCr = input.stripCr !== false;
+  }
+
+  get done(): boolean {
+    return this.from >= this.#text.length;
+  }
+  /** Line number of the line at the cursor. */
+  get line(): number {
+    return this.#firstLine + this.i;
+  }
+  /** Index in the batch of the next too-long line (Infinity when none is left). */
+  get nextTooLong(): number {
+    return this.#tooLong[this.#next] ?? Infinity;
+  }
+
+  /** Visit the line at the cursor and move past it. */
+  step(onLine: OnLine, onTooLong: OnTooLong): void {
+    const text = this.#text;
+    const from = this.from;
     let nl = text.indexOf('\n', from);
     const end = nl === -1 ? text.length : nl;
     if (nl === -1) nl = text.length;
-    if (tooLong[next] === i) {
-      onTooLong(tooLong[next + 1] as number, firstLine + i);
-      next += 2;
+    if (this.#tooLong[this.#next] === this.i) {
+      onTooLong(this.#tooLong[this.#next + 1] as number, this.line);
+      this.#next += 2;
     } else {
       // a terminated line loses one '\r' before its '\n' (as readLines does)
-      const cut = stripCr && end < text.length && end > from && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-      onLine(text, from, cut, firstLine + i);
+      const cut = this.#stripCr && end < text.length && end > from && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+      onLine(text, from, cut, this.line);
     }
-    from = nl + 1;
+    this.i++;
+    this.from = nl + 1;
   }
+
+  /** Move past `lines` lines handled elsewhere, the last of them ending just before offset `to`. */
+  advance(lines: number, to: number): void {
+    this.i += lines;
+    this.from = to;
+  }
+}
+
+/** Visit each line of a text batch, with its number. */
+function forEachLine(input: FactorJobTextInput, onLine: OnLine, onTooLong: OnTooLong): void {
+  const c = new LineCursor(input);
+  while (!c.done) c.step(onLine, onTooLong);
 }
 
 /** The rendered output of a {@link FactorJobBatchInput}, with the counters the job commits. */
@@ -132,15 +169,7 @@ export function factorJobBatch(input: FactorJobBatchInput, signal?: AbortSignal)
       const line = lines[i] as number;
       if (typeof e === 'number' || !r.small(e, 0, e.length, line)) r.entry(e, line);
     }
-  } else if (!r.textRun(input)) {
-    forEachLine(
-      input,
-      (text, from, to, line) => {
-        if (!r.small(text, from, to, line)) r.entry(text.slice(from, to), line);
-      },
-      (bytes, line) => r.entry(bytes, line),
-    );
-  }
+  } else if (!r.textRun(input)) forEachLine(input, r.onLine, r.onTooLong);
   return r.result();
 }
 
@@ -216,71 +245,55 @@ class BatchRenderer {
     // NDJSON: the kernel writes the band and engine names JS gives it (hex numbers stay with JS)
     const ndjson = !this.#text;
     if (ndjson && (s.hex || !kernelNames())) return false;
-    const { text, firstLine } = input;
-    const tooLong = input.tooLong ?? [];
+    const { text } = input;
     const stripCr = input.stripCr !== false;
-    let next = 0; // index in tooLong of the next too-long line
-    let i = 0; // index in the batch of the line at `from`
-    let from = 0;
-    // one line by the JS path: the line at `from`, index i; returns the offset after it
-    const oneLine = (): number => {
-      let nl = text.indexOf('\n', from);
-      const end = nl === -1 ? text.length : nl;
-      if (nl === -1) nl = text.length;
-      if (tooLong[next] === i) {
-        this.entry(tooLong[next + 1] as number, firstLine + i);
-        next += 2;
-      } else {
-        const cut = stripCr && end < text.length && end > from && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-        if (!this.small(text, from, cut, firstLine + i)) this.entry(text.slice(from, cut), firstLine + i);
-      }
-      i++;
-      return nl + 1;
-    };
-    while (from < text.length) {
-      const k = wasmTextLines() as NonNullable<ReturnType<typeof wasmTextLines>>;
-      if (tooLong[next] === i || this.#aborted()) {
-        from = oneLine();
+    const c = new LineCursor(input);
+    while (!c.done) {
+      const k = wasmTextLines() as WasmTextLines;
+      if (c.nextTooLong === c.i || this.#aborted()) {
+        c.step(this.onLine, this.onTooLong);
         continue;
       }
       // a piece of whole lines that fits the kernel's input area
-      let to = Math.min(text.length, from + k.input.length);
+      let to = Math.min(text.length, c.from + k.input.length);
       if (to < text.length) {
         const nl = text.lastIndexOf('\n', to - 1);
-        if (nl < from) {
-          from = oneLine(); // a line longer than the input area
+        if (nl < c.from) {
+          c.step(this.onLine, this.onTooLong); // a line longer than the input area
           continue;
         }
         to = nl + 1;
       }
-      const { read, written } = ENCODER.encodeInto(text.substring(from, to), k.input);
-      if (read !== to - from || written !== read) {
+      const { read, written } = ENCODER.encodeInto(text.substring(c.from, to), k.input);
+      if (read !== to - c.from || written !== read) {
         // not ASCII: line by line
-        while (from < to) from = oneLine();
+        while (c.from < to) c.step(this.onLine, this.onTooLong);
         continue;
       }
-      // the kernel over the piece; the line at `pos` starts at base + pos
-      const base = from;
+      // the kernel over the piece, which starts at `base`: the cursor stays at base + pos
+      const base = c.from;
       let pos = 0;
-      while (pos < written && tooLong[next] !== i && !this.#aborted()) {
-        const until = tooLong[next] === undefined ? 0x7fffffff : (tooLong[next] as number) - i;
-        const format = ndjson ? { ndjson, line0: firstLine + i } : { ndjson };
-        const run = (wasmTextLines() as typeof k).run(pos, written, until, s.seed, s.maxBits, stripCr, format);
+      while (pos < written && c.nextTooLong !== c.i && !this.#aborted()) {
+        const until = Math.min(0x7fffffff, c.nextTooLong - c.i);
+        const format = ndjson ? { ndjson, line0: c.line } : { ndjson };
+        const run = (wasmTextLines() as WasmTextLines).run(pos, written, until, s.seed, s.maxBits, stripCr, format);
         if (run.lines > 0) {
           this.#out.bytes(run.output);
           this.#records += run.lines;
-          i += run.lines;
-          pos = run.pos;
-        } else {
-          // the line at pos is not the kernel's: the JS path
-          from = base + pos;
-          pos = oneLine() - base;
-        }
+          c.advance(run.lines, base + run.pos);
+        } else c.step(this.onLine, this.onTooLong); // the line at pos is not the kernel's: the JS path
+        pos = c.from - base;
       }
-      from = base + pos;
     }
     return true;
   }
+
+  /** A line of a text batch by the JS paths: the small-number path, else the general one. */
+  readonly onLine: OnLine = (text, from, to, line) => {
+    if (!this.small(text, from, to, line)) this.entry(text.slice(from, to), line);
+  };
+  /** A line above the limit: a failed record. */
+  readonly onTooLong: OnTooLong = (bytes, line) => this.entry(bytes, line);
 
   /** One input line (its text, or its byte length when it is too long), by the general path. */
   entry(entry: string | number, line: number): void {
