@@ -71,15 +71,20 @@ async function factorAction(
     const { factorViaServer } = await import('../factorViaServer.js');
     return factorViaServer(file, { ...flags, server: flags.server }, io);
   }
-  // a large input: start the worker threads now, so they load while this thread loads the job's modules
-  const early =
-    flags.workers > 0 && flags.cluster === undefined && flags.resume === undefined && inputSize(file) > EAGER_POOL_BYTES
-      ? new WorkerPool({ filename: await defaultStreamWorkerFile(), threads: flags.workers, eager: true })
+  // a large input starts its worker threads now, so they load while this thread loads the job's modules; other
+  // pools start a thread at the first batch that needs one (a one-number job never does)
+  const pool =
+    flags.workers > 0 && flags.cluster === undefined
+      ? new WorkerPool({
+          filename: await defaultStreamWorkerFile(),
+          threads: flags.workers,
+          eager: flags.resume === undefined && inputSize(file) > EAGER_POOL_BYTES,
+        })
       : undefined;
   try {
-    return await factorJob(file, flags, io, given, early);
+    return await factorJob(file, flags, io, given, pool);
   } finally {
-    await early?.destroy();
+    await pool?.destroy();
   }
 }
 
@@ -101,7 +106,7 @@ async function factorJob(
   flags: FactorFlags,
   io: CliIO,
   given: (flag: keyof FactorFlags) => boolean,
-  early: WorkerPool | undefined,
+  pool: WorkerPool | undefined,
 ): Promise<number> {
   const [{ runFactorJob }, { readChunks }, { clusterFactorJob }] = await Promise.all([
     import('../../stream/jobs/runFactorJob.js'),
@@ -177,11 +182,6 @@ async function factorJob(
       : () => (inputPath !== undefined ? createReadStream(inputPath) : io.stdin) as AsyncIterable<Uint8Array>;
 
   const interrupt = listenForInterrupt();
-  const pool =
-    early ??
-    (flags.workers > 0 && flags.cluster === undefined
-      ? new WorkerPool({ filename: await defaultStreamWorkerFile(), threads: flags.workers })
-      : undefined);
   // a bar only when stderr is a terminal of its own: drawn on the terminal that also shows the records, it
   // would mix into them; TERM=dumb terminals get no escapes at all
   const recordsOnStdout = !('path' in output);
@@ -245,7 +245,6 @@ async function factorJob(
     throw err;
   } finally {
     interrupt.dispose();
-    if (pool !== early) await pool?.destroy();
   }
 }
 
