@@ -285,6 +285,12 @@ function smallView(k: KernelExports): { u64: BigUint64Array; f64: Float64Array }
   return smallViews;
 }
 
+/** After a whole-number call (smallFactor, smallLines): it set its own modulus and micro-ECM scalar. */
+function forgetLoadedState(): void {
+  loadedModulus = -1n;
+  loadedPlan = undefined;
+}
+
 /**
  * Factor 2 ≤ |n| < 2^64 completely in one kernel call: trial division below 1024, deterministic Miller–Rabin,
  * perfect powers, rho below 2^37 and micro-ECM above. Read the factors with {@link wasmSmallFactorsF64} (a
@@ -305,9 +311,7 @@ export function wasmSmallFactor(n: number | bigint, seed: number): number | unde
   const k = load();
   if (!k) return undefined;
   const count = typeof n === 'number' ? k.smallFactorF64(n, seed >>> 0) : k.smallFactor(n, seed >>> 0);
-  // the call set its own modulus and micro-ECM scalar
-  loadedModulus = -1n;
-  loadedPlan = undefined;
+  forgetLoadedState();
   return count;
 }
 
@@ -425,9 +429,7 @@ export function wasmTextLines(): WasmTextLines | undefined {
           format.ndjson ? 1 : 0,
           format.ndjson ? format.line0 : 0,
         );
-        // the calls set their own modulus and micro-ECM scalar
-        loadedModulus = -1n;
-        loadedPlan = undefined;
+        forgetLoadedState();
         return { lines, pos: k.linesPos(), output: new Uint8Array(k.memory.buffer, outAt, k.linesOutLen()) };
       },
     };
