@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import { hasErrorCode, PrimeosError } from '../model/PrimeosError.js';
 import { compileExpression } from './internal/expression.js';
+import { PIPELINE_AJV_OPTIONS } from './internal/pipelineAjvOptions.js';
 import { SINK_TYPES, SOURCE_TYPES, STAGE_TYPES } from './internal/nodeTypes.js';
 import { inspectWasmModule } from './internal/wasm/inspectWasmModule.js';
 import type { NodeConfig, PipelineConfig } from './PipelineConfig.js';
@@ -15,7 +17,7 @@ import type {
   ResolvedRestart,
   ValueType,
 } from './PipelineGraph.js';
-import { NODE_ROLES, pipelineSchema } from './pipelineSchema.js';
+import { DEFAULT_CAPACITY, NODE_ROLES, pipelineSchema } from './pipelineSchema.js';
 
 /** Largest config file accepted. */
 export const MAX_CONFIG_BYTES = 1 << 20;
@@ -26,10 +28,25 @@ export interface LoadPipelineOptions {
   readonly baseDir?: string;
 }
 
-let validator: ValidateFunction | undefined;
-function validate(doc: unknown): ErrorObject[] {
-  validator ??= new Ajv2020({ useDefaults: true, allErrors: false, strict: false }).compile(pipelineSchema);
-  return validator(doc) ? [] : [...(validator.errors ?? [])];
+/** A compiled schema check: true when valid, else its `errors` say why (it fills in defaults as it goes). */
+type Validator = ((doc: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+/** Where the build puts the schema compiled ahead of time (scripts/emit-pipeline-schema.mjs). */
+const PRECOMPILED = './internal/pipelineValidator.js';
+
+let validator: Promise<Validator> | undefined;
+
+/** The schema check: the build's precompiled one, else (sources run directly) the schema compiled by ajv now. */
+async function loadValidator(): Promise<Validator> {
+  const precompiled = new URL(PRECOMPILED, import.meta.url);
+  if (existsSync(precompiled)) return ((await import(precompiled.href)) as { default: Validator }).default;
+  const { Ajv2020 } = await import('ajv/dist/2020.js');
+  return new Ajv2020(PIPELINE_AJV_OPTIONS).compile(pipelineSchema);
+}
+
+async function validate(doc: unknown): Promise<ErrorObject[]> {
+  const check = await (validator ??= loadValidator());
+  return check(doc) ? [] : [...(check.errors ?? [])];
 }
 
 function configError(node: string | undefined, field: string | undefined, message: string): PrimeosError {
@@ -149,14 +166,14 @@ export async function resolvePipeline(doc: unknown, baseDir: string): Promise<Pi
     for (const n of cfg.nodes as { options?: unknown }[])
       if (n !== null && typeof n === 'object' && n.options === undefined) n.options = {};
   }
-  const errors = validate(cfg);
+  const errors = await validate(cfg);
   if (errors.length > 0) throw schemaError(cfg, errors);
   const ids = new Set<string>();
   for (const n of cfg.nodes) {
     if (ids.has(n.id)) throw configError(n.id, 'id', 'is used by two nodes');
     ids.add(n.id);
   }
-  const capacity = cfg.capacity ?? 64;
+  const capacity = cfg.capacity ?? DEFAULT_CAPACITY;
   const edges: PipelineEdge[] = [];
   const seen = new Set<string>();
   for (const e of cfg.edges ?? []) {

@@ -4,6 +4,12 @@
  * `dist/pipeline/pipeline.schema.json`, and `docs/PIPELINES.md` documents it field by field.
  */
 
+/**
+ * Items an edge holds when neither it nor the graph says (a `lines` source sends up to this many lines as one
+ * block, so a smaller capacity means smaller blocks and more messages).
+ */
+export const DEFAULT_CAPACITY = 1024;
+
 const text = (description: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   type: 'string',
   description,
@@ -293,7 +299,7 @@ export const pipelineSchema = {
     $schema: { type: 'string' },
     name: text('pipeline name (metrics, logs)'),
     description: text('free text'),
-    capacity: int('default channel capacity of every edge', 1, 1 << 20, 64),
+    capacity: int('default channel capacity of every edge', 1, 1 << 20, DEFAULT_CAPACITY),
     nodes: { type: 'array', minItems: 1, maxItems: 1024, items: nodeSchema },
     edges: { type: 'array', maxItems: 4096, items: edgeSchema, default: [] },
   },

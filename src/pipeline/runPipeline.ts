@@ -10,12 +10,14 @@ import { WorkerPool } from '../stream/WorkerPool.js';
 import { defaultStreamWorkerFile } from '../stream/workers/defaultStreamWorkerFile.js';
 import { PrimeosError, toPrimeosError, type ErrorCode } from '../model/PrimeosError.js';
 import { Channel, mergeFair } from './internal/Channel.js';
+import { itemCount, unpack, unpacked } from './internal/blockItems.js';
 import type { Item } from './internal/Item.js';
 import type { NodeContext } from './internal/NodeContext.js';
 import { planCheckpoint, type CheckpointPlan } from './internal/pipelineCheckpoint.js';
 import { runSink } from './internal/sinks.js';
-import { sourceItems } from './internal/sources.js';
-import { FACTORIZE_BATCH_SIZER, sourceOperator, stageOperator, type StageDeps } from './internal/stages.js';
+import { LINE_BLOCK_LINES, sourceItems } from './internal/sources.js';
+import { FACTORIZE_BATCH_SIZER } from './internal/factorizeStage.js';
+import { sourceOperator, stageOperator, type StageDeps } from './internal/stages.js';
 import { inspectWasmModule } from './internal/wasm/inspectWasmModule.js';
 import { WasmSandbox } from './internal/wasm/WasmSandbox.js';
 import type { NodeMetrics } from './NodeMetrics.js';
@@ -53,6 +55,19 @@ export type PipelineRunSummary = {
 
 /** Credits held inside a node by default (items between its input and its output). */
 const NODE_CREDITS = 16;
+
+/** Input size from which a `factorize` node starts all its worker threads at once. */
+const EAGER_POOL_BYTES = 64 * 1024;
+
+/** Size of a source's input file (0 for stdin or an unreadable path). */
+function fileBytes(p: unknown): number {
+  if (typeof p !== 'string' || p === '-') return 0;
+  try {
+    return statSync(p).size;
+  } catch {
+    return 0;
+  }
+}
 
 async function checkInputs(graph: PipelineGraph): Promise<void> {
   for (const n of graph.nodes) {
@@ -125,9 +140,13 @@ export async function runPipeline(graph: PipelineGraph, options: RunPipelineOpti
   const stdin = options.stdin ?? process.stdin;
   const stdout = options.stdout ?? process.stdout;
 
-  const channels = graph.edges.map((e) => new Channel<Item>(e.from, e.to, e.capacity, e.overflow));
+  const channels = graph.edges.map((e) => new Channel<Item>(e.from, e.to, e.capacity, e.overflow, itemCount));
   const inputsOf = (id: string): Channel<Item>[] => channels.filter((c) => c.to === id);
   const outputsOf = (id: string): Channel<Item>[] => channels.filter((c) => c.from === id);
+  const nodeType = (id: string): string | undefined => graph.nodes.find((n) => n.id === id)?.type;
+  /** Lines per block of a `lines` source: as many as its smallest out-edge holds, at most LINE_BLOCK_LINES. */
+  const sourceBlockLines = (id: string): number =>
+    Math.min(LINE_BLOCK_LINES, ...graph.edges.filter((e) => e.from === id).map((e) => e.capacity));
 
   const contexts = new Map<string, NodeContext>();
   const outCounts = new Map<string, number>();
@@ -149,8 +168,16 @@ export async function runPipeline(graph: PipelineGraph, options: RunPipelineOpti
       let sandbox: WasmSandbox | undefined;
       if (node.type === 'factorize') {
         const workers = (o.workers as number | undefined) ?? availableParallelism();
-        if (workers > 0) pool = new WorkerPool({ filename: await defaultStreamWorkerFile(), threads: workers });
-        credits = ((o.batch as number | undefined) ?? FACTORIZE_BATCH_SIZER.maxSize) * ((pool?.threads ?? 0) * 2 + 2);
+        // threads start at once when the graph reads a large file (as `primeos factor` does), else on demand
+        const eager = graph.nodes.some((n) => n.role === 'source' && fileBytes(n.options.path) > EAGER_POOL_BYTES);
+        if (workers > 0) pool = new WorkerPool({ filename: await defaultStreamWorkerFile(), threads: workers, eager });
+        // room for a full task per running task and as many waiting; blocks of lines (from a `lines` source,
+        // as many lines as its smallest out-edge holds) count as one credit each
+        const lines =
+          ((o.batch as number | undefined) ?? FACTORIZE_BATCH_SIZER.maxSize) * ((pool?.threads ?? 0) * 2 + 2);
+        const fed = graph.edges.filter((e) => e.to === node.id && nodeType(e.from) === 'lines').map((e) => e.from);
+        const blockLines = Math.min(...fed.map((id) => sourceBlockLines(id)));
+        credits = fed.length > 0 ? Math.ceil(lines / blockLines) : lines;
       } else if (node.type === 'batch') credits = (o.size as number) * 2;
       else if (node.type === 'wasm') {
         const m = await inspectWasmModule(o.module as string, { maxMemoryPages: o.maxMemoryPages as number });
@@ -180,7 +207,8 @@ export async function runPipeline(graph: PipelineGraph, options: RunPipelineOpti
       if (pool !== undefined) ctx.cleanups.push(() => pool.destroy());
       if (sandbox !== undefined) ctx.cleanups.push(() => sandbox.close());
       contexts.set(node.id, ctx);
-      deps.set(node.id, { pool, sandbox });
+      const outCapacities = graph.edges.filter((e) => e.from === node.id).map((e) => e.capacity);
+      deps.set(node.id, { pool, sandbox, maxOutItems: Math.min(...outCapacities) });
       outCounts.set(node.id, 0);
     }
 
@@ -202,21 +230,32 @@ export async function runPipeline(graph: PipelineGraph, options: RunPipelineOpti
         }
         const input =
           node.role === 'source'
-            ? sourceItems(node, stdin, cp?.sourceStart(node.id) ?? { offset: 0, lines: 0 }, signal)
-            : mergeFair(inputsOf(node.id));
+            ? sourceItems(
+                node,
+                stdin,
+                cp?.sourceStart(node.id) ?? { offset: 0, lines: 0 },
+                signal,
+                sourceBlockLines(node.id),
+              )
+            : node.type === 'factorize'
+              ? mergeFair(inputsOf(node.id)) // it takes blocks of lines whole
+              : unpacked(mergeFair(inputsOf(node.id)));
         const op = node.role === 'source' ? sourceOperator(ctx) : stageOperator(ctx, deps.get(node.id) as StageDeps);
         const out$ = fromPull(input, { gate: ctx.gate, signal }).pipe(op);
         let emitted = 0;
         for await (const o of toAsyncIterable(out$, { gate: ctx.gate, credits: (x) => x.credits, signal })) {
-          emitted++;
-          if (outs.length === 1) {
-            const p = (outs[0] as Channel<Item>).send(o.item, signal);
+          emitted += itemCount(o.item);
+          if (outs.length === 1 && outs[0]?.overflow === 'block') {
+            const p = outs[0].send(o.item, signal);
             if (p !== undefined) await p;
           } else {
             let waits: Promise<void>[] | undefined;
             for (const c of outs) {
-              const p = c.send(o.item, signal);
-              if (p !== undefined) (waits ??= []).push(p);
+              // an edge that may drop items drops them one by one: a block goes over it unpacked
+              for (const one of c.overflow === 'block' ? [o.item] : unpack(o.item)) {
+                const p = c.send(one, signal);
+                if (p !== undefined) (waits ??= []).push(p);
+              }
             }
             if (waits !== undefined) await Promise.all(waits);
           }

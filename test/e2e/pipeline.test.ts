@@ -136,7 +136,7 @@ describe('primeos pipeline (built CLI): the example graphs match the equivalent 
     expect(m.stdout).toContain('flowchart LR');
     expect(m.stdout).toContain('primes -->|32| mod4');
     const d = await runPrimeos(['pipeline', 'graph', '--format', 'dot', graph('encode-decode.json')]);
-    expect(d.stdout).toContain('"encode" -> "decode" [label="64"];');
+    expect(d.stdout).toContain('"encode" -> "decode" [label="1024"];'); // the default capacity
   });
 
   test('an invalid config: one clear line naming the node, exit 2, nothing run or written', async () => {

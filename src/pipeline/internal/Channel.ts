@@ -10,10 +10,10 @@ export interface ChannelStats {
   readonly to: string;
   readonly capacity: number;
   readonly overflow: ChannelOverflow;
-  /** Items waiting now, and the most ever waiting. */
+  /** Items waiting now, and the most ever waiting (a block counts its lines or records). */
   readonly fill: number;
   readonly maxFill: number;
-  /** Items delivered to the consumer, and discarded by `drop-oldest` / `sample`. */
+  /** Items delivered to the consumer (a block counts its lines or records), and discarded by `drop-oldest` / `sample`. */
   readonly delivered: number;
   readonly dropped: number;
   /** Times the producer had to wait for room (backpressure events). */
@@ -39,12 +39,26 @@ export class Channel<T> {
   #delivered = 0;
   #dropped = 0;
   #maxFill = 0;
+  #fill = 0; // items waiting (credits held by queued messages)
 
-  constructor(from: string, to: string, capacity: number, overflow: ChannelOverflow) {
+  readonly #weigh: (item: T) => number;
+
+  /**
+   * @param weigh - how many items one message stands for (a block of lines is one message, counted by its lines
+   *   in `delivered`); default 1
+   */
+  constructor(
+    from: string,
+    to: string,
+    capacity: number,
+    overflow: ChannelOverflow,
+    weigh: (item: T) => number = () => 1,
+  ) {
     this.from = from;
     this.to = to;
     this.overflow = overflow;
     this.#gate = new CreditGate(capacity);
+    this.#weigh = weigh;
   }
 
   /** Items waiting. */
@@ -67,34 +81,53 @@ export class Channel<T> {
    */
   send(item: T, signal?: AbortSignal): Promise<void> | undefined {
     if (this.#closed) return undefined; // the consumer went away: nothing more is wanted
-    if (this.#gate.tryAcquire()) {
-      this.#push(item);
+    // a message takes a credit per item it stands for (a block never more than the whole channel)
+    const weight = this.#weightOf(item);
+    let held = 0;
+    while (held < weight && this.#gate.tryAcquire()) held++;
+    if (held === weight) {
+      this.#push(item, weight);
       return undefined;
     }
-    if (this.overflow === 'drop-oldest') {
-      this.#head++;
+    if (this.overflow === 'drop-oldest' && weight === 1) {
+      const oldest = this.#queue[this.#head] as T;
+      this.#queue[this.#head++] = undefined as T;
+      this.#fill -= this.#weightOf(oldest);
       this.#dropped++;
-      this.#push(item);
+      this.#push(item, weight);
       return undefined;
     }
-    if (this.overflow === 'sample') {
+    if (this.overflow === 'sample' && weight === 1) {
+      const newest = this.#queue[this.#queue.length - 1] as T;
       this.#queue[this.#queue.length - 1] = item;
+      this.#fill += weight - this.#weightOf(newest);
       this.#dropped++;
       return undefined;
     }
-    return this.#gate.acquire(signal).then(() => {
-      if (this.#closed) this.#gate.release();
-      else this.#push(item);
-    });
+    return (async () => {
+      try {
+        for (; held < weight; held++) await this.#gate.acquire(signal);
+      } catch (err) {
+        if (held > 0 && !this.#closed) this.#gate.release(held);
+        throw err;
+      }
+      if (this.#closed) this.#gate.release(held);
+      else this.#push(item, weight);
+    })();
   }
 
-  #push(item: T): void {
+  #weightOf(item: T): number {
+    return Math.min(this.#weigh(item), this.#gate.highWaterMark);
+  }
+
+  #push(item: T, weight: number): void {
     if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
       this.#queue.splice(0, this.#head);
       this.#head = 0;
     }
     this.#queue.push(item);
-    if (this.size > this.#maxFill) this.#maxFill = this.size;
+    this.#fill += weight;
+    if (this.#fill > this.#maxFill) this.#maxFill = this.#fill;
     const w = this.#wake;
     this.#wake = undefined;
     w?.();
@@ -116,8 +149,10 @@ export class Channel<T> {
       this.#queue.length = 0;
       this.#head = 0;
     }
-    this.#delivered++;
-    this.#gate.release();
+    const weight = this.#weightOf(value);
+    this.#fill -= weight;
+    this.#delivered += this.#weigh(value);
+    this.#gate.release(weight);
     return { value };
   }
 
@@ -157,6 +192,7 @@ export class Channel<T> {
     this.#closed = true;
     this.#queue.length = 0;
     this.#head = 0;
+    this.#fill = 0;
     this.#gate.close();
   }
 
@@ -167,7 +203,7 @@ export class Channel<T> {
       to: this.to,
       capacity: this.#gate.highWaterMark,
       overflow: this.overflow,
-      fill: this.size,
+      fill: this.#fill,
       maxFill: this.#maxFill,
       delivered: this.#delivered,
       dropped: this.#dropped,

@@ -3,7 +3,10 @@ import path from 'node:path';
 import { PrimeosError } from '../../model/PrimeosError.js';
 import type { PipelineNode } from '../PipelineGraph.js';
 import type { Channel } from './Channel.js';
+import { itemCount, unpack } from './blockItems.js';
 import { jsonText, lineText, type Item } from './Item.js';
+import { LineBlock } from './LineBlock.js';
+import { RecordBlock } from './RecordBlock.js';
 
 /** Bytes gathered before one write. */
 const WRITE_BYTES = 1 << 16;
@@ -27,14 +30,31 @@ export interface SinkCommitter {
 }
 
 function render(node: PipelineNode, v: unknown): string | Uint8Array {
+  // a block is written in one piece: factor records as the worker rendered them, lines as they were read
+  if (v instanceof RecordBlock) return v.text;
+  if (v instanceof LineBlock) {
+    if (node.type !== 'ndjson' && !(v.stripCr && v.text.includes('\r')))
+      return v.text.endsWith('\n') || v.count === 0 ? v.text : v.text + '\n';
+    const parts: string[] = [];
+    v.forEachLine((line) => parts.push(render(node, line) as string));
+    return parts.join('');
+  }
   if (node.type === 'ndjson') return (typeof v === 'string' ? JSON.stringify(v) : jsonText(v)) + '\n';
   if (v instanceof Uint8Array) return v;
   return lineText(v) + '\n';
 }
 
+/** Input offset of the first record of a block (undefined for a single item). */
+function blockStart(v: unknown): number | undefined {
+  if (v instanceof LineBlock) return v.start;
+  if (v instanceof RecordBlock) return v.source.start;
+  return undefined;
+}
+
 /**
  * Run a sink node: take items from its input channels in turn, render them, and write them in blocks of up to
  * 64 KiB (sooner when no item waits), each write awaited, so a slow output slows the channel and so the graph.
+ * A block of lines or records is written in one piece.
  * After each write the position is committed (`committer`). On resume, items at or before `resume.end` were
  * written before and are passed over.
  *
@@ -124,13 +144,18 @@ export async function runSink(
         await Promise.race(inputs.filter((c) => !c.finished).map((c) => c.readable()));
         continue;
       }
-      if (item.end <= skipUpTo && skipUpTo >= 0 && item.end > 0) continue;
-      const data = render(node, item.v);
-      parts.push(data);
-      size += typeof data === 'string' ? data.length : data.length;
-      count++;
-      written++;
-      last = item;
+      // on resume, what the sink wrote before is passed over: a block that straddles that point, item by item
+      const starts = skipUpTo >= 0 ? blockStart(item.v) : undefined;
+      for (const one of starts !== undefined && starts < skipUpTo && item.end > skipUpTo ? unpack(item) : [item]) {
+        if (one.end <= skipUpTo && skipUpTo >= 0 && one.end > 0) continue;
+        const data = render(node, one.v);
+        parts.push(data);
+        size += data.length;
+        const n = itemCount(one);
+        count += n;
+        written += n;
+        last = one;
+      }
       if (size >= WRITE_BYTES || inputs.every((c) => c.size === 0)) await flush();
     }
   } finally {

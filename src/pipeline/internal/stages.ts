@@ -1,24 +1,18 @@
-import { concat, defer, filter, from, map, mergeMap, toArray, type Observable, type OperatorFunction } from 'rxjs';
+import { concat, defer, from, map, mergeMap, toArray, type Observable, type OperatorFunction } from 'rxjs';
 import { BlockStreamDecoder, decodeChunk, encodeByteBlock } from '../../encoding/index.js';
 import { PrimeosError } from '../../model/PrimeosError.js';
-import {
-  factorJobBatch,
-  type FactorJobBatchInput,
-  type FactorJobBatchOutput,
-} from '../../stream/jobs/factorJobBatch.js';
-import type { FactorJobSettings } from '../../stream/jobs/JobCheckpoint.js';
 import { parseJobLine } from '../../stream/jobs/jobLine.js';
-import { BatchSizer } from '../../stream/BatchSizer.js';
 import { adaptiveBatch } from '../../stream/operators/adaptiveBatch.js';
 import { executeProgram } from '../../stream/operators/executeProgram.js';
 import { mapWithPolicy } from '../../stream/operators/mapWithPolicy.js';
-import { parallel } from '../../stream/operators/parallel.js';
 import type { WorkerPool } from '../../stream/WorkerPool.js';
 import { compileExpression } from './expression.js';
-import { jsonText, plain, RawJson, type Item } from './Item.js';
+import { jsonText, plain, type Item } from './Item.js';
+import { LineBlock } from './LineBlock.js';
 import type { NodeContext, Out } from './NodeContext.js';
 import { DROP, policyMap } from './policyMap.js';
 import { SourceFailure } from './sources.js';
+import { factorizeOperator } from './factorizeStage.js';
 import type { WasmSandbox } from './wasm/WasmSandbox.js';
 
 /** What a stage needs from the runner besides its context. */
@@ -27,17 +21,9 @@ export interface StageDeps {
   readonly pool: WorkerPool | undefined;
   /** The sandbox of a `wasm` node. */
   readonly sandbox: WasmSandbox | undefined;
+  /** Most items one output message may stand for: the smallest capacity of the node's out-edges. */
+  readonly maxOutItems: number;
 }
-
-const isSkipLine = (v: unknown): boolean => {
-  if (typeof v !== 'string') return false;
-  const t = v.trim();
-  return t === '' || t.startsWith('#');
-};
-
-/** The text a factor-job line parser reads for an item. */
-const jobEntry = (v: unknown): string =>
-  typeof v === 'string' ? v : typeof v === 'bigint' ? v.toString() : jsonText(v);
 
 /**
  * Items whose value is a source failure fail under the node's policy; the others pass unchanged.
@@ -48,69 +34,9 @@ const jobEntry = (v: unknown): string =>
 export function sourceOperator(ctx: NodeContext): OperatorFunction<Item, Out> {
   return policyMap(ctx, (item) => {
     if (item.v instanceof SourceFailure) throw item.v.error;
+    if (item.v instanceof LineBlock) ctx.record.processed += item.v.count - 1; // the policy counted it as one
     return item.v;
   });
-}
-
-/** How an adaptive factorize stage sizes its worker tasks. */
-export const FACTORIZE_BATCH_SIZER = { targetBatchMs: 10, minSize: 1, maxSize: 512, initialSize: 16 } as const;
-
-function factorizeOperator(ctx: NodeContext, pool: WorkerPool | undefined): OperatorFunction<Item, Out> {
-  const o = ctx.node.options;
-  const settings: FactorJobSettings = {
-    input: o.input as FactorJobSettings['input'],
-    format: 'ndjson',
-    budgetMs: o.budgetMs as number,
-    seed: o.seed as number,
-    maxBits: o.maxBits as number,
-    maxLineBytes: 1 << 30,
-    hex: o.hex as boolean,
-    timings: o.timings as boolean,
-  };
-  const task = pool?.task<FactorJobBatchInput, FactorJobBatchOutput>('factorJobBatch');
-  // without a fixed `batch`, tasks are sized from their measured time (many small numbers per task, few big ones)
-  const sizer = o.batch === undefined ? new BatchSizer(FACTORIZE_BATCH_SIZER) : undefined;
-  const run = async (items: Item[], signal: AbortSignal): Promise<{ items: Item[]; lines: string[] }> => {
-    const input: FactorJobBatchInput = {
-      entries: items.map((i) => jobEntry(i.v)),
-      lines: items.map((i) => i.line),
-      settings,
-    };
-    const t0 = performance.now();
-    const out = task !== undefined ? await task(input, signal) : factorJobBatch(input, signal);
-    const taskMs = performance.now() - t0;
-    sizer?.record(taskMs, items.length);
-    const ms = taskMs / items.length;
-    const lines = out.text.split('\n');
-    lines.pop();
-    if (lines.length !== items.length) throw new PrimeosError('E_INTERNAL', 'factor batch lost records');
-    for (let i = 0; i < items.length; i++) {
-      ctx.metrics.recordIn();
-      ctx.metrics.recordOut(ms);
-    }
-    ctx.record.processed += items.length;
-    return { items, lines };
-  };
-  return (source) =>
-    source.pipe(
-      filter((item) => {
-        if (!isSkipLine(item.v)) return true;
-        ctx.gate.release(); // blank and comment lines write no record
-        return false;
-      }),
-      adaptiveBatch<Item>(
-        sizer === undefined
-          ? { mode: 'fixed', size: o.batch as number, gate: ctx.gate }
-          : { mode: 'adaptive', sizer, gate: ctx.gate },
-      ),
-      parallel(run, { concurrency: pool !== undefined ? pool.threads * 2 : 1, signal: ctx.signal }),
-      mergeMap(({ items, lines }) =>
-        items.map((item, i): Out => ({
-          item: { v: new RawJson(lines[i] as string), line: item.line, end: item.end },
-          credits: 1,
-        })),
-      ),
-    );
 }
 
 /** Absorb every input (returning its credit) and emit one aggregate item at the end. */
@@ -289,7 +215,7 @@ export function stageOperator(ctx: NodeContext, deps: StageDeps): OperatorFuncti
       });
     }
     case 'factorize':
-      return factorizeOperator(ctx, deps.pool);
+      return factorizeOperator(ctx, deps.pool, deps.maxOutItems);
     case 'verify':
       return policyMap(ctx, verdict);
     case 'decode':

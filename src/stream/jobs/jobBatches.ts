@@ -13,6 +13,8 @@ export interface JobBatch {
   readonly end: number;
   /** Pairs (index in the batch, length in bytes) of the lines above the line limit. */
   readonly tooLong: readonly number[];
+  /** The input offset just past each of those lines, in the same order (their bytes are not in `text`). */
+  readonly tooLongEnds: readonly number[];
   /** True for the last batch of the input. */
   readonly last: boolean;
   /** True when the lines are raw bytes (a `\r` before each `\n` still to drop), false when already split. */
@@ -116,6 +118,7 @@ export async function* byteBatches(
   let lastByte = -1; // the current line's last byte so far (a '\r' before its '\n' is not counted)
   let lines = 0;
   let tooLong: number[] = [];
+  let tooLongEnds: number[] = [];
   let want = Math.max(1, options.linesPerBatch());
   let pos = options.start; // input offset of the current chunk's first byte
   let pending: JobBatch | undefined; // held back one step so the last batch can say so
@@ -141,6 +144,7 @@ export async function* byteBatches(
       accLen = lineStart;
       append(NEWLINE, 0, 1);
       tooLong.push(lines, bytes);
+      tooLongEnds.push(lineStartPos + lineLen + (terminated ? 1 : 0));
     }
     lines++;
     lineStart = accLen;
@@ -154,6 +158,7 @@ export async function* byteBatches(
       lines,
       end: lineStartPos,
       tooLong,
+      tooLongEnds,
       last: false,
       stripCr: true,
     };
@@ -162,14 +167,24 @@ export async function* byteBatches(
     lineStart = 0;
     lines = 0;
     tooLong = [];
+    tooLongEnds = [];
     return b;
   };
   const cut = (end: number): JobBatch => {
-    const b: JobBatch = { text: acc.toString('utf8', 0, accLen), lines, end, tooLong, last: false, stripCr: true };
+    const b: JobBatch = {
+      text: acc.toString('utf8', 0, accLen),
+      lines,
+      end,
+      tooLong,
+      tooLongEnds,
+      last: false,
+      stripCr: true,
+    };
     accLen = 0;
     lineStart = 0;
     lines = 0;
     tooLong = [];
+    tooLongEnds = [];
     want = Math.max(1, options.linesPerBatch());
     return b;
   };
@@ -237,14 +252,16 @@ export async function* recordBatches(
   let text = '';
   let lines = 0;
   let tooLong: number[] = [];
+  let tooLongEnds: number[] = [];
   let want = Math.max(1, linesPerBatch());
   let pending: JobBatch | undefined;
   let lastEnd = 0;
   const cut = (): JobBatch => {
-    const b: JobBatch = { text, lines, end: lastEnd, tooLong, last: false, stripCr: false };
+    const b: JobBatch = { text, lines, end: lastEnd, tooLong, tooLongEnds, last: false, stripCr: false };
     text = '';
     lines = 0;
     tooLong = [];
+    tooLongEnds = [];
     want = Math.max(1, linesPerBatch());
     return b;
   };
@@ -260,6 +277,7 @@ export async function* recordBatches(
     else {
       text += '\n';
       tooLong.push(lines, rec.bytes);
+      tooLongEnds.push(rec.end);
     }
     lines++;
     if (lines >= want) {

@@ -52,6 +52,17 @@ function parseNumber(text: string, maxBits: number): JobLine {
 }
 
 /**
+ * True for a line a factor job passes over without a record: blank (after trimming) or a `#` comment.
+ *
+ * @param raw - the line without its terminator
+ * @returns whether the line is skipped
+ */
+export function isJobSkipLine(raw: string): boolean {
+  const text = raw.trim();
+  return text === '' || text.startsWith('#');
+}
+
+/**
  * Interpret one input line of a factor job. Blank lines and `#` comments are skipped; an NDJSON line is an
  * object whose `n` is a decimal/hex string or a safe integer; anything else is an `error` line with a code.
  * Never throws.
@@ -66,8 +77,8 @@ function parseNumber(text: string, maxBits: number): JobLine {
  * ```
  */
 export function parseJobLine(raw: string, options: JobLineOptions): JobLine {
+  if (isJobSkipLine(raw)) return { kind: 'skip' };
   const text = raw.trim();
-  if (text === '' || text.startsWith('#')) return { kind: 'skip' };
   const json = options.input === 'ndjson' || (options.input === 'auto' && text.startsWith('{'));
   if (!json) return parseNumber(text, options.maxBits);
   let value: unknown;

@@ -36,8 +36,8 @@ describe('loadPipeline', () => {
       ['sink', undefined],
     ]);
     expect(g.edges).toEqual([
-      { from: 'in', to: 'f', capacity: 64, overflow: 'block' },
-      { from: 'f', to: 'out', capacity: 64, overflow: 'block' },
+      { from: 'in', to: 'f', capacity: 1024, overflow: 'block' },
+      { from: 'f', to: 'out', capacity: 1024, overflow: 'block' },
     ]);
     expect(g.nodes[2]?.options).toEqual({ path: '-', maxLineBytes: 1 << 20 });
     expect(g.nodes[1]?.onError).toEqual({ kind: 'propagate' });

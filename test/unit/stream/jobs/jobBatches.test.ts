@@ -85,6 +85,6 @@ describe('byteBatches', () => {
     expect(seen[0]).toMatchObject({ text: '12\n', lines: 1, end: 3, last: false });
     release();
     const rest = await collect({ [Symbol.asyncIterator]: () => it });
-    expect(rest).toEqual([{ text: '34\n', lines: 1, end: 6, tooLong: [], last: true, stripCr: true }]);
+    expect(rest).toEqual([{ text: '34\n', lines: 1, end: 6, tooLong: [], tooLongEnds: [], last: true, stripCr: true }]);
   });
 });
