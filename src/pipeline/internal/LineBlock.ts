@@ -108,7 +108,8 @@ export class LineBlock {
       } else {
         const raw = t.slice(from, to);
         end = i === this.count - 1 ? this.end : end + Buffer.byteLength(raw) + 1;
-        visit(this.stripCr && raw.endsWith('\r') ? raw.slice(0, -1) : raw, this.firstLine + i, end);
+        // one '\r' before a '\n' is part of the terminator (an unterminated last line keeps it)
+        visit(this.stripCr && nl !== -1 && raw.endsWith('\r') ? raw.slice(0, -1) : raw, this.firstLine + i, end);
       }
       from = to + 1;
     }
