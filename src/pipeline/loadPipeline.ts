@@ -3,10 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { hasErrorCode, PrimeosError } from '../model/PrimeosError.js';
-import { compileExpression } from './internal/expression.js';
 import { PIPELINE_AJV_OPTIONS } from './internal/pipelineAjvOptions.js';
 import { SINK_TYPES, SOURCE_TYPES, STAGE_TYPES } from './internal/nodeTypes.js';
-import { inspectWasmModule } from './internal/wasm/inspectWasmModule.js';
 import type { NodeConfig, PipelineConfig } from './PipelineConfig.js';
 import type {
   NodeRole,
@@ -252,6 +250,7 @@ export async function resolvePipeline(doc: unknown, baseDir: string): Promise<Pi
     }
     for (const key of ['where', 'select'] as const) {
       if (typeof options[key] !== 'string') continue;
+      const { compileExpression } = await import('./internal/expression.js');
       try {
         compileExpression(options[key]);
       } catch (err) {
@@ -260,6 +259,7 @@ export async function resolvePipeline(doc: unknown, baseDir: string): Promise<Pi
     }
     if (n.type === 'wasm') {
       try {
+        const { inspectWasmModule } = await import('./internal/wasm/inspectWasmModule.js');
         await inspectWasmModule(options.module as string, { maxMemoryPages: options.maxMemoryPages as number });
       } catch (err) {
         if (!hasErrorCode(err)) throw err;

@@ -18,8 +18,7 @@ import { runSink } from './internal/sinks.js';
 import { LINE_BLOCK_LINES, sourceItems } from './internal/sources.js';
 import { FACTORIZE_BATCH_SIZER } from './internal/factorizeStage.js';
 import { sourceOperator, stageOperator, type StageDeps } from './internal/stages.js';
-import { inspectWasmModule } from './internal/wasm/inspectWasmModule.js';
-import { WasmSandbox } from './internal/wasm/WasmSandbox.js';
+import type { WasmSandbox } from './internal/wasm/WasmSandbox.js';
 import type { NodeMetrics } from './NodeMetrics.js';
 import type { PipelineGraph, PipelineNode } from './PipelineGraph.js';
 
@@ -180,6 +179,10 @@ export async function runPipeline(graph: PipelineGraph, options: RunPipelineOpti
         credits = fed.length > 0 ? Math.ceil(lines / blockLines) : lines;
       } else if (node.type === 'batch') credits = (o.size as number) * 2;
       else if (node.type === 'wasm') {
+        const [{ inspectWasmModule }, { WasmSandbox }] = await Promise.all([
+          import('./internal/wasm/inspectWasmModule.js'),
+          import('./internal/wasm/WasmSandbox.js'),
+        ]);
         const m = await inspectWasmModule(o.module as string, { maxMemoryPages: o.maxMemoryPages as number });
         sandbox = await WasmSandbox.create({
           bytes: m.bytes,
@@ -240,7 +243,8 @@ export async function runPipeline(graph: PipelineGraph, options: RunPipelineOpti
             : node.type === 'factorize'
               ? mergeFair(inputsOf(node.id)) // it takes blocks of lines whole
               : unpacked(mergeFair(inputsOf(node.id)));
-        const op = node.role === 'source' ? sourceOperator(ctx) : stageOperator(ctx, deps.get(node.id) as StageDeps);
+        const op =
+          node.role === 'source' ? sourceOperator(ctx) : await stageOperator(ctx, deps.get(node.id) as StageDeps);
         const out$ = fromPull(input, { gate: ctx.gate, signal }).pipe(op);
         let emitted = 0;
         for await (const o of toAsyncIterable(out$, { gate: ctx.gate, credits: (x) => x.credits, signal })) {

@@ -24,6 +24,8 @@ export class LineBlock {
   readonly end: number;
   /** True when a `\r` before each `\n` is still part of `text` (the reader drops it). */
   readonly stripCr: boolean;
+  /** True when the block ends its source's input (nothing follows it). */
+  readonly final: boolean;
 
   /** Over-long lines the reader left out (their place in `text` is an empty line): see the constructor. */
   readonly #overLong: OverLongLines | undefined;
@@ -38,6 +40,7 @@ export class LineBlock {
     start: number,
     end: number,
     stripCr: boolean,
+    final = false,
     overLong?: OverLongLines,
   ) {
     this.text = text;
@@ -46,6 +49,7 @@ export class LineBlock {
     this.start = start;
     this.end = end;
     this.stripCr = stripCr;
+    this.final = final;
     this.#overLong = overLong;
   }
 
@@ -78,6 +82,7 @@ export class LineBlock {
       first.start,
       last.end,
       first.stripCr,
+      last.final,
     );
   }
 
@@ -136,7 +141,7 @@ export class LineBlock {
     const mid = this.start + Buffer.byteLength(head);
     return [
       new LineBlock(head, lines, this.firstLine, this.start, mid, this.stripCr),
-      new LineBlock(t.slice(to), this.count - lines, this.firstLine + lines, mid, this.end, this.stripCr),
+      new LineBlock(t.slice(to), this.count - lines, this.firstLine + lines, mid, this.end, this.stripCr, this.final),
     ];
   }
 }

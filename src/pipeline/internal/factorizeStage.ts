@@ -13,9 +13,9 @@ import { LINE_BLOCK_LINES } from './sources.js';
 
 /** How a factorize node sizes its tasks when its `batch` is not fixed: lines (or items) per task. */
 export const FACTORIZE_BATCH_SIZER = {
-  targetBatchMs: 10,
+  targetBatchMs: 25,
   minSize: 1,
-  maxSize: 4 * LINE_BLOCK_LINES,
+  maxSize: 16 * LINE_BLOCK_LINES,
   initialSize: 16,
 } as const;
 
@@ -135,7 +135,7 @@ export function factorizeOperator(
           const items: Item[] = [];
           while (items.length < size && waiting.length > 0 && !((waiting[0] as Item).v instanceof LineBlock))
             items.push(waiting.shift() as Item);
-          return itemTask(items, ended && waiting.length === 0);
+          return itemTask(items, ended && waiting.length === 0 && tasks.length === 1);
         }
         const parts: LineBlock[] = [];
         let lines = 0;
@@ -157,7 +157,9 @@ export function factorizeOperator(
             waiting[0] = { v: rest, line: next.line, end: next.end };
           }
         }
-        return lineTask(LineBlock.join(parts), credits, ended && waiting.length === 0);
+        const run = LineBlock.join(parts);
+        // a whole input that is this one task: no thread to start for it
+        return lineTask(run, credits, run.final && tasks.length === 1);
       };
 
       const finish = (): void => {

@@ -1,7 +1,5 @@
 import { PrimeosError, hasErrorCode } from '../../model/PrimeosError.js';
 import { parseBigInt } from '../../primes/parseBigInt.js';
-import { SIEVE_MAX } from '../../primes/SegmentedSieve.js';
-import { primesFrom } from '../../primes/sieve.js';
 import { byteBatches } from '../../stream/jobs/jobBatches.js';
 import { FACTOR_JOB_IDLE_FLUSH_MS } from '../../stream/jobs/runFactorJob.js';
 import { readChunks } from '../../stream/sources/readChunks.js';
@@ -49,6 +47,10 @@ export async function* sourceItems(
 ): AsyncGenerator<Item> {
   const o = node.options;
   if (node.type === 'primes') {
+    const [{ SIEVE_MAX }, { primesFrom }] = await Promise.all([
+      import('../../primes/SegmentedSieve.js'),
+      import('../../primes/sieve.js'),
+    ]);
     const from = o.from as number;
     const end = o.to === undefined ? SIEVE_MAX + 1 : (o.to as number) + 1;
     let left = (o.count as number | undefined) ?? Infinity;
@@ -127,12 +129,12 @@ async function* lineBlocks(
     if (signal.aborted) throw new PrimeosError('E_ABORTED', 'aborted');
     if (b.lines === 0) continue;
     if (b.tooLong.length === 0) {
-      const block = new LineBlock(b.text, b.lines, line, at, b.end, b.stripCr);
+      const block = new LineBlock(b.text, b.lines, line, at, b.end, b.stripCr, b.last);
       yield { v: block, line: block.lastLine, end: b.end };
     } else {
       const overLong = { lines: b.tooLong, ends: b.tooLongEnds };
       const items: Item[] = [];
-      new LineBlock(b.text, b.lines, line, at, b.end, b.stripCr, overLong).forEachLine((v, n, end, bytes) =>
+      new LineBlock(b.text, b.lines, line, at, b.end, b.stripCr, false, overLong).forEachLine((v, n, end, bytes) =>
         items.push({ v: bytes === undefined ? v : tooLongFailure(n, bytes, maxLineBytes), line: n, end }),
       );
       yield* items;
