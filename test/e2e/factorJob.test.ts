@@ -78,6 +78,37 @@ describe('primeos factor (built CLI)', () => {
     expect(recs[0]!.factors!.map((f) => f.prime)).toEqual(['0x2', '0x5']);
   });
 
+  it('a job of one batch loads neither the stream engine nor RxJS; a longer job does, and both write the records', async () => {
+    // a preload that lists, at exit, the npm packages the process loaded
+    const probe = path.join(dir, 'packages.cjs');
+    writeFileSync(
+      probe,
+      "process.on('exit', () => { const p = new Set(); for (const k of Object.keys(require.cache)) { " +
+        'const m = /node_modules[\\\\/]([^\\\\/]+)/.exec(k); if (m) p.add(m[1]); } ' +
+        "process.stderr.write('packages: ' + [...p].sort().join(',') + '\\n'); });",
+    );
+    const env = { NODE_OPTIONS: `--require ${probe}` };
+    const packages = (stderr: string): string[] => /^packages: (.*)$/m.exec(stderr)?.[1]?.split(',') ?? [];
+    const one = await runPrimeos(['factor', '--format', 'text'], { stdin: '18446744073709551557\n', env });
+    expect(one.code).toBe(0);
+    expect(one.stdout).toBe('18446744073709551557: 18446744073709551557\n');
+    expect(packages(one.stderr)).toContain('commander');
+    expect(packages(one.stderr)).not.toContain('rxjs');
+    const numbers = Array.from({ length: 40 }, (_, i) => String(1000 + i));
+    const many = await runPrimeos(['factor', '--format', 'text', '--workers', '0'], {
+      stdin: numbers.join('\n') + '\n',
+      env,
+    });
+    expect(many.code).toBe(0);
+    expect(
+      many.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split(':')[0]),
+    ).toEqual(numbers);
+    expect(packages(many.stderr)).toContain('rxjs');
+  });
+
   it('exits 0 when stdout is closed early (| head -1)', () => {
     const big = path.join(dir, 'big.txt');
     const next = rng(7);

@@ -3,14 +3,15 @@ import { setMaxListeners } from 'node:events';
 import { Writable } from 'node:stream';
 import type { Observable } from 'rxjs';
 import { PrimeosError } from '../../model/PrimeosError.js';
-import { CreditGate } from '../CreditGate.js';
+import type { CreditGate } from '../CreditGate.js';
+import { abortError } from '../internal/abort.js';
 import { FilePrefixHash } from '../internal/FilePrefixHash.js';
 import { sameFile } from '../internal/sameFile.js';
 import { verifyInputPin, verifyOutputPin } from '../internal/verifyPins.js';
-import { parallel } from '../operators/parallel.js';
-import { fromPull } from '../sources/fromPull.js';
+import type { parallel as Parallel } from '../operators/parallel.js';
+import type { fromPull as FromPull } from '../sources/fromPull.js';
 import type { LineRecord } from '../sources/readLines.js';
-import { toWritable } from '../sinks/toWritable.js';
+import type { toWritable as ToWritable } from '../sinks/toWritable.js';
 import type { WorkerPool } from '../WorkerPool.js';
 import type * as FactorJobBatchModule from './factorJobBatch.js';
 import type { FactorJobBatchOutput, FactorJobTextInput } from './factorJobBatch.js';
@@ -61,7 +62,8 @@ export interface FactorJobOptions {
   readonly highWaterMark?: number;
   /**
    * The credit gate between the line source and the output, one credit per batch (default: a private gate sized
-   * from `highWaterMark`). Pass one to observe the job's in-flight batches and backpressure waits.
+   * from `highWaterMark`). Pass one to observe the job's in-flight batches and backpressure waits. A job of one
+   * batch (the whole input in its first batch) is written without it.
    */
   readonly gate?: CreditGate;
   /**
@@ -154,6 +156,60 @@ class BatchSizer {
  */
 let batchModule: Promise<typeof FactorJobBatchModule> | undefined;
 const loadBatchModule = (): Promise<typeof FactorJobBatchModule> => (batchModule ??= import('./factorJobBatch.js'));
+
+/**
+ * The stream engine a job of more than one batch runs on (the credit gate, `fromPull`, `parallel`, `toWritable`,
+ * and with them RxJS), loaded only then: loading it is a large part of a one-number `primeos factor` (cold start in
+ * `npx tsx bench/factorThroughput.ts`), and a job of one batch is done without it.
+ */
+const loadEngine = async (): Promise<{
+  CreditGate: typeof CreditGate;
+  fromPull: typeof FromPull;
+  parallel: typeof Parallel;
+  toWritable: typeof ToWritable;
+}> => {
+  const [gate, source, operator, sink] = await Promise.all([
+    import('../CreditGate.js'),
+    import('../sources/fromPull.js'),
+    import('../operators/parallel.js'),
+    import('../sinks/toWritable.js'),
+  ]);
+  return {
+    CreditGate: gate.CreditGate,
+    fromPull: source.fromPull,
+    parallel: operator.parallel,
+    toWritable: sink.toWritable,
+  };
+};
+
+/** The values of `rest` after `first` (closing `rest` when stopped before it was reached). */
+async function* continueWith<T>(first: T, rest: AsyncIterator<T>): AsyncGenerator<T> {
+  let reached = false;
+  try {
+    yield first;
+    reached = true;
+    yield* { [Symbol.asyncIterator]: () => rest };
+  } finally {
+    if (!reached) await rest.return?.();
+  }
+}
+
+/** `p`, or a rejection with `E_ABORTED` as soon as `signal` aborts. */
+async function unlessAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) throw abortError(signal);
+  let onAbort: (() => void) | undefined;
+  try {
+    return await Promise.race([
+      p,
+      new Promise<never>((_, reject) => {
+        onAbort = () => reject(abortError(signal));
+        signal.addEventListener('abort', onAbort, { once: true });
+      }),
+    ]);
+  } finally {
+    if (onAbort !== undefined) signal.removeEventListener('abort', onAbort);
+  }
+}
 
 /** A batch with its first line number and rendered output. */
 interface Batch {
@@ -250,7 +306,6 @@ async function runLocked(
   checkpointPath: string | undefined,
 ): Promise<FactorJobSummary> {
   const sizer = new BatchSizer(options.batchSize);
-  const gate = options.gate ?? new CreditGate(options.highWaterMark ?? Math.max(4, 4 * (options.pool?.threads ?? 1)));
   let pinned: PinnedFiles | undefined;
   if (r !== undefined) pinned = verifyResume(r, inputPath as string, outputPath as string);
   else if (checkpointPath !== undefined) {
@@ -379,73 +434,102 @@ async function runLocked(
           () => sizer.lines,
           idleFlushMs,
         );
-  // the same operators as every stream: the credit bridge, parallel with in-order results, the credit sink
-  const concurrency = options.executor?.concurrency ?? (options.pool ? options.pool.threads * 2 : 1);
-  // every running batch links its own signal to the job's: that is `concurrency` listeners, not a leak
-  setMaxListeners(concurrency + 10, signal);
-  const out$: Observable<Batch> = fromPull(batches, { gate, signal }).pipe(
-    parallel(factorBatch, { concurrency, signal }),
-  );
-
   // once the job stops, nothing more is written: batches still queued in the sink are dropped uncommitted
   let closing = false;
   let inFlight: Promise<void> = Promise.resolve();
   let checkpointError: unknown;
-  const sink = new Writable({
-    objectMode: true,
-    write({ batch, out }: Batch, _enc, cb) {
-      if (closing) return cb();
-      const text = out.text;
-      if (options.onTextError !== undefined) for (const e of out.errors) options.onTextError(e);
-      const commit = (): void => {
-        state.lines += batch.lines;
-        state.records += out.records;
-        state.failed += out.failed;
-        state.partial += out.partial;
-        state.inputOffset = batch.end;
-        state.outputBytes += Buffer.byteLength(text);
-        pinned?.outputHash.append(text);
-        const now = performance.now();
-        if (!closing && now - lastCheckpoint >= (options.checkpointEveryMs ?? 200)) {
-          try {
-            checkpoint(false);
-          } catch (err) {
-            checkpointError = err;
-            return cb(err as Error);
-          }
-          lastCheckpoint = now;
+  /** Write and commit one batch (the sink's write; `cb` as a Writable's). */
+  const writeBatch = ({ batch, out }: Batch, cb: (err?: Error | null) => void): void => {
+    if (closing) return cb();
+    const text = out.text;
+    if (options.onTextError !== undefined) for (const e of out.errors) options.onTextError(e);
+    const commit = (): void => {
+      state.lines += batch.lines;
+      state.records += out.records;
+      state.failed += out.failed;
+      state.partial += out.partial;
+      state.inputOffset = batch.end;
+      state.outputBytes += Buffer.byteLength(text);
+      pinned?.outputHash.append(text);
+      const now = performance.now();
+      if (!closing && now - lastCheckpoint >= (options.checkpointEveryMs ?? 200)) {
+        try {
+          checkpoint(false);
+        } catch (err) {
+          checkpointError = err;
+          return cb(err as Error);
         }
-        options.onProgress?.(progress());
+        lastCheckpoint = now;
+      }
+      options.onProgress?.(progress());
+      cb();
+    };
+    if (text === '') return commit();
+    inFlight = new Promise<void>((resolve) => {
+      target.write(text, (err) => {
+        resolve();
+        if (!err) return commit();
+        if ((err as NodeJS.ErrnoException).code !== 'EPIPE') return cb(err);
+        // the reader went away: stop the job quietly, nothing more is committed
+        outputClosed = true;
+        controller.abort();
         cb();
-      };
-      if (text === '') return commit();
-      inFlight = new Promise<void>((resolve) => {
-        target.write(text, (err) => {
-          resolve();
-          if (!err) return commit();
-          if ((err as NodeJS.ErrnoException).code !== 'EPIPE') return cb(err);
-          // the reader went away: stop the job quietly, nothing more is committed
-          outputClosed = true;
-          controller.abort();
-          cb();
-        });
       });
-    },
-  });
-  sink.on('error', () => undefined); // reported through toWritable
+    });
+  };
 
+  const batchIt = batches[Symbol.asyncIterator]();
+  let firstRead: Promise<IteratorResult<JobBatch>> | undefined;
+  let engineStarted = false;
+  let sink: Writable | undefined;
   let aborted = false;
   let completed = false;
   try {
-    await toWritable(out$, sink, { gate, credits: () => 1, signal });
-    completed = true;
+    firstRead = batchIt.next();
+    const first = await unlessAborted(firstRead, signal);
+    firstRead = undefined;
+    if (first.done === true) completed = true;
+    else if (first.value.last) {
+      // a job of one batch: factored and written here, without the stream engine
+      const b = await factorBatch(first.value, signal);
+      if (signal.aborted) throw abortError(signal);
+      await new Promise<void>((resolve, reject) => writeBatch(b, (err) => (err ? reject(err) : resolve())));
+      if (signal.aborted) throw abortError(signal);
+      completed = true;
+    } else {
+      // the same operators as every stream: the credit bridge, parallel with in-order results, the credit sink
+      const engine = await loadEngine();
+      engineStarted = true;
+      const gate =
+        options.gate ?? new engine.CreditGate(options.highWaterMark ?? Math.max(4, 4 * (options.pool?.threads ?? 1)));
+      const concurrency = options.executor?.concurrency ?? (options.pool ? options.pool.threads * 2 : 1);
+      // every running batch links its own signal to the job's: that is `concurrency` listeners, not a leak
+      setMaxListeners(concurrency + 10, signal);
+      const out$: Observable<Batch> = engine
+        .fromPull(continueWith(first.value, batchIt), { gate, signal })
+        .pipe(engine.parallel(factorBatch, { concurrency, signal }));
+      sink = new Writable({
+        objectMode: true,
+        write(b: Batch, _enc, cb) {
+          writeBatch(b, cb);
+        },
+      });
+      sink.on('error', () => undefined); // reported through toWritable
+      await engine.toWritable(out$, sink, { gate, credits: () => 1, signal });
+      completed = true;
+    }
   } catch (err) {
     if (!signal.aborted || checkpointError !== undefined) throw err;
     aborted = !outputClosed;
   } finally {
     options.signal?.removeEventListener('abort', onCallerAbort);
     closing = true;
-    sink.destroy();
+    sink?.destroy();
+    // the engine closes the batches itself; otherwise close them here, even mid-read (as fromPull does)
+    if (!engineStarted) {
+      if (firstRead === undefined) void batchIt.return?.(undefined).catch(() => undefined);
+      else void firstRead.then(() => batchIt.return?.(undefined)).catch(() => undefined);
+    }
     await inFlight;
     try {
       if (checkpointError === undefined) checkpoint(completed);
