@@ -88,8 +88,12 @@ async function factorAction(
   }
 }
 
-/** Input bytes above which `factor` starts its worker threads before anything else. */
-const EAGER_POOL_BYTES = 64 * 1024;
+/**
+ * Input bytes above which `factor` starts its worker threads before anything else, so they load while this thread
+ * loads the job's modules. Only a job of one batch (at most `FACTOR_JOB_FIRST_BATCH` lines) stays on this thread;
+ * above 4 KiB that takes lines of 256 bytes or more, so nearly every input this large does use the threads.
+ */
+const EAGER_POOL_BYTES = 4 * 1024;
 
 /** Size of the input file (or of stdin when it is a regular file), or 0 when unknown (a pipe, a terminal). */
 function inputSize(file: string | undefined): number {
