@@ -6,13 +6,14 @@
  * - with `--baseline DIR` (a checkout with a built dist/), the same random 64-bit job by that build: now vs before.
  * Wall time and peak RSS from /usr/bin/time. Writes bench/results/factorThroughput.json.
  *
- * - with `--scaling`, the ceiling two cores give: two `--workers 0` semiprime jobs at once against one alone, and
+ * - with `--scaling`, the ceiling two cores give: two `--workers 0` semiprime jobs at once against one alone, the
+ *   semiprimes' two halves as two `--workers 0` jobs at once against the whole (the best a 2-way split can do), and
  *   the 2-worker row again on 4× the semiprimes (start-up and JIT warm-up amortised).
  *
  *   npm run build && npx tsx bench/factorThroughput.ts [--n64 100000] [--n32 1000000] [--semi 800] [--scaling] [--baseline DIR]
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { balancedSemiprimes, randomBits, rng } from './bandCorpus.js';
@@ -105,6 +106,31 @@ if (process.argv.includes('--scaling') && nSemi > 0) {
   const line = `two --workers 0 jobs at once: ${twiceS.toFixed(2)} s vs one ${alone.wallS.toFixed(2)} s → throughput ×${((2 * alone.wallS) / twiceS).toFixed(2)} (the machine's ceiling for 2 threads)`;
   console.log(line);
   results.processScaling = { alone: alone.wallS, twiceS, speedup: (2 * alone.wallS) / twiceS };
+  // the best any two-way split of this job can do here: each half a --workers 0 job of its own, both at once (no
+  // messages, no shared thread; each pays its own start-up and JIT warm-up, as each worker thread does)
+  const lines = readFileSync(fSemi, 'utf8').trimEnd().split('\n');
+  const halves = [lines.slice(0, lines.length >> 1), lines.slice(lines.length >> 1)].map((h, i) => {
+    const f = path.join(dir, `semi96-half${i}.txt`);
+    writeFileSync(f, h.join('\n') + '\n');
+    return f;
+  });
+  const h0 = performance.now();
+  await Promise.all(
+    halves.map(
+      (f) =>
+        new Promise<void>((resolve) => {
+          const c = spawn(process.execPath, [cli, 'factor', '--workers', '0'], {
+            stdio: [openSync(f, 'r'), 'ignore', 'ignore'],
+          });
+          c.on('exit', () => resolve());
+        }),
+    ),
+  );
+  const halvesS = (performance.now() - h0) / 1000;
+  console.log(
+    `the two halves as two --workers 0 jobs at once: ${halvesS.toFixed(2)} s vs the whole ${alone.wallS.toFixed(2)} s → ×${(alone.wallS / halvesS).toFixed(2)} (the 2-worker row's ceiling)`,
+  );
+  results.halvesAtOnce = { whole: alone.wallS, halvesS, speedup: alone.wallS / halvesS };
   const f4 = path.join(dir, 'semi96x4.txt');
   writeFileSync(
     f4,
@@ -133,10 +159,15 @@ const one = path.join(dir, 'one.txt');
 writeFileSync(one, '18446744073709551557\n');
 const cold = (args: string[], input?: string): number =>
   median(Array.from({ length: 5 }, () => timed(process.execPath, args, input).wallS));
-const cs = { help: cold([cli, '--help']), oneNumber: cold([cli, 'factor'], one), node: cold(['-e', '0']) };
+const cs = {
+  help: cold([cli, '--help']),
+  oneNumber: cold([cli, 'factor'], one),
+  oneNumberFile: cold([cli, 'factor', one]),
+  node: cold(['-e', '0']),
+};
 results.coldStart = cs;
 console.log(
-  `cold start (median of 5): primeos --help ${cs.help.toFixed(3)} s, one 64-bit factor ${cs.oneNumber.toFixed(3)} s, node -e 0 ${cs.node.toFixed(3)} s`,
+  `cold start (median of 5): primeos --help ${cs.help.toFixed(3)} s, one 64-bit factor ${cs.oneNumber.toFixed(3)} s (stdin) ${cs.oneNumberFile.toFixed(3)} s (file argument), node -e 0 ${cs.node.toFixed(3)} s`,
 );
 mkdirSync(path.resolve(here, 'results'), { recursive: true });
 writeFileSync(path.resolve(here, 'results/factorThroughput.json'), JSON.stringify(results, null, 2));
