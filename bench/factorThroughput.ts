@@ -7,7 +7,7 @@
  * Wall time and peak RSS from /usr/bin/time. Writes bench/results/factorThroughput.json.
  *
  * - with `--scaling`, the ceiling two cores give: two `--workers 0` semiprime jobs at once against one alone, the
- *   semiprimes' two halves as two `--workers 0` jobs at once against the whole (the best a 2-way split can do), and
+ *   semiprimes' two halves as two `--workers 0` jobs at once against the whole (a 2-way split without threads), and
  *   the 2-worker row again on 4× the semiprimes (start-up and JIT warm-up amortised).
  *
  *   npm run build && npx tsx bench/factorThroughput.ts [--n64 100000] [--n32 1000000] [--semi 800] [--scaling] [--baseline DIR]
@@ -106,7 +106,7 @@ if (process.argv.includes('--scaling') && nSemi > 0) {
   const line = `two --workers 0 jobs at once: ${twiceS.toFixed(2)} s vs one ${alone.wallS.toFixed(2)} s → throughput ×${((2 * alone.wallS) / twiceS).toFixed(2)} (the machine's ceiling for 2 threads)`;
   console.log(line);
   results.processScaling = { alone: alone.wallS, twiceS, speedup: (2 * alone.wallS) / twiceS };
-  // the best any two-way split of this job can do here: each half a --workers 0 job of its own, both at once (no
+  // a two-way split without threads: each half a --workers 0 job of its own, both at once (no
   // messages, no shared thread; each pays its own start-up and JIT warm-up, as each worker thread does)
   const lines = readFileSync(fSemi, 'utf8').trimEnd().split('\n');
   const halves = [lines.slice(0, lines.length >> 1), lines.slice(lines.length >> 1)].map((h, i) => {
@@ -128,7 +128,7 @@ if (process.argv.includes('--scaling') && nSemi > 0) {
   );
   const halvesS = (performance.now() - h0) / 1000;
   console.log(
-    `the two halves as two --workers 0 jobs at once: ${halvesS.toFixed(2)} s vs the whole ${alone.wallS.toFixed(2)} s → ×${(alone.wallS / halvesS).toFixed(2)} (the 2-worker row's ceiling)`,
+    `the two halves as two --workers 0 jobs at once: ${halvesS.toFixed(2)} s vs the whole ${alone.wallS.toFixed(2)} s → ×${(alone.wallS / halvesS).toFixed(2)} (a 2-way split with no shared thread and no messages: compare the 2-worker row)`,
   );
   results.halvesAtOnce = { whole: alone.wallS, halvesS, speedup: alone.wallS / halvesS };
   const f4 = path.join(dir, 'semi96x4.txt');
