@@ -9,6 +9,7 @@ import { toAsyncIterable } from '../stream/sinks/toAsyncIterable.js';
 import { WorkerPool } from '../stream/WorkerPool.js';
 import { defaultStreamWorkerFile } from '../stream/workers/defaultStreamWorkerFile.js';
 import { PrimeosError, toPrimeosError, type ErrorCode } from '../model/PrimeosError.js';
+import { readsLargeFile } from './earlyWorkerPool.js';
 import { Channel, mergeFair } from './internal/Channel.js';
 import { itemCount, unpack, unpacked } from './internal/blockItems.js';
 import type { Item } from './internal/Item.js';
@@ -36,6 +37,11 @@ export interface RunPipelineOptions {
   readonly resume?: string;
   /** Least time between checkpoint writes (default 200 ms). */
   readonly checkpointEveryMs?: number;
+  /**
+   * A pool of the default stream worker that `factorize` nodes without a `workers` option use instead of making
+   * their own (the caller starts it, e.g. before loading the graph, and destroys it).
+   */
+  readonly pool?: WorkerPool;
 }
 
 /** How a pipeline run ended, with every node's metrics. */
@@ -54,19 +60,6 @@ export type PipelineRunSummary = {
 
 /** Credits held inside a node by default (items between its input and its output). */
 const NODE_CREDITS = 16;
-
-/** Input size from which a `factorize` node starts all its worker threads at once. */
-const EAGER_POOL_BYTES = 64 * 1024;
-
-/** Size of a source's input file (0 for stdin or an unreadable path). */
-function fileBytes(p: unknown): number {
-  if (typeof p !== 'string' || p === '-') return 0;
-  try {
-    return statSync(p).size;
-  } catch {
-    return 0;
-  }
-}
 
 async function checkInputs(graph: PipelineGraph): Promise<void> {
   for (const n of graph.nodes) {
@@ -164,12 +157,20 @@ export async function runPipeline(graph: PipelineGraph, options: RunPipelineOpti
       const o = node.options;
       let credits = NODE_CREDITS;
       let pool: WorkerPool | undefined;
+      const cleanups: (() => Promise<void> | void)[] = [];
       let sandbox: WasmSandbox | undefined;
       if (node.type === 'factorize') {
-        const workers = (o.workers as number | undefined) ?? availableParallelism();
-        // threads start at once when the graph reads a large file (as `primeos factor` does), else on demand
-        const eager = graph.nodes.some((n) => n.role === 'source' && fileBytes(n.options.path) > EAGER_POOL_BYTES);
-        if (workers > 0) pool = new WorkerPool({ filename: await defaultStreamWorkerFile(), threads: workers, eager });
+        if (o.workers === undefined && options.pool !== undefined) pool = options.pool;
+        else {
+          const workers = (o.workers as number | undefined) ?? availableParallelism();
+          if (workers > 0) {
+            const filename = await defaultStreamWorkerFile();
+            const sources = graph.nodes.filter((n) => n.role === 'source').map((n) => n.options.path);
+            const own = new WorkerPool({ filename, threads: workers, eager: readsLargeFile(sources) });
+            cleanups.push(() => own.destroy());
+            pool = own;
+          }
+        }
         // room for a full task per running task and as many waiting; blocks of lines (from a `lines` source,
         // as many lines as its smallest out-edge holds) count as one credit each
         const lines =
@@ -207,7 +208,7 @@ export async function runPipeline(graph: PipelineGraph, options: RunPipelineOpti
         onRestart: undefined,
         cleanups: [],
       };
-      if (pool !== undefined) ctx.cleanups.push(() => pool.destroy());
+      ctx.cleanups.push(...cleanups);
       if (sandbox !== undefined) ctx.cleanups.push(() => sandbox.close());
       contexts.set(node.id, ctx);
       const outCapacities = graph.edges.filter((e) => e.from === node.id).map((e) => e.capacity);

@@ -1,10 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { hasErrorCode } from '../../model/PrimeosError.js';
-import { loadPipeline } from '../../pipeline/loadPipeline.js';
 import type { PipelineGraph } from '../../pipeline/PipelineGraph.js';
-import { renderGraph } from '../../pipeline/renderGraph.js';
-import { runPipeline } from '../../pipeline/runPipeline.js';
+import type { WorkerPool } from '../../stream/WorkerPool.js';
 import { choiceOption } from '../options.js';
 import { ExitCode, type CliIO, type CommandRegistrar } from '../program.js';
 import type { YoungGeneration } from '../youngGeneration.js';
@@ -17,6 +15,7 @@ interface RunFlags {
 }
 
 async function load(file: string, io: CliIO): Promise<PipelineGraph | number> {
+  const { loadPipeline } = await import('../../pipeline/loadPipeline.js');
   try {
     return await loadPipeline(file);
   } catch (err) {
@@ -31,8 +30,20 @@ async function runAction(file: string, flags: RunFlags, io: CliIO): Promise<numb
     io.stderr.write('primeos pipeline: give --checkpoint or --resume, not both\n');
     return ExitCode.Usage;
   }
+  // factorize worker threads start now, while the graph and its modules load
+  const { earlyWorkerPool } = await import('../../pipeline/earlyWorkerPool.js');
+  const pool = await earlyWorkerPool(file);
+  try {
+    return await runLoaded(file, flags, io, pool);
+  } finally {
+    await pool?.destroy();
+  }
+}
+
+async function runLoaded(file: string, flags: RunFlags, io: CliIO, pool: WorkerPool | undefined): Promise<number> {
   const graph = await load(file, io);
   if (typeof graph === 'number') return graph;
+  const { runPipeline } = await import('../../pipeline/runPipeline.js');
   const controller = new AbortController();
   let interrupted = 0;
   const onSignal = (code: number) => (): void => {
@@ -48,6 +59,7 @@ async function runAction(file: string, flags: RunFlags, io: CliIO): Promise<numb
       signal: controller.signal,
       stdin: io.stdin,
       stdout: io.stdout,
+      ...(pool !== undefined ? { pool } : {}),
       ...(flags.checkpoint !== undefined ? { checkpoint: path.resolve(flags.checkpoint) } : {}),
       ...(flags.resume !== undefined ? { resume: path.resolve(flags.resume) } : {}),
     });
@@ -124,6 +136,7 @@ export const registerPipeline: CommandRegistrar = (program: Command, io: CliIO, 
     .action(async (file: string, flags: { format: 'mermaid' | 'dot' }) => {
       const graph = await load(file, io);
       if (typeof graph === 'number') return setExit(graph);
+      const { renderGraph } = await import('../../pipeline/renderGraph.js');
       io.stdout.write(renderGraph(graph, flags.format));
       setExit(ExitCode.Ok);
     });

@@ -1,0 +1,59 @@
+import { readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { WorkerPool } from '../stream/WorkerPool.js';
+import { defaultStreamWorkerFile } from '../stream/workers/defaultStreamWorkerFile.js';
+import { SOURCE_TYPES } from './internal/nodeTypes.js';
+import { MAX_CONFIG_BYTES } from './loadPipeline.js';
+
+/** Input size from which `factorize` worker threads start at once rather than on demand (as `primeos factor`). */
+export const EAGER_POOL_BYTES = 4 * 1024;
+
+/**
+ * Whether one of these input files is large enough to start worker threads at once.
+ *
+ * @param paths - source input paths (`-` is stdin, never large here)
+ * @returns true when one is a regular file above {@link EAGER_POOL_BYTES}
+ */
+export function readsLargeFile(paths: readonly unknown[]): boolean {
+  return paths.some((p) => {
+    if (typeof p !== 'string' || p === '-') return false;
+    try {
+      const st = statSync(p);
+      return st.isFile() && st.size > EAGER_POOL_BYTES;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * A worker pool for the `factorize` nodes of a pipeline config that leave `workers` to its default, started
+ * before the graph is loaded and its modules imported, so the threads start meanwhile (pass it to
+ * `runPipeline` as `pool`, and destroy it after). It reads the config's raw JSON only: a file that is not a
+ * JSON config, or has no such node, gives undefined, and `loadPipeline` reports its problems as usual.
+ *
+ * @param file - the config file
+ * @returns the pool (threads started at once when a source reads a file above 4 KiB), or undefined
+ */
+export async function earlyWorkerPool(file: string): Promise<WorkerPool | undefined> {
+  let nodes: unknown;
+  try {
+    if (statSync(file).size > MAX_CONFIG_BYTES) return undefined;
+    nodes = (JSON.parse(readFileSync(file, 'utf8')) as { nodes?: unknown }).nodes;
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(nodes)) return undefined;
+  const configs = nodes.filter((n): n is { type?: unknown; options?: Record<string, unknown> } => {
+    return typeof n === 'object' && n !== null;
+  });
+  if (!configs.some((n) => n.type === 'factorize' && n.options?.workers === undefined)) return undefined;
+  const threads = availableParallelism();
+  const dir = path.dirname(path.resolve(file));
+  const inputs = configs
+    .filter((n) => typeof n.type === 'string' && n.type in SOURCE_TYPES)
+    .map((n) => n.options?.path)
+    .map((p) => (typeof p === 'string' && p !== '-' ? path.resolve(dir, p) : p));
+  return new WorkerPool({ filename: await defaultStreamWorkerFile(), threads, eager: readsLargeFile(inputs) });
+}
