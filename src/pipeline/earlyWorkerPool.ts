@@ -37,22 +37,25 @@ export function readsLargeFile(paths: readonly unknown[]): boolean {
  * @returns the pool (threads started at once when a source reads a file above 4 KiB), or undefined
  */
 export async function earlyWorkerPool(file: string): Promise<WorkerPool | undefined> {
-  let nodes: unknown;
+  let doc: { nodes?: unknown; edges?: unknown };
   try {
     if (statSync(file).size > MAX_CONFIG_BYTES) return undefined;
-    nodes = (JSON.parse(readFileSync(file, 'utf8')) as { nodes?: unknown }).nodes;
+    doc = JSON.parse(readFileSync(file, 'utf8')) as { nodes?: unknown; edges?: unknown };
   } catch {
     return undefined;
   }
+  const { nodes, edges } = doc;
   if (!Array.isArray(nodes)) return undefined;
-  const configs = nodes.filter((n): n is { type?: unknown; options?: Record<string, unknown> } => {
+  const configs = nodes.filter((n): n is { id?: unknown; type?: unknown; options?: Record<string, unknown> } => {
     return typeof n === 'object' && n !== null;
   });
+  // a source is a source type with no edge into it (`ndjson` names a source and a sink)
+  const fed = new Set(Array.isArray(edges) ? edges.map((e) => (e as { to?: unknown } | null)?.to) : []);
   if (!configs.some((n) => n.type === 'factorize' && n.options?.workers === undefined)) return undefined;
   const threads = availableParallelism();
   const dir = path.dirname(path.resolve(file));
   const inputs = configs
-    .filter((n) => typeof n.type === 'string' && n.type in SOURCE_TYPES)
+    .filter((n) => typeof n.type === 'string' && n.type in SOURCE_TYPES && !fed.has(n.id))
     .map((n) => n.options?.path)
     .map((p) => (typeof p === 'string' && p !== '-' ? path.resolve(dir, p) : p));
   return new WorkerPool({ filename: await defaultStreamWorkerFile(), threads, eager: readsLargeFile(inputs) });
