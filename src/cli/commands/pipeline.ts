@@ -30,20 +30,28 @@ async function runAction(file: string, flags: RunFlags, io: CliIO): Promise<numb
     io.stderr.write('primeos pipeline: give --checkpoint or --resume, not both\n');
     return ExitCode.Usage;
   }
-  // factorize worker threads start now, while the graph and its modules load
+  // the runner's modules load while factorize worker threads start and the graph loads
+  const runner = import('../../pipeline/runPipeline.js');
+  runner.catch(() => undefined); // awaited below unless the config is refused first
   const { earlyWorkerPool } = await import('../../pipeline/earlyWorkerPool.js');
   const pool = await earlyWorkerPool(file);
   try {
-    return await runLoaded(file, flags, io, pool);
+    return await runLoaded(file, flags, io, pool, runner);
   } finally {
     await pool?.destroy();
   }
 }
 
-async function runLoaded(file: string, flags: RunFlags, io: CliIO, pool: WorkerPool | undefined): Promise<number> {
+async function runLoaded(
+  file: string,
+  flags: RunFlags,
+  io: CliIO,
+  pool: WorkerPool | undefined,
+  runner: Promise<typeof import('../../pipeline/runPipeline.js')>,
+): Promise<number> {
   const graph = await load(file, io);
   if (typeof graph === 'number') return graph;
-  const { runPipeline } = await import('../../pipeline/runPipeline.js');
+  const { runPipeline } = await runner;
   const controller = new AbortController();
   let interrupted = 0;
   const onSignal = (code: number) => (): void => {
