@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { hasErrorCode } from '../../model/PrimeosError.js';
 import type { PipelineGraph } from '../../pipeline/PipelineGraph.js';
+import type * as RunPipelineModule from '../../pipeline/runPipeline.js';
 import type { WorkerPool } from '../../stream/WorkerPool.js';
 import { choiceOption } from '../options.js';
 import { ExitCode, type CliIO, type CommandRegistrar } from '../program.js';
@@ -47,7 +48,7 @@ async function runLoaded(
   flags: RunFlags,
   io: CliIO,
   pool: WorkerPool | undefined,
-  runner: Promise<typeof import('../../pipeline/runPipeline.js')>,
+  runner: Promise<typeof RunPipelineModule>,
 ): Promise<number> {
   const graph = await load(file, io);
   if (typeof graph === 'number') return graph;
