@@ -21,6 +21,9 @@ export class SourceFailure {
 export const LINE_BLOCK_LINES = 1024;
 export const LINE_BLOCK_BYTES = 64 * 1024;
 
+/** Lines of a `lines` source's first block (each next one twice as many, up to the block size). */
+const FIRST_BLOCK_LINES = 16;
+
 /** Where a file source starts (resume): byte offset and lines already consumed. */
 export interface SourceStart {
   readonly offset: number;
@@ -118,10 +121,16 @@ async function* lineBlocks(
     file === '-' ? (stdin as AsyncIterable<Uint8Array>) : readChunks(file, { start: start.offset, signal });
   let line = start.lines + 1;
   let at = start.offset;
+  // the first blocks are small, so the first records are on their way while the rest is read (then doubling)
+  let next = FIRST_BLOCK_LINES;
   const batches = byteBatches(chunks, {
     start: start.offset,
     maxLineBytes,
-    linesPerBatch: () => blockLines,
+    linesPerBatch: () => {
+      const lines = Math.min(blockLines, next);
+      next *= 2;
+      return lines;
+    },
     maxBatchBytes: LINE_BLOCK_BYTES,
     ...(file === '-' ? { idleFlushMs: FACTOR_JOB_IDLE_FLUSH_MS } : {}),
   });
