@@ -41,7 +41,13 @@ export class ServerStatsTopic {
   readonly #jobRecords = new Map<string, { records: number; failed: number }>();
   #jobRecordTotal = 0;
   #errors: string[] = [];
-  #last: { t: number; records: number; latencySum: number; latencyCount: number } | undefined;
+  // the baseline is the server's start, not the first sample: what the first second did counts in that sample
+  #last: { t: number; records: number; latencySum: number; latencyCount: number } = {
+    t: Date.now() / 1000,
+    records: 0,
+    latencySum: 0,
+    latencyCount: 0,
+  };
   #closedBy: Readonly<Record<string, number>> = {};
 
   constructor(server: PrimeosServer, endpoint: StreamEndpoint, broadcaster: Broadcaster) {
@@ -95,7 +101,7 @@ export class ServerStatsTopic {
     now.records = this.#jobRecordTotal + httpRecords + ws.results;
     now.latencySum = reqSum + ws.latencySumMs;
     now.latencyCount = reqCount + ws.results;
-    const last = this.#last ?? now;
+    const last = this.#last;
     this.#last = now;
     const dt = now.t - last.t;
     const dc = now.latencyCount - last.latencyCount;
