@@ -3,28 +3,18 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { WorkerPool } from '../stream/WorkerPool.js';
 import { defaultStreamWorkerFile } from '../stream/workers/defaultStreamWorkerFile.js';
+import { warrantsEagerThreads } from '../stream/workers/eagerThreads.js';
 import { SOURCE_TYPES } from './internal/nodeTypes.js';
 import { MAX_CONFIG_BYTES } from './loadPipeline.js';
 
-/** Input size from which `factorize` worker threads start at once rather than on demand (as `primeos factor`). */
-export const EAGER_POOL_BYTES = 4 * 1024;
-
 /**
- * Whether one of these input files is large enough to start worker threads at once.
+ * Whether one of these input files is large enough to start worker threads at once (as `primeos factor` does).
  *
  * @param paths - source input paths (`-` is stdin, never large here)
- * @returns true when one is a regular file above {@link EAGER_POOL_BYTES}
+ * @returns true when one is a regular file above `EAGER_THREADS_BYTES`
  */
 export function readsLargeFile(paths: readonly unknown[]): boolean {
-  return paths.some((p) => {
-    if (typeof p !== 'string' || p === '-') return false;
-    try {
-      const st = statSync(p);
-      return st.isFile() && st.size > EAGER_POOL_BYTES;
-    } catch {
-      return false;
-    }
-  });
+  return paths.some((p) => typeof p === 'string' && p !== '-' && warrantsEagerThreads(p));
 }
 
 /**
@@ -34,7 +24,7 @@ export function readsLargeFile(paths: readonly unknown[]): boolean {
  * JSON config, or has no such node, gives undefined, and `loadPipeline` reports its problems as usual.
  *
  * @param file - the config file
- * @returns the pool (threads started at once when a source reads a file above 4 KiB), or undefined
+ * @returns the pool (threads started at once when a source reads a file above 4 KiB, see `warrantsEagerThreads`), or undefined
  */
 export async function earlyWorkerPool(file: string): Promise<WorkerPool | undefined> {
   let doc: { nodes?: unknown; edges?: unknown };

@@ -1,4 +1,4 @@
-import { createReadStream, fstatSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -6,6 +6,7 @@ import { loadCheckpoint, type FactorJobSettings, type JobCheckpoint } from '../.
 import type { FactorJobOutput, FactorJobProgress } from '../../stream/jobs/runFactorJob.js';
 import { WorkerPool } from '../../stream/WorkerPool.js';
 import { defaultStreamWorkerFile } from '../../stream/workers/defaultStreamWorkerFile.js';
+import { warrantsEagerThreads } from '../../stream/workers/eagerThreads.js';
 import { hasErrorCode } from '../../model/PrimeosError.js';
 import { choiceOption, intOption } from '../options.js';
 import { listenForInterrupt } from '../interrupt.js';
@@ -78,30 +79,13 @@ async function factorAction(
       ? new WorkerPool({
           filename: await defaultStreamWorkerFile(),
           threads: flags.workers,
-          eager: flags.resume === undefined && inputSize(file) > EAGER_POOL_BYTES,
+          eager: flags.resume === undefined && warrantsEagerThreads(file === undefined || file === '-' ? 0 : file),
         })
       : undefined;
   try {
     return await factorJob(file, flags, io, given, pool);
   } finally {
     await pool?.destroy();
-  }
-}
-
-/**
- * Input bytes above which `factor` starts its worker threads before anything else, so they load while this thread
- * loads the job's modules. Only a job of one batch (at most `FACTOR_JOB_FIRST_BATCH` lines) stays on this thread;
- * above 4 KiB that takes lines of 256 bytes or more, so nearly every input this large does use the threads.
- */
-const EAGER_POOL_BYTES = 4 * 1024;
-
-/** Size of the input file (or of stdin when it is a regular file), or 0 when unknown (a pipe, a terminal). */
-function inputSize(file: string | undefined): number {
-  try {
-    const st = file === undefined || file === '-' ? fstatSync(0) : statSync(file);
-    return st.isFile() ? st.size : 0;
-  } catch {
-    return 0;
   }
 }
 

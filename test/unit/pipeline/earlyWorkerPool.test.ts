@@ -1,13 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { earlyWorkerPool, EAGER_POOL_BYTES, readsLargeFile } from '../../../src/pipeline/earlyWorkerPool.js';
+import { earlyWorkerPool, readsLargeFile } from '../../../src/pipeline/earlyWorkerPool.js';
+import { EAGER_THREADS_BYTES } from '../../../src/stream/workers/eagerThreads.js';
 
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'primeos-early-'));
   writeFileSync(path.join(dir, 'small.txt'), '12\n');
-  writeFileSync(path.join(dir, 'large.txt'), '1234567\n'.repeat(EAGER_POOL_BYTES / 8 + 1));
+  writeFileSync(path.join(dir, 'large.txt'), '1234567\n'.repeat(EAGER_THREADS_BYTES / 8 + 1));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

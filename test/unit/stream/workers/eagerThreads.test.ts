@@ -1,0 +1,30 @@
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { EAGER_THREADS_BYTES, warrantsEagerThreads } from '../../../../src/stream/workers/eagerThreads.js';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'primeos-eager-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('warrantsEagerThreads', () => {
+  test('a regular file above the threshold, by path or descriptor; not at it, not a directory or a missing file', () => {
+    const at = path.join(dir, 'at.txt');
+    const above = path.join(dir, 'above.txt');
+    writeFileSync(at, Buffer.alloc(EAGER_THREADS_BYTES, 0x31));
+    writeFileSync(above, Buffer.alloc(EAGER_THREADS_BYTES + 1, 0x31));
+    expect(warrantsEagerThreads(at)).toBe(false);
+    expect(warrantsEagerThreads(above)).toBe(true);
+    expect(warrantsEagerThreads(dir)).toBe(false);
+    expect(warrantsEagerThreads(path.join(dir, 'missing.txt'))).toBe(false);
+    const fd = openSync(above, 'r');
+    try {
+      expect(warrantsEagerThreads(fd)).toBe(true);
+    } finally {
+      closeSync(fd);
+    }
+    expect(warrantsEagerThreads(-1)).toBe(false);
+  });
+});
