@@ -1,6 +1,6 @@
 import { isJobSkipLine } from '../../stream/jobs/jobLine.js';
 import { RawJson, type Item } from './Item.js';
-import { LineBlock } from './LineBlock.js';
+import type { LineBlock } from './LineBlock.js';
 
 /**
  * The factor records of a {@link LineBlock}, rendered as NDJSON by a `factorize` worker: one record per line
@@ -32,42 +32,18 @@ export class RecordBlock {
   split(max: number): RecordBlock[] {
     if (this.records <= max) return [this];
     const out: RecordBlock[] = [];
-    const src = this.source;
-    const t = src.text;
-    let from = 0; // source text offset of the current piece
-    let first = 0; // index of its first line in the source
-    let outFrom = 0; // its first record in this.text
-    let records = 0;
-    let lines = 0;
-    let at = src.start;
-    let pos = 0;
-    const cut = (to: number, outTo: number, isLast: boolean): void => {
-      const text = isLast ? t.slice(from) : t.slice(from, to);
-      const end = isLast ? src.end : at + Buffer.byteLength(text);
-      const piece = new LineBlock(text, lines, src.firstLine + first, at, end, src.stripCr);
-      out.push(new RecordBlock(this.text.slice(outFrom, outTo), records, piece));
-      first += lines;
-      from = to;
-      outFrom = outTo;
-      at = end;
-      records = 0;
-      lines = 0;
-    };
-    for (let i = 0; i < src.count; i++) {
-      const nl = t.indexOf('\n', pos);
-      const to = nl === -1 ? t.length : nl;
-      lines++;
-      if (!skipLine(t, pos, to)) {
-        records++;
-        if (records === max && i < src.count - 1) {
-          let outTo = outFrom;
-          for (let k = 0; k < records; k++) outTo = this.text.indexOf('\n', outTo) + 1;
-          cut(to + 1, outTo, false);
-        }
-      }
-      pos = to + 1;
+    let { text, records, source } = this;
+    while (records > max) {
+      // the source lines up to the max-th record's, and the records' text up to its end
+      const [lines, rest] = source.cut(linesHolding(source.text, max));
+      let to = 0;
+      for (let k = 0; k < max; k++) to = text.indexOf('\n', to) + 1;
+      out.push(new RecordBlock(text.slice(0, to), max, lines));
+      text = text.slice(to);
+      records -= max;
+      source = rest;
     }
-    if (lines > 0) cut(t.length, this.text.length, true);
+    out.push(new RecordBlock(text, records, source));
     return out;
   }
 
@@ -82,6 +58,17 @@ export class RecordBlock {
       from = nl + 1;
     });
     return out;
+  }
+}
+
+/** Lines of `text`, from the first, up to the one that writes the `records`-th record (there is one). */
+function linesHolding(text: string, records: number): number {
+  let seen = 0;
+  let from = 0;
+  for (let i = 0; ; i++) {
+    const nl = text.indexOf('\n', from);
+    if (!skipLine(text, from, nl === -1 ? text.length : nl) && ++seen === records) return i + 1;
+    from = nl + 1;
   }
 }
 
