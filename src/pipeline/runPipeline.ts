@@ -136,9 +136,11 @@ export async function runPipeline(graph: PipelineGraph, options: RunPipelineOpti
   const inputsOf = (id: string): Channel<Item>[] => channels.filter((c) => c.to === id);
   const outputsOf = (id: string): Channel<Item>[] => channels.filter((c) => c.from === id);
   const nodeType = (id: string): string | undefined => graph.nodes.find((n) => n.id === id)?.type;
+  /** Most items one message of a node may stand for: what its smallest out-edge holds. */
+  const maxOutItems = (id: string): number =>
+    Math.min(...graph.edges.filter((e) => e.from === id).map((e) => e.capacity));
   /** Lines per block of a `lines` source: as many as its smallest out-edge holds, at most LINE_BLOCK_LINES. */
-  const sourceBlockLines = (id: string): number =>
-    Math.min(LINE_BLOCK_LINES, ...graph.edges.filter((e) => e.from === id).map((e) => e.capacity));
+  const sourceBlockLines = (id: string): number => Math.min(LINE_BLOCK_LINES, maxOutItems(id));
 
   const contexts = new Map<string, NodeContext>();
   const outCounts = new Map<string, number>();
@@ -211,8 +213,7 @@ export async function runPipeline(graph: PipelineGraph, options: RunPipelineOpti
       ctx.cleanups.push(...cleanups);
       if (sandbox !== undefined) ctx.cleanups.push(() => sandbox.close());
       contexts.set(node.id, ctx);
-      const outCapacities = graph.edges.filter((e) => e.from === node.id).map((e) => e.capacity);
-      deps.set(node.id, { pool, sandbox, maxOutItems: Math.min(...outCapacities) });
+      deps.set(node.id, { pool, sandbox, maxOutItems: maxOutItems(node.id) });
       outCounts.set(node.id, 0);
     }
 
