@@ -1,4 +1,5 @@
 import type { SiqsContext } from './siqsContext.js';
+import { type SiqsSieveKernel, withSiqsSieveKernel } from './siqsSieveKernel.js';
 
 /**
  * One relation found by the sieve: y² ≡ (−1)^e₀ · ∏ primes[j]^{e_{j+1}} · largePrime (mod n).
@@ -42,8 +43,10 @@ export interface SiqsBatchResult {
  *
  * a is a product of s factor-base primes chosen near √(2kn)/M; the 2^(s−1) values of b come from a
  * Gray code over the B_l, each step updating the sieve roots with one addition per prime. The sieve
- * adds round(log2 p) into a Uint8Array; locations above the threshold are checked by trial division
- * that only divides by the primes whose roots match x (Number arithmetic), then by BigInt.
+ * adds round(log2 p) into a byte array; locations above the threshold are checked by trial division
+ * that only divides by the primes whose roots match x (Number arithmetic), then by BigInt. The integer
+ * work of each polynomial (roots, sieve, scan, matching primes) runs in the WebAssembly sieve kernel when
+ * it is available, else in the portable JS below: the relations are the same either way.
  *
  * @param ctx - the shared context from `prepareSiqs`
  * @param batch - seed, number of a-values and an optional stop test
@@ -59,6 +62,33 @@ export function collectRelations(
   ctx: SiqsContext,
   batch: SiqsBatch,
   workspace: SiqsWorkspace = createSiqsWorkspace(ctx),
+): SiqsBatchResult {
+  return withSiqsSieveKernel(ctx, (kernel) => collect(ctx, batch, workspace, kernel)) ?? collect(ctx, batch, workspace);
+}
+
+/**
+ * {@link collectRelations} on the portable JS sieve only (never the WebAssembly kernel): the reference the
+ * kernel is tested against.
+ *
+ * @param ctx - the shared context from `prepareSiqs`
+ * @param batch - seed, number of a-values and an optional stop test
+ * @param workspace - scratch buffers (see {@link createSiqsWorkspace})
+ * @returns the relations, the number of polynomials and whether the batch was stopped
+ */
+export function collectRelationsPortable(
+  ctx: SiqsContext,
+  batch: SiqsBatch,
+  workspace: SiqsWorkspace = createSiqsWorkspace(ctx),
+): SiqsBatchResult {
+  return collect(ctx, batch, workspace);
+}
+
+/** The batch loop; the sieve work goes to `kernel` when given, else to the JS functions below. */
+function collect(
+  ctx: SiqsContext,
+  batch: SiqsBatch,
+  workspace: SiqsWorkspace,
+  kernel?: SiqsSieveKernel,
 ): SiqsBatchResult {
   const { primes, sqrts, logs, mModP, m, kn, firstSieved } = ctx;
   const s = ctx.aFactors;
@@ -98,42 +128,63 @@ export function collectRelations(
     }
     let b = 0n;
     for (const x of B) b += x;
-    for (let l = 0; l < s; l++) qPrimes[l] = primes[qIdx[l] as number] as number;
-    computeRoots(primes, sqrts, isA, qPrimes, gammas, soln1, soln2, bainv);
+    if (kernel !== undefined) {
+      kernel.qIdx.set(qIdx);
+      kernel.gammas.set(gammas);
+      kernel.newA();
+    } else {
+      for (let l = 0; l < s; l++) qPrimes[l] = primes[qIdx[l] as number] as number;
+      computeRoots(primes, sqrts, isA, qPrimes, gammas, soln1, soln2, bainv);
+    }
     const polyCount = 2 ** (s - 1);
     for (let pi = 0; pi < polyCount; pi++) {
       if (batch.shouldStop?.(relations.length)) return { relations, polynomials, stopped: true };
+      let v = 0;
+      let sg = 0;
       if (pi > 0) {
-        const v = 31 - Math.clz32(pi & -pi);
-        const sg = signs[v] as number;
+        v = 31 - Math.clz32(pi & -pi);
+        sg = signs[v] as number;
         signs[v] = -sg;
         b -= sg > 0 ? 2n * (B[v] as bigint) : -2n * (B[v] as bigint);
-        if (sg > 0) addRoots(primes, soln1, soln2, bainv[v] as Int32Array);
-        else subRoots(primes, soln1, soln2, bainv[v] as Int32Array);
       }
       polynomials++;
-      sievePolynomial(sieve, init, primes, logs, mModP, soln1, soln2, isA, firstSieved, start1, start2);
-      const found = scanSieve(sieve32, candidates);
+      let found: number;
+      let hits: Int32Array;
+      if (kernel !== undefined) {
+        found = kernel.poly(v, sg);
+        hits = kernel.candidates;
+      } else {
+        if (sg > 0) addRoots(primes, soln1, soln2, bainv[v] as Int32Array);
+        else if (sg < 0) subRoots(primes, soln1, soln2, bainv[v] as Int32Array);
+        sievePolynomial(sieve, init, primes, logs, mModP, soln1, soln2, isA, firstSieved, start1, start2);
+        found = scanSieve(sieve32, candidates);
+        hits = candidates;
+      }
       if (found === 0) continue;
       const c = (b * b - kn) / a;
       const twoB = 2n * b;
       for (let ci = 0; ci < found; ci++) {
-        const i = candidates[ci] as number;
+        const i = hits[ci] as number;
         const X = BigInt(i - m);
         const aX = a * X;
+        let fbCount: number;
+        let divisors: Int32Array;
+        if (kernel !== undefined) {
+          fbCount = kernel.match(i);
+          divisors = kernel.matched;
+        } else {
+          fbCount = matchPrimes(i, inverses, divLimits, start1, start2, matched);
+          divisors = matched;
+        }
         const rel = trialDivide(
           (aX + twoB) * X + c,
-          i,
+          divisors,
+          fbCount,
           primes,
           reciprocals,
           primesBig,
-          inverses,
-          divLimits,
-          start1,
-          start2,
           qIdx,
           lpBound,
-          matched,
           columnsScratch,
         );
         if (rel !== undefined) relations.push({ y: aX + b, columns: rel.columns, largePrime: rel.largePrime });
@@ -439,28 +490,49 @@ function scanSieve(sieve32: Uint32Array, out: Int32Array): number {
 const EXACT_DOUBLE = 2n ** 51n;
 
 /**
- * Factors Q(x) over the factor base, dividing only by primes whose roots match x (plus 2 and the
- * factors of a). Returns the columns (with a's primes once more, since the relation value is a·Q(x))
- * and the cofactor when it is 1 or a large prime below the bound. A prime's roots match sieve index i
- * when p | i − start (start ≤ i), tested by multiplying with p⁻¹ mod 2^32 (integer operations only).
- * BigInt divisions run only until the cofactor drops below 2^51; the rest is exact double arithmetic.
+ * The odd factor-base primes whose roots hit sieve index i, ascending into `matched`; returns how many. A
+ * prime's roots match i when p | i − start (start ≤ i), tested by multiplying with p⁻¹ mod 2^32 (integer
+ * operations only; a's primes never start).
  */
-function trialDivide(
-  value: bigint,
+function matchPrimes(
   i: number,
-  primes: Int32Array,
-  reciprocals: Float64Array,
-  primesBig: readonly bigint[],
   inverses: Int32Array,
   divLimits: Float64Array,
   start1: Int32Array,
   start2: Int32Array,
+  matched: Int32Array,
+): number {
+  const { imul } = Math;
+  const F = inverses.length;
+  let count = 0;
+  for (let j = 1; j < F; j++) {
+    const d1 = i - (start1[j] as number);
+    const d2 = i - (start2[j] as number);
+    const inv = inverses[j] as number;
+    const lim = divLimits[j] as number;
+    if ((d1 >= 0 && imul(d1, inv) >>> 0 <= lim) || (d2 >= 0 && imul(d2, inv) >>> 0 <= lim)) matched[count++] = j;
+  }
+  return count;
+}
+
+/**
+ * Factors Q(x) over the factor base, dividing only by 2, the `fbCount` primes of `matched` (whose roots hit
+ * x: see {@link matchPrimes}) and the factors of a, appended to `matched` here. Returns the columns (with
+ * a's primes once more, since the relation value is a·Q(x)) and the cofactor when it is 1 or a large
+ * prime below the bound. BigInt divisions run only until the cofactor drops below 2^51; the rest is exact
+ * double arithmetic.
+ */
+function trialDivide(
+  value: bigint,
+  matched: Int32Array,
+  fbCount: number,
+  primes: Int32Array,
+  reciprocals: Float64Array,
+  primesBig: readonly bigint[],
   qIdx: readonly number[],
   lpBound: number,
-  matched: Int32Array,
   scratch: number[],
 ): { columns: number[]; largePrime: number } | undefined {
-  const { imul } = Math;
   let big = value;
   scratch.length = 0;
   if (big < 0n) {
@@ -476,17 +548,8 @@ function trialDivide(
     if (tz > 0) big >>= BigInt(tz);
     if (tz < 32) break;
   }
-  // matching factor-base primes (one power each divides Q(x)), then a's primes (one power from a)
-  const F = primes.length;
-  let count = 0;
-  for (let j = 1; j < F; j++) {
-    const d1 = i - (start1[j] as number);
-    const d2 = i - (start2[j] as number);
-    const inv = inverses[j] as number;
-    const lim = divLimits[j] as number;
-    if ((d1 >= 0 && imul(d1, inv) >>> 0 <= lim) || (d2 >= 0 && imul(d2, inv) >>> 0 <= lim)) matched[count++] = j;
-  }
-  const fbCount = count;
+  // the matching factor-base primes (one power each divides Q(x)), then a's primes (one power from a)
+  let count = fbCount;
   for (const j of qIdx) matched[count++] = j;
   // num ≥ 0 holds the cofactor once it is below 2^51 (then big is stale)
   let num = big < EXACT_DOUBLE ? Number(big) : -1;

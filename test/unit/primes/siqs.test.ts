@@ -1,8 +1,13 @@
 import { isProbablyPrime } from 'bigint-crypto-utils';
 import { bitLength } from '../../../src/primes/arith.js';
 import { siqs, siqsSplit, SIQS_MIN_BITS } from '../../../src/primes/siqs.js';
-import { collectRelations, createSiqsWorkspace } from '../../../src/primes/internal/siqsCollect.js';
+import {
+  collectRelations,
+  collectRelationsPortable,
+  createSiqsWorkspace,
+} from '../../../src/primes/internal/siqsCollect.js';
 import type { SiqsContext } from '../../../src/primes/internal/siqsContext.js';
+import { withSiqsSieveKernel } from '../../../src/primes/internal/siqsSieveKernel.js';
 import { prepareSiqs } from '../../../src/primes/internal/siqsContext.js';
 import { digits12, residueMod, SIQS_MULTIPLIERS, siqsMultiplier } from '../../../src/primes/internal/siqsMultiplier.js';
 import {
@@ -247,6 +252,50 @@ describe('siqs building blocks', () => {
         expect(await isPrime(BigInt(r.largePrime))).toBe(true);
       }
     }
+  });
+
+  test('the WebAssembly sieve kernel finds exactly the relations of the portable JS sieve (60–140 bits)', async () => {
+    for (const [bits, salt] of [
+      [60, 1n],
+      [72, 2n],
+      [88, 3n],
+      [96, 4n],
+      [112, 5n],
+      [128, 6n],
+      [140, 7n],
+    ] as const) {
+      const ctx = context((await semiprime(bits, salt)).n);
+      expect(withSiqsSieveKernel(ctx, () => 'kernel')).toBe('kernel'); // the kernel path really runs
+      for (const seed of [1, 77]) {
+        const viaKernel = collectRelations(ctx, { seed, aCount: 2 });
+        const portable = collectRelationsPortable(ctx, { seed, aCount: 2 });
+        expect(viaKernel.relations.length).toBeGreaterThan(0);
+        expect(viaKernel).toEqual(portable);
+      }
+    }
+  });
+
+  test('the sieve kernel switches between contexts and is never used re-entrantly', async () => {
+    const a = context((await semiprime(100, 11n)).n);
+    const b = context((await semiprime(84, 12n)).n);
+    const expectedA = collectRelationsPortable(a, { seed: 4, aCount: 2 });
+    const expectedB = collectRelationsPortable(b, { seed: 6, aCount: 1 });
+    // interleaved: each call reloads its own factor base
+    expect(collectRelations(a, { seed: 4, aCount: 2 })).toEqual(expectedA);
+    expect(collectRelations(b, { seed: 6, aCount: 1 })).toEqual(expectedB);
+    expect(collectRelations(a, { seed: 4, aCount: 2 })).toEqual(expectedA);
+    // a stop test that sieves another number in the middle of a batch does not disturb the batch
+    const inner: unknown[] = [];
+    const outer = collectRelations(a, {
+      seed: 4,
+      aCount: 2,
+      shouldStop: () => {
+        if (inner.length < 3) inner.push(collectRelations(b, { seed: 6, aCount: 1 }));
+        return false;
+      },
+    });
+    expect(outer).toEqual(expectedA);
+    expect(inner).toEqual([expectedB, expectedB, expectedB]);
   });
 
   test('a reused workspace gives the same relations as fresh buffers', async () => {
