@@ -1,3 +1,5 @@
+import { gf2DependenciesInKernel } from './siqsKernel.js';
+
 /** How many dependencies {@link gf2Dependencies} returns when not told otherwise. */
 export const GF2_DEFAULT_MAX_DEPENDENCIES = 64;
 
@@ -8,7 +10,8 @@ export const GF2_DEFAULT_MAX_DEPENDENCIES = 64;
  * Method: repeated singleton removal (a column met by one row cannot be in any dependency), columns
  * renumbered sparse-first, surplus rows trimmed, then Gaussian elimination on bit-packed
  * `Uint32Array` rows carrying an identity "history" block; rows that reduce to zero give the
- * dependencies. Dense cost ≈ R²·(R + C)/64 word operations, fine up to several thousand rows.
+ * dependencies. Dense cost ≈ R²·(R + C)/64 word operations, fine up to several thousand rows. The steps
+ * run in the WebAssembly SIQS kernel when it is available, else in portable JS; the results are the same.
  *
  * @param rows - each row lists column indices (a column listed twice cancels, as over GF(2))
  * @param ncols - number of columns; every index must be in [0, ncols)
@@ -25,6 +28,40 @@ export const GF2_DEFAULT_MAX_DEPENDENCIES = 64;
  * ```
  */
 export function gf2Dependencies(
+  rows: readonly ArrayLike<number>[],
+  ncols: number,
+  maxDependencies: number = GF2_DEFAULT_MAX_DEPENDENCIES,
+  shouldStop?: () => boolean,
+): number[][] {
+  let total = 0;
+  for (const row of rows) {
+    for (let t = 0; t < row.length; t++) {
+      const c = row[t] as number;
+      if (!Number.isInteger(c) || c < 0 || c >= ncols) throw new RangeError(`gf2Dependencies: bad column ${c}`);
+    }
+    total += row.length;
+  }
+  // the kernel takes 32-bit counts; anything else (never from SIQS) stays with the portable code
+  const fits = (x: number): boolean => Number.isInteger(x) && x >= 0 && x < 2 ** 30;
+  const inKernel =
+    fits(ncols) && fits(maxDependencies) && fits(total) && fits(rows.length)
+      ? gf2DependenciesInKernel(rows, total, ncols, maxDependencies, shouldStop)
+      : undefined;
+  return inKernel ?? gf2DependenciesPortable(rows, ncols, maxDependencies, shouldStop);
+}
+
+/**
+ * {@link gf2Dependencies} in portable JS only (never the WebAssembly kernel): the reference the kernel is
+ * tested against, and the fallback.
+ *
+ * @param rows - each row lists column indices
+ * @param ncols - number of columns
+ * @param maxDependencies - stop after this many
+ * @param shouldStop - polled every 64 pivots; true returns `[]`
+ * @returns the same dependencies as {@link gf2Dependencies}
+ * @throws RangeError when a column index is out of range
+ */
+export function gf2DependenciesPortable(
   rows: readonly ArrayLike<number>[],
   ncols: number,
   maxDependencies: number = GF2_DEFAULT_MAX_DEPENDENCIES,

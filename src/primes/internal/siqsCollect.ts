@@ -1,5 +1,5 @@
 import type { SiqsContext } from './siqsContext.js';
-import { type SiqsSieveKernel, withSiqsSieveKernel } from './siqsSieveKernel.js';
+import { type SiqsSieveKernel, withSiqsSieveKernel } from './siqsKernel.js';
 
 /**
  * One relation found by the sieve: y² ≡ (−1)^e₀ · ∏ primes[j]^{e_{j+1}} · largePrime (mod n).

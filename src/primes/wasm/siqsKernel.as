@@ -333,3 +333,315 @@ export function siqsMatch(i: i32): i32 {
   }
   return count;
 }
+
+// GF(2) dependencies among sparse rows (the port of gf2Dependencies in gf2.ts, same steps, same results):
+// JS writes the rows (start offsets and column lists) at gf2Input's pointer, gf2Reduce removes singletons
+// and lays out the dense matrix, gf2Eliminate runs the pivots a slice at a time (JS polls its stop test in
+// between), gf2Collect writes the dependencies. The region lies above the sieve's, so a loaded factor base
+// survives; memory may grow in gf2Input and gf2Reduce (JS takes its views afterwards).
+
+let G_ROWS: i32 = 0;
+let G_NCOLS: i32 = 0;
+let G_START: usize = 0; // i32[rows + 1]
+let G_COLS: usize = 0; // i32[total]
+let G_ODD: usize = 0; // i32[total]: each row's odd-multiplicity columns
+let G_OSTART: usize = 0; // i32[rows + 1]
+let G_PARITY: usize = 0; // u8[ncols]
+let G_ALIVE: usize = 0; // u8[rows]
+let G_WEIGHT: usize = 0; // i32[ncols]
+let G_KEPT: usize = 0; // i32[rows]
+let G_FIRST: usize = 0; // i32[maxWeight + 2]
+let G_COLINDEX: usize = 0; // i32[ncols]
+let G_M: usize = 0; // i32[R·W]
+let G_OPEN: usize = 0; // i32[R]
+let G_HLO: usize = 0; // i32[R]
+let G_HHI: usize = 0; // i32[R]
+let G_MARK: usize = 0; // u8[R]: open rows
+let G_OUT: usize = 0; // i32: dependencies as (length, rows…) runs
+let G_END: usize = 0;
+let G_R: i32 = 0;
+let G_C: i32 = 0;
+let G_W1: i32 = 0;
+let G_W: i32 = 0;
+let G_K: i32 = 0;
+let G_OPENCOUNT: i32 = 0;
+let G_EMPTY: i32 = 0; // dependencies from empty rows (written at G_OUT by gf2Reduce)
+let G_OUTLEN: i32 = 0; // i32 words written at G_OUT
+
+/** Makes [0, end) addressable; false when memory cannot grow. */
+function reach(end: usize): bool {
+  const have = (<usize>memory.size()) << 16;
+  return end <= have || memory.grow(<i32>((end - have + 65535) >> 16)) >= 0;
+}
+
+@inline function align16(p: usize): usize {
+  return (p + 15) & ~(<usize>15);
+}
+
+/** Room for `rows` rows with `total` column entries; returns where JS writes start[rows + 1], then cols[total] (0: no memory). */
+export function gf2Input(rows: i32, total: i32): usize {
+  G_ROWS = rows;
+  let p = align16(max<usize>(END, <usize>__heap_base));
+  G_START = p;
+  p = align16(p + ((<usize>rows + 1) << 2));
+  G_COLS = p;
+  p = align16(p + (<usize>total << 2));
+  G_END = p;
+  return reach(p) ? G_START : 0;
+}
+
+/** Where JS writes the column entries (after gf2Input). */
+export function gf2Columns(): usize {
+  return G_COLS;
+}
+
+/**
+ * Odd columns, singleton removal, empty rows (dependencies by themselves, up to maxDeps), columns renumbered
+ * sparse-first, and the dense matrix with its history block. Returns the number R of rows to eliminate
+ * (0: done, the empty-row dependencies are all), or −1 when memory cannot grow.
+ */
+export function gf2Reduce(ncols: i32, maxDeps: i32): i32 {
+  const rows = G_ROWS;
+  G_NCOLS = ncols;
+  const total = i32At(G_START, rows);
+  let p = G_END;
+  G_ODD = p;
+  p = align16(p + (<usize>total << 2));
+  G_OSTART = p;
+  p = align16(p + ((<usize>rows + 1) << 2));
+  G_PARITY = p;
+  p = align16(p + <usize>ncols);
+  G_ALIVE = p;
+  p = align16(p + <usize>rows);
+  G_WEIGHT = p;
+  p = align16(p + (<usize>ncols << 2));
+  G_KEPT = p;
+  p = align16(p + (<usize>rows << 2));
+  G_COLINDEX = p;
+  p = align16(p + (<usize>ncols << 2));
+  G_FIRST = p; // sized below, once the largest weight is known
+  if (!reach(p)) return -1;
+  // 1. odd-multiplicity columns of each row
+  memory.fill(G_PARITY, 0, <usize>ncols);
+  let fill = 0;
+  for (let i = 0; i < rows; i++) {
+    setI32(G_OSTART, i, fill);
+    const e = i32At(G_START, i + 1);
+    for (let t = i32At(G_START, i); t < e; t++) {
+      const at = G_PARITY + <usize>i32At(G_COLS, t);
+      store<u8>(at, load<u8>(at) ^ 1);
+    }
+    for (let t = i32At(G_START, i); t < e; t++) {
+      const c = i32At(G_COLS, t);
+      const at = G_PARITY + <usize>c;
+      if (load<u8>(at) == 1) {
+        setI32(G_ODD, fill++, c);
+        store<u8>(at, 0);
+      }
+    }
+  }
+  setI32(G_OSTART, rows, fill);
+  // 2. singleton removal
+  memory.fill(G_ALIVE, 1, <usize>rows);
+  memory.fill(G_WEIGHT, 0, <usize>ncols << 2);
+  for (let t = 0; t < fill; t++) {
+    const at = G_WEIGHT + (<usize>i32At(G_ODD, t) << 2);
+    store<i32>(at, load<i32>(at) + 1);
+  }
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let i = 0; i < rows; i++) {
+      if (load<u8>(G_ALIVE + <usize>i) == 0) continue;
+      const e = i32At(G_OSTART, i + 1);
+      let single = false;
+      for (let t = i32At(G_OSTART, i); t < e; t++) {
+        if (i32At(G_WEIGHT, i32At(G_ODD, t)) == 1) {
+          single = true;
+          break;
+        }
+      }
+      if (!single) continue;
+      store<u8>(G_ALIVE + <usize>i, 0);
+      for (let t = i32At(G_OSTART, i); t < e; t++) {
+        const at = G_WEIGHT + (<usize>i32At(G_ODD, t) << 2);
+        store<i32>(at, load<i32>(at) - 1);
+      }
+      changed = true;
+    }
+  }
+  // empty rows are dependencies by themselves; the others are kept
+  // provisional output area (empty-row dependencies only, 2 words each): moved above the matrix below when
+  // elimination follows; otherwise whatever step 3 leaves here is dead by the time gf2Collect writes
+  G_OUT = p;
+  if (!reach(p + ((<usize>maxDeps << 3)))) return -1;
+  let deps = 0;
+  let kept = 0;
+  for (let i = 0; i < rows; i++) {
+    if (load<u8>(G_ALIVE + <usize>i) == 0) continue;
+    if (i32At(G_OSTART, i) == i32At(G_OSTART, i + 1)) {
+      if (deps < maxDeps) deps++;
+    } else setI32(G_KEPT, kept++, i);
+  }
+  G_EMPTY = deps;
+  if (deps >= maxDeps) return 0;
+  // 3. active columns, sparse first (counting sort by weight, ties in column order)
+  let maxWeight = 0;
+  for (let c = 0; c < ncols; c++) maxWeight = max(maxWeight, i32At(G_WEIGHT, c));
+  p = align16(G_FIRST + ((<usize>maxWeight + 2) << 2));
+  if (!reach(p)) return -1;
+  memory.fill(G_FIRST, 0, (<usize>maxWeight + 2) << 2);
+  for (let c = 0; c < ncols; c++) {
+    const at = G_FIRST + ((<usize>i32At(G_WEIGHT, c) + 1) << 2);
+    store<i32>(at, load<i32>(at) + 1);
+  }
+  for (let w = 1; w <= maxWeight + 1; w++) setI32(G_FIRST, w, i32At(G_FIRST, w) + i32At(G_FIRST, w - 1));
+  const C = ncols - i32At(G_FIRST, 1);
+  for (let c = 0; c < ncols; c++) {
+    const w = i32At(G_WEIGHT, c);
+    if (w > 0) {
+      const slot = i32At(G_FIRST, w);
+      setI32(G_FIRST, w, slot + 1);
+      setI32(G_COLINDEX, c, slot - (ncols - C));
+    } else setI32(G_COLINDEX, c, -1);
+  }
+  const R = min(kept, C + (maxDeps - deps) + 8);
+  if (R == 0) return 0;
+  // 4. the dense matrix with an identity history block
+  const W1 = (C + 31) >>> 5;
+  const W2 = (R + 31) >>> 5;
+  const W = W1 + W2;
+  G_M = p;
+  p = align16(p + ((<usize>R * <usize>W) << 2));
+  G_OPEN = p;
+  p = align16(p + (<usize>R << 2));
+  G_HLO = p;
+  p = align16(p + (<usize>R << 2));
+  G_HHI = p;
+  p = align16(p + (<usize>R << 2));
+  G_MARK = p;
+  p = align16(p + <usize>R);
+  const out = p;
+  p = align16(p + ((<usize>maxDeps * (<usize>R + 1)) << 2));
+  if (!reach(p)) return -1;
+  // the empty-row dependencies move with the output area (none were written yet: only counted)
+  G_OUT = out;
+  memory.fill(G_M, 0, (<usize>R * <usize>W) << 2);
+  for (let r = 0; r < R; r++) {
+    const base = G_M + ((<usize>r * <usize>W) << 2);
+    const i = i32At(G_KEPT, r);
+    const e = i32At(G_OSTART, i + 1);
+    for (let t = i32At(G_OSTART, i); t < e; t++) {
+      const k = i32At(G_COLINDEX, i32At(G_ODD, t));
+      const at = base + (<usize>(k >>> 5) << 2);
+      store<i32>(at, load<i32>(at) ^ (1 << (k & 31)));
+    }
+    const at = base + (<usize>(W1 + (r >>> 5)) << 2);
+    store<i32>(at, load<i32>(at) | (1 << (r & 31)));
+    setI32(G_OPEN, r, r);
+    setI32(G_HLO, r, r >>> 5);
+    setI32(G_HHI, r, r >>> 5);
+  }
+  G_R = R;
+  G_C = C;
+  G_W1 = W1;
+  G_W = W;
+  G_K = 0;
+  G_OPENCOUNT = R;
+  return R;
+}
+
+/** Pivots on up to `columns` more columns; returns 1 while columns and open rows remain, else 0. */
+export function gf2Eliminate(columns: i32): i32 {
+  const W = G_W;
+  const W1 = G_W1;
+  const end = min(G_C, G_K + columns);
+  let openCount = G_OPENCOUNT;
+  let k = G_K;
+  for (; k < end && openCount > 0; k++) {
+    const w = k >>> 5;
+    const bit = 1 << (k & 31);
+    let at = -1;
+    for (let u = 0; u < openCount; u++) {
+      if ((load<i32>(G_M + ((<usize>i32At(G_OPEN, u) * <usize>W + <usize>w) << 2)) & bit) != 0) {
+        at = u;
+        break;
+      }
+    }
+    if (at < 0) continue;
+    const piv = i32At(G_OPEN, at);
+    openCount--;
+    setI32(G_OPEN, at, i32At(G_OPEN, openCount));
+    const pb = G_M + ((<usize>piv * <usize>W) << 2);
+    const lo = i32At(G_HLO, piv);
+    const hi = i32At(G_HHI, piv);
+    for (let u = at; u < openCount; u++) {
+      const r = i32At(G_OPEN, u);
+      const rb = G_M + ((<usize>r * <usize>W) << 2);
+      if ((load<i32>(rb + (<usize>w << 2)) & bit) == 0) continue;
+      for (let j = w; j < W1; j++) {
+        const a = rb + (<usize>j << 2);
+        store<i32>(a, load<i32>(a) ^ load<i32>(pb + (<usize>j << 2)));
+      }
+      for (let j = W1 + lo; j <= W1 + hi; j++) {
+        const a = rb + (<usize>j << 2);
+        store<i32>(a, load<i32>(a) ^ load<i32>(pb + (<usize>j << 2)));
+      }
+      if (lo < i32At(G_HLO, r)) setI32(G_HLO, r, lo);
+      if (hi > i32At(G_HHI, r)) setI32(G_HHI, r, hi);
+    }
+  }
+  G_K = k;
+  G_OPENCOUNT = openCount;
+  return k < G_C && openCount > 0 ? 1 : 0;
+}
+
+/**
+ * Writes the dependencies at gf2Output(): first the empty rows (each a run (1, row)), then, for R > 0, the
+ * open rows reduced to zero in row order, each a run (length, rows ascending), up to maxDeps in all.
+ * Returns the number of dependencies.
+ */
+export function gf2Collect(maxDeps: i32, eliminated: i32): i32 {
+  let o = 0;
+  let deps = 0;
+  // the empty rows (gf2Reduce only counted them)
+  for (let i = 0; i < G_ROWS && deps < G_EMPTY; i++) {
+    if (load<u8>(G_ALIVE + <usize>i) == 0 || i32At(G_OSTART, i) != i32At(G_OSTART, i + 1)) continue;
+    setI32(G_OUT, o++, 1);
+    setI32(G_OUT, o++, i);
+    deps++;
+  }
+  if (eliminated != 0) {
+    // the open rows (reduced to zero), in row order
+    memory.fill(G_MARK, 0, <usize>G_R);
+    for (let u = 0; u < G_OPENCOUNT; u++) store<u8>(G_MARK + <usize>i32At(G_OPEN, u), 1);
+    const W = G_W;
+    const W2 = W - G_W1;
+    for (let r = 0; r < G_R && deps < maxDeps; r++) {
+      if (load<u8>(G_MARK + <usize>r) == 0) continue;
+      const rb = G_M + ((<usize>r * <usize>W + <usize>G_W1) << 2);
+      const lenAt = o++;
+      let len = 0;
+      for (let j = 0; j < W2; j++) {
+        let word = load<i32>(rb + (<usize>j << 2));
+        while (word != 0) {
+          const t = ctz(word);
+          setI32(G_OUT, o++, i32At(G_KEPT, j * 32 + t));
+          len++;
+          word &= word - 1;
+        }
+      }
+      setI32(G_OUT, lenAt, len);
+      deps++;
+    }
+  }
+  G_OUTLEN = o;
+  return deps;
+}
+
+/** Where gf2Collect wrote the dependencies, and how many i32 words. */
+export function gf2Output(): usize {
+  return G_OUT;
+}
+export function gf2OutputLength(): i32 {
+  return G_OUTLEN;
+}

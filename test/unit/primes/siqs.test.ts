@@ -7,7 +7,7 @@ import {
   createSiqsWorkspace,
 } from '../../../src/primes/internal/siqsCollect.js';
 import type { SiqsContext } from '../../../src/primes/internal/siqsContext.js';
-import { withSiqsSieveKernel } from '../../../src/primes/internal/siqsSieveKernel.js';
+import { withSiqsSieveKernel } from '../../../src/primes/internal/siqsKernel.js';
 import { prepareSiqs } from '../../../src/primes/internal/siqsContext.js';
 import { digits12, residueMod, SIQS_MULTIPLIERS, siqsMultiplier } from '../../../src/primes/internal/siqsMultiplier.js';
 import {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { gf2Dependencies } from '../../../../src/primes/internal/gf2.js';
+import { gf2Dependencies, gf2DependenciesPortable } from '../../../../src/primes/internal/gf2.js';
 
 /** Rank over GF(2) of bit-vectors given as bigints (independent oracle). */
 function rank(vectors: bigint[]): number {
@@ -99,5 +99,34 @@ describe('gf2Dependencies', () => {
       ),
       { numRuns: 500, seed: 54 },
     );
+  });
+
+  test('property: the WebAssembly kernel returns exactly the portable dependencies, in the same order', () => {
+    // empty rows, repeated columns, duplicate rows and caps below and above the null space's dimension
+    const matrix = fc.integer({ min: 1, max: 90 }).chain((ncols) =>
+      fc.tuple(
+        fc.constant(ncols),
+        fc
+          .array(fc.array(fc.integer({ min: 0, max: ncols - 1 }), { maxLength: 9 }), { minLength: 1, maxLength: 140 })
+          .chain((rows) => fc.shuffledSubarray([...rows, ...rows.slice(0, 5), [], []])),
+        fc.integer({ min: 0, max: 40 }),
+      ),
+    );
+    fc.assert(
+      fc.property(matrix, ([ncols, rows, cap]) => {
+        expect(gf2Dependencies(rows, ncols, cap)).toEqual(gf2DependenciesPortable(rows, ncols, cap));
+      }),
+      { numRuns: 400, seed: 55 },
+    );
+  });
+
+  test('the kernel finds the dependencies of a SIQS-sized matrix as the portable code does', () => {
+    // 700 rows of 12 columns out of 640 (sparse, like relations over a factor base)
+    let x = 12345;
+    const next = (): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const rows = Array.from({ length: 700 }, () => Array.from({ length: 12 }, () => Math.floor(next() ** 2 * 640)));
+    const deps = gf2Dependencies(rows, 640, 32);
+    expect(deps.length).toBe(32);
+    expect(deps).toEqual(gf2DependenciesPortable(rows, 640, 32));
   });
 });
