@@ -22,18 +22,19 @@ const kernels = [
     source: 'siqsKernel.as',
     target: 'siqsKernelBytes.ts',
     constant: 'SIQS_KERNEL_WASM_BASE64',
-    what: 'The SIQS sieve kernel (roots, Gray-code updates, sieve, scan, candidate prime matching), base64.',
+    what: 'The SIQS kernel (roots, Gray-code updates, sieve, scan, candidate prime matching, GF(2) elimination), base64.',
+    flags: ['--enable', 'simd'],
   },
 ];
 const work = mkdtempSync(path.join(tmpdir(), 'primeos-asc-'));
 try {
-  for (const { source, target, constant, what } of kernels) {
+  for (const { source, target, constant, what, flags = [] } of kernels) {
     const input = path.join(work, source.replace(/\.as$/, '.ts'));
     copyFileSync(path.join(here, source), input);
     const out = path.join(work, source.replace(/\.as$/, '.wasm'));
     execFileSync(
       path.join(root, 'node_modules', '.bin', 'asc'),
-      [input, '-O3', '--runtime', 'stub', '--noAssert', '--converge', '-o', out],
+      [input, '-O3', '--runtime', 'stub', '--noAssert', '--converge', ...flags, '-o', out],
       { stdio: 'inherit' },
     );
     const b64 = readFileSync(out).toString('base64');
