@@ -139,15 +139,11 @@ export function gf2DependenciesInKernel(
     const nrows = rows.length;
     const at = k.gf2Input(nrows, total);
     if (at === 0) return undefined;
-    const start = new Int32Array(k.memory.buffer, at, nrows + 1);
-    const cols = new Int32Array(k.memory.buffer, k.gf2Columns(), total);
-    let fill = 0;
-    for (let i = 0; i < nrows; i++) {
-      const row = rows[i] as ArrayLike<number>;
-      start[i] = fill;
-      for (let t = 0; t < row.length; t++) cols[fill++] = row[t] as number;
-    }
-    start[nrows] = fill;
+    flatten(
+      rows,
+      new Int32Array(k.memory.buffer, at, nrows + 1),
+      new Int32Array(k.memory.buffer, k.gf2Columns(), total),
+    );
     const R = k.gf2Reduce(ncols, maxDependencies);
     if (R < 0) return undefined;
     if (R > 0) while (k.gf2Eliminate(64) === 1) if (shouldStop?.() === true) return [];
@@ -161,6 +157,17 @@ export function gf2DependenciesInKernel(
     }
     return deps;
   });
+}
+
+/** The rows' entries one after another into `cols`, row i starting at start[i] (start[rows] = the total). */
+function flatten(rows: readonly ArrayLike<number>[], start: Int32Array, cols: Int32Array): void {
+  let fill = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as ArrayLike<number>;
+    start[i] = fill;
+    for (let t = 0; t < row.length; t++) cols[fill++] = row[t] as number;
+  }
+  start[rows.length] = fill;
 }
 
 function load(k: SiqsKernelExports, ctx: SiqsContext): SiqsSieveKernel | undefined {
