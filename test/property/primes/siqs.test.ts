@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { isProbablyPrime } from 'bigint-crypto-utils';
 import { siqs, siqsSplit } from '../../../src/primes/siqs.js';
+import { collectRelations, collectRelationsPortable } from '../../../src/primes/internal/siqsCollect.js';
+import { prepareSiqs } from '../../../src/primes/internal/siqsContext.js';
+import { siqsParams } from '../../../src/primes/internal/siqsParams.js';
+import { gf2Dependencies } from '../../../src/primes/internal/gf2.js';
 
 const isPrime = (n: bigint): Promise<boolean> => isProbablyPrime(n, 16, true);
 
@@ -51,6 +55,40 @@ describe('siqs property', () => {
     splitsBalanced(40, 60, 300, 20261130),
   );
   test('splits random balanced semiprimes of 100–120 bits', splitsBalanced(100, 120, 20, 20261123));
+
+  test('the WebAssembly sieve kernel finds exactly the portable relations (random semiprimes and seeds, 40–150 bits)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 40, max: 150 }),
+        u64,
+        u64,
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        async (bits, r1, r2, seed) => {
+          const { p, q } = await balanced(bits, r1, r2);
+          fc.pre(p !== q);
+          const ctx = prepareSiqs(p * q, siqsParams(bits));
+          fc.pre(!('divisor' in ctx));
+          if ('divisor' in ctx) return;
+          expect(collectRelations(ctx, { seed, aCount: 2 })).toEqual(
+            collectRelationsPortable(ctx, { seed, aCount: 2 }),
+          );
+        },
+      ),
+      { numRuns: 40, seed: 20261205 },
+    );
+  });
+
+  test('a factor base stays loaded in the kernel across a GF(2) step that grows its memory', async () => {
+    const { p, q } = await balanced(100, 12345n, 67890n);
+    const ctx = prepareSiqs(p * q, siqsParams(100));
+    if ('divisor' in ctx) throw new Error('unexpected small divisor');
+    const expected = collectRelationsPortable(ctx, { seed: 3, aCount: 2 });
+    expect(collectRelations(ctx, { seed: 3, aCount: 2 })).toEqual(expected); // loads ctx into the kernel
+    // a 3000 × 2900 matrix needs megabytes above the sieve's region: the kernel's memory grows
+    const rows = Array.from({ length: 3000 }, (_, i) => [i % 2900, (i * 7 + 1) % 2900, (i * 13 + 5) % 2900]);
+    expect(gf2Dependencies(rows, 2900, 4).length).toBe(4);
+    expect(collectRelations(ctx, { seed: 3, aCount: 2 })).toEqual(expected); // same ctx, fresh views
+  });
 
   test('splits every odd composite of 40–100 bits, small factors and repeated primes included', async () => {
     await fc.assert(
