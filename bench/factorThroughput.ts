@@ -8,12 +8,14 @@
  *
  * - with `--scaling`, the ceiling two cores give: two `--workers 0` semiprime jobs at once against one alone, the
  *   semiprimes' two halves as two `--workers 0` jobs at once against the whole (a 2-way split without threads), and
- *   the 2-worker row again on 4× the semiprimes (start-up and JIT warm-up amortised).
+ *   the 2-worker row again on 4× the semiprimes (start-up and JIT warm-up amortised), and where the CPU time of
+ *   the 800-semiprime jobs goes, thread by thread (Linux /proc: the main thread, the N busiest other threads —
+ *   the worker threads — and the rest: V8's compiler and GC helper threads, libuv).
  *
  *   npm run build && npx tsx bench/factorThroughput.ts [--n64 100000] [--n32 1000000] [--semi 800] [--scaling] [--baseline DIR]
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { balancedSemiprimes, randomBits, rng } from './bandCorpus.js';
@@ -38,6 +40,37 @@ function timed(cmd: string, args: string[], input?: string): Run {
   const [w, m] = (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
   return { wallS: w ?? NaN, rssMb: (m ?? NaN) / 1024 };
 }
+/** CPU seconds per thread of a whole-process run, polled from /proc every 10 ms (the last reading of each thread). */
+async function threadCpu(args: string[], input: string): Promise<{ wallS: number; main: number; others: number[] }> {
+  const tick = 100; // USER_HZ on Linux
+  const child = spawn(process.execPath, args, { stdio: [openSync(input, 'r'), 'ignore', 'ignore'] });
+  const pid = child.pid as number;
+  const last = new Map<number, number>();
+  const t0 = performance.now();
+  let done = false;
+  child.on('exit', () => (done = true));
+  while (!done) {
+    try {
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        try {
+          const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+          const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+          last.set(Number(tid), (Number(f[11]) + Number(f[12])) / tick);
+        } catch {
+          // the thread ended between the listing and the read
+        }
+      }
+    } catch {
+      // the process ended
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const wallS = (performance.now() - t0) / 1000;
+  const main = last.get(pid) ?? 0;
+  last.delete(pid);
+  return { wallS, main, others: [...last.values()].sort((a, b) => b - a) };
+}
+
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] as number;
 
 const dir = mkdtempSync(path.join(tmpdir(), 'primeos-throughput-'));
@@ -131,6 +164,22 @@ if (process.argv.includes('--scaling') && nSemi > 0) {
     `the two halves as two --workers 0 jobs at once: ${halvesS.toFixed(2)} s vs the whole ${alone.wallS.toFixed(2)} s → ×${(alone.wallS / halvesS).toFixed(2)} (a 2-way split with no shared thread and no messages: compare the 2-worker row)`,
   );
   results.halvesAtOnce = { whole: alone.wallS, halvesS, speedup: alone.wallS / halvesS };
+  if (existsSync('/proc/self/task')) {
+    const split: Record<string, unknown> = {};
+    for (const workers of [0, 2]) {
+      const t = await threadCpu([cli, 'factor', '--workers', String(workers)], fSemi);
+      const busiest = t.others.slice(0, workers);
+      const rest = t.others.slice(workers).reduce((a, b) => a + b, 0);
+      const total = t.main + busiest.reduce((a, b) => a + b, 0) + rest;
+      console.log(
+        `CPU by thread, --workers ${workers}: wall ${t.wallS.toFixed(2)} s, main ${t.main.toFixed(2)} s` +
+          (workers > 0 ? `, workers ${busiest.map((c) => c.toFixed(2)).join(' + ')} s` : '') +
+          `, other threads (V8 compiler/GC helpers, libuv) ${rest.toFixed(2)} s, total ${total.toFixed(2)} s`,
+      );
+      split[`workers${workers}`] = { wallS: t.wallS, main: t.main, workers: busiest, otherThreads: rest, total };
+    }
+    results.cpuByThread = split;
+  }
   const f4 = path.join(dir, 'semi96x4.txt');
   writeFileSync(
     f4,
