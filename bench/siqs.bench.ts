@@ -10,11 +10,17 @@
  * start-up; at ≤ 128 bits gp factors each number 50 times and the mean is taken). Each size starts with one
  * untimed SIQS run on another number (JIT warm-up; 20 runs up to 100 bits, where one run is too short to
  * warm the JIT). Prints medians and ratios; writes bench/results/siqs.json.
+ *
+ * Also, per size, relation collection with the WebAssembly SIQS kernel against the portable JS sieve on the
+ * same context and batches (CPU time, both warmed up first, same relations checked): the kernel's speed-up.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { isProbablyPrime } from 'bigint-crypto-utils';
 import { siqs } from '../src/primes/siqs.js';
+import { collectRelations, collectRelationsPortable } from '../src/primes/internal/siqsCollect.js';
+import { prepareSiqs } from '../src/primes/internal/siqsContext.js';
+import { siqsParams } from '../src/primes/internal/siqsParams.js';
 import { median } from './stats.js';
 
 const COUNT = Number(process.env['SIQS_BENCH_COUNT'] ?? 5);
@@ -79,6 +85,29 @@ interface Row {
   ratio: number | undefined;
   siqsMs: number[];
   gpMs: number[] | undefined;
+  /** CPU ms of the same relation batches: WebAssembly kernel, portable JS, and their ratio. */
+  kernelMs: number;
+  portableMs: number;
+}
+
+/** CPU ms of `collect` over the same batches on the context of n (after an untimed round of each path, checked equal). */
+function collectCpuMs(n: bigint, bits: number): { kernelMs: number; portableMs: number } {
+  const ctx = prepareSiqs(n, siqsParams(bits));
+  if ('divisor' in ctx) throw new Error(`small divisor of ${n}`);
+  const batches = Array.from({ length: 8 }, (_, i) => ({ seed: 100 + i, aCount: 2 }));
+  const time = (collect: typeof collectRelations): number => {
+    const c0 = process.cpuUsage();
+    for (const b of batches) collect(ctx, b);
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1000;
+  };
+  for (const b of batches) {
+    const k = collectRelations(ctx, b);
+    const p = collectRelationsPortable(ctx, b);
+    if (JSON.stringify(k.relations.map((r) => r.columns)) !== JSON.stringify(p.relations.map((r) => r.columns)))
+      throw new Error('kernel and portable relations differ');
+  }
+  return { kernelMs: time(collectRelations), portableMs: time(collectRelationsPortable) };
 }
 
 async function main(): Promise<void> {
@@ -102,14 +131,27 @@ async function main(): Promise<void> {
     const gpMs = gpTimes(ns, bits <= 128 ? 50 : 1);
     const s = median(siqsMs);
     const g = gpMs === undefined ? undefined : median(gpMs);
-    rows.push({ bits, count, siqsMedianMs: s, gpMedianMs: g, ratio: g ? s / g : undefined, siqsMs, gpMs });
+    const { kernelMs, portableMs } = collectCpuMs(ns[0] as bigint, bits);
+    rows.push({
+      bits,
+      count,
+      siqsMedianMs: s,
+      gpMedianMs: g,
+      ratio: g ? s / g : undefined,
+      siqsMs,
+      gpMs,
+      kernelMs,
+      portableMs,
+    });
     console.log(`${bits} bits done`);
   }
-  console.log('\n| bits | n | SIQS median ms | PARI/GP median ms | SIQS / PARI |');
-  console.log('|-----:|--:|---------------:|------------------:|------------:|');
+  console.log(
+    '\n| bits | n | SIQS median ms | PARI/GP median ms | SIQS / PARI | 16 a-values: kernel ms | portable JS ms | speed-up |',
+  );
+  console.log('|-----:|--:|---------------:|------------------:|------------:|------:|------:|------:|');
   for (const r of rows) {
     console.log(
-      `| ${r.bits} | ${r.count} | ${r.siqsMedianMs.toFixed(1)} | ${r.gpMedianMs?.toFixed(1) ?? 'n/a'} | ${r.ratio?.toFixed(2) ?? 'n/a'} |`,
+      `| ${r.bits} | ${r.count} | ${r.siqsMedianMs.toFixed(1)} | ${r.gpMedianMs?.toFixed(1) ?? 'n/a'} | ${r.ratio?.toFixed(2) ?? 'n/a'} | ${r.kernelMs.toFixed(1)} | ${r.portableMs.toFixed(1)} | ${(r.portableMs / r.kernelMs).toFixed(2)} |`,
     );
   }
   mkdirSync('bench/results', { recursive: true });
