@@ -118,6 +118,28 @@ function withKernel<T>(use: (k: SiqsKernelExports) => T | undefined): T | undefi
 }
 
 /**
+ * Largest dense GF(2) matrix (bytes) the kernel eliminates. WebAssembly memory never shrinks, so a bigger
+ * matrix (factor bases above about 8,000 primes: SIQS beyond ~210 bits, where sieving dominates anyway) goes
+ * to the portable code, whose memory is collected afterwards, rather than keeping a thread's kernel at
+ * 100 MB for the rest of the process.
+ */
+export const GF2_KERNEL_MAX_MATRIX_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Upper bound (bytes) of the dense matrix the elimination builds for `rows` rows, `ncols` columns and
+ * `maxDependencies` (at most ncols + maxDependencies + 8 rows are kept, each ncols + rows bits).
+ *
+ * @param rows - number of rows
+ * @param ncols - number of columns
+ * @param maxDependencies - dependencies asked for
+ * @returns the bound in bytes
+ */
+export function gf2MatrixBytes(rows: number, ncols: number, maxDependencies: number): number {
+  const r = Math.min(rows, ncols + maxDependencies + 8);
+  return 4 * r * (Math.ceil(ncols / 32) + Math.ceil(r / 32));
+}
+
+/**
  * GF(2) dependencies among sparse rows by the kernel: the steps and results of the portable
  * `gf2Dependencies`, whose argument checks have already run. `shouldStop` is polled every 64 pivots.
  *
@@ -126,7 +148,8 @@ function withKernel<T>(use: (k: SiqsKernelExports) => T | undefined): T | undefi
  * @param ncols - number of columns
  * @param maxDependencies - stop after this many
  * @param shouldStop - true abandons the elimination (then `[]`)
- * @returns the dependencies, or undefined when the kernel is unavailable (the caller runs the portable code)
+ * @returns the dependencies, or undefined when the kernel is unavailable or the matrix is above
+ *   {@link GF2_KERNEL_MAX_MATRIX_BYTES} (the caller runs the portable code)
  */
 export function gf2DependenciesInKernel(
   rows: readonly ArrayLike<number>[],
@@ -135,6 +158,7 @@ export function gf2DependenciesInKernel(
   maxDependencies: number,
   shouldStop?: () => boolean,
 ): number[][] | undefined {
+  if (gf2MatrixBytes(rows.length, ncols, maxDependencies) > GF2_KERNEL_MAX_MATRIX_BYTES) return undefined;
   return withKernel((k) => {
     const nrows = rows.length;
     const at = k.gf2Input(nrows, total);

@@ -5,6 +5,7 @@ import { collectRelations, collectRelationsPortable } from '../../../src/primes/
 import { prepareSiqs } from '../../../src/primes/internal/siqsContext.js';
 import { siqsParams } from '../../../src/primes/internal/siqsParams.js';
 import { gf2Dependencies } from '../../../src/primes/internal/gf2.js';
+import { GF2_KERNEL_MAX_MATRIX_BYTES, gf2MatrixBytes } from '../../../src/primes/internal/siqsKernel.js';
 
 const isPrime = (n: bigint): Promise<boolean> => isProbablyPrime(n, 16, true);
 
@@ -86,6 +87,7 @@ describe('siqs property', () => {
     expect(collectRelations(ctx, { seed: 3, aCount: 2 })).toEqual(expected); // loads ctx into the kernel
     // a 3000 × 2900 matrix needs megabytes above the sieve's region: the kernel's memory grows
     const rows = Array.from({ length: 3000 }, (_, i) => [i % 2900, (i * 7 + 1) % 2900, (i * 13 + 5) % 2900]);
+    expect(gf2MatrixBytes(3000, 2900, 4)).toBeLessThanOrEqual(GF2_KERNEL_MAX_MATRIX_BYTES); // the kernel's job
     expect(gf2Dependencies(rows, 2900, 4).length).toBe(4);
     expect(collectRelations(ctx, { seed: 3, aCount: 2 })).toEqual(expected); // same ctx, fresh views
   });

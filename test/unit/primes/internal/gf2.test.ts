@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { gf2Dependencies, gf2DependenciesPortable } from '../../../../src/primes/internal/gf2.js';
+import { GF2_KERNEL_MAX_MATRIX_BYTES, gf2MatrixBytes } from '../../../../src/primes/internal/siqsKernel.js';
 
 /** Rank over GF(2) of bit-vectors given as bigints (independent oracle). */
 function rank(vectors: bigint[]): number {
@@ -128,5 +129,15 @@ describe('gf2Dependencies', () => {
     const deps = gf2Dependencies(rows, 640, 32);
     expect(deps.length).toBe(32);
     expect(deps).toEqual(gf2DependenciesPortable(rows, 640, 32));
+  });
+
+  test('matrices above the kernel limit are solved by the portable code', () => {
+    // 9,008 rows over 9,000 columns: their bound is above 16 MiB, so the kernel's memory does not grow for them
+    // (singleton removal leaves only the eight duplicated rows: cheap for the portable code)
+    expect(gf2MatrixBytes(9008, 9000, 8)).toBeGreaterThan(GF2_KERNEL_MAX_MATRIX_BYTES);
+    expect(gf2MatrixBytes(700, 640, 32)).toBeLessThanOrEqual(GF2_KERNEL_MAX_MATRIX_BYTES);
+    const rows = [...Array.from({ length: 9000 }, (_, i) => [i]), ...Array.from({ length: 8 }, (_, i) => [i])];
+    const deps = gf2Dependencies(rows, 9000, 8).sort((a, b) => (a[0] as number) - (b[0] as number));
+    expect(deps).toEqual(Array.from({ length: 8 }, (_, i) => [i, 9000 + i]));
   });
 });
