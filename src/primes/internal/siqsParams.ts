@@ -52,13 +52,19 @@ export const SIQS_EXTRA_RELATIONS = 8;
  * of 100 beat 50; at 192 bits 2500/3500/5000 primes gave ≈ 9/4.7/4.0 s. From 64 to 104 bits the time is
  * flat within ±10% for factor bases 0.7–1.4× and M 0.5–2× the table's (40 numbers per size, configurations
  * interleaved per number); at 96 bits 240 primes beat 310 by ~12%, hence 300 (not 350) at 100 bits.
+ * Re-tuned from 72 to 120 bits when the sieve moved into WebAssembly (sieving got about twice as cheap, so
+ * smaller factor bases with wider sieves pay): CPU medians of 3 interleaved rounds over 150 balanced
+ * semiprimes (60 at 112 and 120 bits), old table → this one: 72 bits 0.61 → 0.45 ms, 80 bits 0.67 → 0.58,
+ * 88 bits 1.10 → 0.93, 96 bits 1.67 → 1.52, 104 bits 2.77 → 2.60, 112 bits 5.39 → 4.99, 120 bits 9.15 → 8.93;
+ * at 128 bits the old row stayed best (factor bases 0.6–1.25×, M 0.5–2×).
  * Re-measure with `npx tsx bench/siqs.bench.ts`.
  */
 export const SIQS_PARAM_TABLE: readonly (readonly [number, number, number, number, number])[] = [
   [40, 40, 2048, 20, 12],
   [60, 70, 4096, 30, 14],
-  [80, 150, 8192, 40, 16],
-  [100, 300, 16384, 60, 18],
+  [80, 120, 16384, 40, 16],
+  [100, 230, 16384, 60, 18],
+  [112, 340, 22528, 75, 19.5],
   [128, 800, 32768, 100, 21],
   [160, 1800, 65536, 100, 23],
   [192, 5000, 98304, 120, 25],
