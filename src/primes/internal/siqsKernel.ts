@@ -9,6 +9,7 @@
  */
 import type { SiqsContext } from './siqsContext.js';
 import { SIQS_KERNEL_WASM_BASE64 } from '../wasm/siqsKernelBytes.js';
+import { instantiateKernel } from './instantiateKernel.js';
 
 interface SiqsKernelExports {
   readonly memory: { readonly buffer: ArrayBuffer };
@@ -32,12 +33,6 @@ interface SiqsKernelExports {
   gf2Collect(maxDeps: number, eliminated: number): number;
   gf2Output(): number;
   gf2OutputLength(): number;
-}
-
-/** The part of the WebAssembly JS API used here (the global is not in the ES lib typings). */
-interface WasmApi {
-  readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (module: object, imports: object) => { readonly exports: unknown };
 }
 
 /** One factor base loaded into the kernel, with views on its inputs and outputs. */
@@ -64,22 +59,8 @@ let loaded: { readonly ctx: SiqsContext; readonly buffer: ArrayBuffer; readonly 
 let busy = false;
 
 function instance(): SiqsKernelExports | null {
-  if (exports !== undefined) return exports;
-  const WA = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (WA === undefined) return (exports = null);
-  try {
-    const bytes = Uint8Array.from(atob(SIQS_KERNEL_WASM_BASE64), (ch) => ch.charCodeAt(0));
-    const inst = new WA.Instance(new WA.Module(bytes), {
-      env: {
-        abort: (): void => {
-          throw new Error('siqs kernel abort');
-        },
-      },
-    });
-    exports = inst.exports as SiqsKernelExports;
-  } catch {
-    exports = null;
-  }
+  if (exports === undefined)
+    exports = instantiateKernel(SIQS_KERNEL_WASM_BASE64, 'siqs kernel') as SiqsKernelExports | null;
   return exports;
 }
 

@@ -7,6 +7,7 @@
  * returns undefined and callers use their BigInt path.
  */
 import { KERNEL_WASM_BASE64 } from '../wasm/kernelBytes.js';
+import { instantiateKernel } from './instantiateKernel.js';
 
 /** Largest modulus (exclusive) the kernel accepts: 2^64. */
 export const WASM_KERNEL_LIMIT = 1n << 64n;
@@ -75,29 +76,8 @@ interface KernelExports {
 
 let kernel: KernelExports | null | undefined;
 
-/** The part of the WebAssembly JS API used here (the global is not in the ES lib typings). */
-interface WasmApi {
-  readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (module: object, imports: object) => { readonly exports: unknown };
-}
-
 function load(): KernelExports | null {
-  if (kernel !== undefined) return kernel;
-  const WA = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (WA === undefined) return (kernel = null);
-  try {
-    const bytes = Uint8Array.from(atob(KERNEL_WASM_BASE64), (ch) => ch.charCodeAt(0));
-    const instance = new WA.Instance(new WA.Module(bytes), {
-      env: {
-        abort: (): void => {
-          throw new Error('wasm kernel abort');
-        },
-      },
-    });
-    kernel = instance.exports as unknown as KernelExports;
-  } catch {
-    kernel = null;
-  }
+  if (kernel === undefined) kernel = instantiateKernel(KERNEL_WASM_BASE64, 'wasm kernel') as KernelExports | null;
   return kernel;
 }
 
