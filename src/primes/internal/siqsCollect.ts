@@ -109,8 +109,6 @@ function collect(
     const rng = mulberry32(mix(batch.seed, ai));
     const qIdx = chooseA(ctx, rng, seen);
     if (qIdx === undefined) continue;
-    isA.fill(0);
-    for (const j of qIdx) isA[j] = 1;
     // a, B_l, b
     let a = 1n;
     for (const j of qIdx) a *= primesBig[j] as bigint;
@@ -133,6 +131,8 @@ function collect(
       kernel.gammas.set(gammas);
       kernel.newA();
     } else {
+      isA.fill(0);
+      for (const j of qIdx) isA[j] = 1;
       for (let l = 0; l < s; l++) qPrimes[l] = primes[qIdx[l] as number] as number;
       computeRoots(primes, sqrts, isA, qPrimes, gammas, soln1, soln2, bainv);
     }

@@ -55,7 +55,7 @@ export function siqsLoad(f: i32, s: i32, len: i32, firstSieved: i32, init: i32):
   LEN = len;
   FIRST_SIEVED = firstSieved;
   INIT = init;
-  let p: usize = (<usize>__heap_base + 15) & ~(<usize>15);
+  let p = align16(<usize>__heap_base);
   const base = p;
   const fi = <usize>f << 2;
   PRIMES = p;
@@ -95,13 +95,9 @@ export function siqsLoad(f: i32, s: i32, len: i32, firstSieved: i32, init: i32):
   p += <usize>f;
   ISA = p;
   p += <usize>f;
-  p = (p + 15) & ~(<usize>15);
-  SIEVE = p;
-  p += <usize>len;
-  END = p;
-  const have = (<usize>memory.size()) << 16;
-  if (END > have && memory.grow(<i32>((END - have + 65535) >> 16)) < 0) return 0;
-  return base;
+  SIEVE = align16(p);
+  END = SIEVE + <usize>len;
+  return reach(END) ? base : 0;
 }
 
 /** Where JS writes the factor base (byte offsets into memory). */
