@@ -312,11 +312,9 @@ export function factorizeWith(n: bigint, o: ResolvedFactorizeOptions): Factoriza
   // every engine, and the primality tests and roots of big pieces, stop at the deadline or on the signal
   const limits: WorkLimits = { deadline: t0 + o.budgetMs, signal: o.signal };
   // tiny primes
-  const tiny = trialDivide(m, {
-    bound: o.tinyBound,
-    budgetMs: o.budgetMs,
-    ...(o.signal === undefined ? {} : { signal: o.signal }),
-  });
+  // the same option shape as the trial-division splitter's: one map at trialDivide's loads (a second shape
+  // deoptimised it once per thread)
+  const tiny = trialDivide(m, { bound: o.tinyBound, firstOnly: false, budgetMs: o.budgetMs, signal: o.signal });
   for (const f of tiny.factors) addPrime(f.prime, f.exponent, 'proven');
   if (tiny.factors.length > 0) method.push('tdiv');
   effort.trialBound = o.tinyBound;

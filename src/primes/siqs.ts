@@ -155,6 +155,18 @@ export function siqs(n: bigint, options: SiqsOptions = {}): SplitOutcome {
 /** Roots below 2^this are found from a double estimate; larger ones with the exact `iroot`. */
 const POWER_EXACT_BITS = 40;
 
+/** Primes for the exponents {@link perfectPowerRoot} tries, grown on demand (not sieved per call). */
+let exponentTable = { limit: 4096, primes: primesUpTo(4096) };
+
+/** The primes up to at least `bits` (possibly more: the caller stops at its own bound). */
+function exponentPrimes(bits: number): Uint32Array {
+  if (exponentTable.limit < bits) {
+    const limit = Math.max(bits, 2 * exponentTable.limit);
+    exponentTable = { limit, primes: primesUpTo(limit) };
+  }
+  return exponentTable.primes;
+}
+
 /**
  * A root r > 1 with r^k = n for some prime k, or undefined. For each prime k the root is estimated in
  * floating point and checked exactly; roots too large for an exact double estimate use `iroot`.
@@ -162,7 +174,7 @@ const POWER_EXACT_BITS = 40;
  */
 function perfectPowerRoot(n: bigint, bits: number): bigint | undefined {
   const log2n = bits - 53 > 0 ? Math.log2(Number(n >> BigInt(bits - 53))) + (bits - 53) : Math.log2(Number(n));
-  for (const k of primesUpTo(bits)) {
+  for (const k of exponentPrimes(bits)) {
     const rootBits = log2n / k;
     if (rootBits < 1 - 1e-9) break;
     const K = BigInt(k);

@@ -55,7 +55,9 @@ export class SiqsRelationPool {
     }
     this.#rows.push({
       ys: [first.y, rel.y],
-      columns: [...first.columns, ...rel.columns],
+      // concat keeps the elements kind of both (small-integer arrays), as `slice` does for full relations:
+      // gf2Dependencies then sees one array map in every row
+      columns: first.columns.concat(rel.columns),
       sqrtFactor: BigInt(rel.largePrime),
     });
     return true;
