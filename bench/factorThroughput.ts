@@ -10,11 +10,14 @@
  *   semiprimes' two halves as two `--workers 0` jobs at once against the whole (a 2-way split without threads), and
  *   the 2-worker row again on 4× the semiprimes (start-up and JIT warm-up amortised), and where the CPU time of
  *   the 800-semiprime jobs goes, thread by thread (Linux /proc: the main thread, the N busiest other threads —
- *   the worker threads — and the rest: V8's compiler and GC helper threads, libuv).
+ *   the worker threads — and the rest: V8's compiler and GC helper threads, libuv), and the ceiling of threads
+ *   themselves: the same semiprimes factorised by a bare loop of `factorize` calls in one worker thread against
+ *   two (no CLI, no input, no messages, no output; median of 3 alternating runs).
  *
  *   npm run build && npx tsx bench/factorThroughput.ts [--n64 100000] [--n32 1000000] [--semi 800] [--scaling] [--baseline DIR]
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
 import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -69,6 +72,32 @@ async function threadCpu(args: string[], input: string): Promise<{ wallS: number
   const main = last.get(pid) ?? 0;
   last.delete(pid);
   return { wallS, main, others: [...last.values()].sort((a, b) => b - a) };
+}
+
+/**
+ * Wall seconds for `threads` worker threads to factorise `lines` with a bare `factorize` loop (thread i takes
+ * every threads-th line), from thread start to the last thread's reply: what threads alone give, without a job.
+ */
+async function bareThreads(lines: readonly string[], threads: number): Promise<number> {
+  const lib = new URL('../dist/primes/index.js', import.meta.url).href;
+  const code = `const { parentPort, workerData } = require('node:worker_threads');
+import(${JSON.stringify(lib)}).then(({ factorize }) => {
+  for (const n of workerData) factorize(BigInt(n));
+  parentPort.postMessage(0);
+});`;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from(
+      { length: threads },
+      (_, i) =>
+        new Promise<void>((resolve, reject) => {
+          const w = new Worker(code, { eval: true, workerData: lines.filter((_, j) => j % threads === i) });
+          w.once('error', reject);
+          w.once('message', () => void w.terminate().then(() => resolve()));
+        }),
+    ),
+  );
+  return (performance.now() - t0) / 1000;
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] as number;
@@ -164,6 +193,17 @@ if (process.argv.includes('--scaling') && nSemi > 0) {
     `the two halves as two --workers 0 jobs at once: ${halvesS.toFixed(2)} s vs the whole ${alone.wallS.toFixed(2)} s → ×${(alone.wallS / halvesS).toFixed(2)} (a 2-way split with no shared thread and no messages: compare the 2-worker row)`,
   );
   results.halvesAtOnce = { whole: alone.wallS, halvesS, speedup: alone.wallS / halvesS };
+  const one: number[] = [];
+  const two: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    one.push(await bareThreads(lines, 1));
+    two.push(await bareThreads(lines, 2));
+  }
+  const [oneS, twoS] = [median(one), median(two)];
+  console.log(
+    `bare threads (a factorize loop, no job): 1 thread ${oneS.toFixed(2)} s, 2 threads ${twoS.toFixed(2)} s → ×${(oneS / twoS).toFixed(2)} (the most any job could get from a second thread here, before its own start-up)`,
+  );
+  results.bareThreads = { oneS, twoS, speedup: oneS / twoS };
   if (existsSync('/proc/self/task')) {
     const split: Record<string, unknown> = {};
     for (const workers of [0, 2]) {
