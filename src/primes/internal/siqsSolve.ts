@@ -35,12 +35,11 @@ export function siqsSolve(
 ): bigint | undefined {
   const { n, primes } = ctx;
   const F = primes.length;
-  const deps = gf2Dependencies(
-    rows.map((r) => r.columns),
-    F + 1,
-    SIQS_DEPENDENCIES,
-    shouldStop,
-  );
+  // pushed, not mapped: `map` builds a holey array first, and the elimination then saw two array maps (a
+  // deoptimisation and a second compile of this function per thread)
+  const columns: (readonly number[])[] = [];
+  for (const r of rows) columns.push(r.columns);
+  const deps = gf2Dependencies(columns, F + 1, SIQS_DEPENDENCIES, shouldStop);
   const counts = new Int32Array(F + 1);
   for (const dep of deps) {
     counts.fill(0);
