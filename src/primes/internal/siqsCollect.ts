@@ -1,5 +1,7 @@
+import { bitLength } from '../arith.js';
 import type { SiqsContext } from './siqsContext.js';
 import { type SiqsSieveKernel, withSiqsSieveKernel } from './siqsKernel.js';
+import { divRemLimbs, evaluateQ, LIMB_BASE, LIMB_BITS, limbsFor, limbsOf } from './siqsLimbs.js';
 
 /**
  * One relation found by the sieve: y² ≡ (−1)^e₀ · ∏ primes[j]^{e_{j+1}} · largePrime (mod n).
@@ -103,6 +105,14 @@ function collect(
   const seen = new Set<string>();
   const columnsScratch: number[] = [];
   const matched = new Int32Array(primes.length + s);
+  // Q(x) of the candidates in Number limbs (see siqsLimbs): a per a-value, 2b and c per polynomial
+  const mBits = bitLength(BigInt(m)) + 1;
+  let len = 0;
+  let aL = new Float64Array(0);
+  let twoBL = aL;
+  let cL = aL;
+  let tL = aL;
+  let qL = aL;
   let polynomials = 0;
 
   for (let ai = 0; ai < batch.aCount; ai++) {
@@ -126,6 +136,24 @@ function collect(
     }
     let b = 0n;
     for (const x of B) b += x;
+    // |Q| ≤ a·M² + 2|b|·M + |c| with |b| ≤ s·a/2 and |c| ≤ (b² + kn)/a: each term below 2^bound
+    const aBits = bitLength(a);
+    const bound =
+      Math.max(
+        aBits + 2 * mBits,
+        aBits + bitLength(BigInt(s)) + mBits,
+        2 * (aBits + bitLength(BigInt(s))) - aBits,
+        bitLength(kn) - aBits + 1,
+      ) + 3;
+    if (limbsFor(bound) > len || aL.length === 0) {
+      len = limbsFor(bound);
+      aL = new Float64Array(len);
+      twoBL = new Float64Array(len);
+      cL = new Float64Array(len);
+      tL = new Float64Array(len);
+      qL = new Float64Array(len);
+    }
+    limbsOf(a, aL, len);
     if (kernel !== undefined) {
       kernel.qIdx.set(qIdx);
       kernel.gammas.set(gammas);
@@ -161,12 +189,11 @@ function collect(
         hits = candidates;
       }
       if (found === 0) continue;
-      const c = (b * b - kn) / a;
-      const twoB = 2n * b;
+      limbsOf((b * b - kn) / a, cL, len);
+      limbsOf(2n * b, twoBL, len);
       for (let ci = 0; ci < found; ci++) {
         const i = hits[ci] as number;
-        const X = BigInt(i - m);
-        const aX = a * X;
+        const x = i - m;
         let fbCount: number;
         let divisors: Int32Array;
         if (kernel !== undefined) {
@@ -177,17 +204,18 @@ function collect(
           divisors = matched;
         }
         const rel = trialDivide(
-          (aX + twoB) * X + c,
+          qL,
+          evaluateQ(aL, twoBL, cL, x, len, tL, qL),
           divisors,
           fbCount,
           primes,
           reciprocals,
-          primesBig,
           qIdx,
           lpBound,
           columnsScratch,
         );
-        if (rel !== undefined) relations.push({ y: aX + b, columns: rel.columns, largePrime: rel.largePrime });
+        if (rel !== undefined)
+          relations.push({ y: a * BigInt(x) + b, columns: rel.columns, largePrime: rel.largePrime });
       }
     }
   }
@@ -483,11 +511,8 @@ function scanSieve(sieve32: Uint32Array, out: Int32Array): number {
   return k;
 }
 
-/**
- * 2^51: cofactors below it are divided in double arithmetic instead of BigInt (with a reciprocal: the
- * float quotient is off by at most one and every product stays below 2^52, so exact).
- */
-const EXACT_DOUBLE = 2n ** 51n;
+/** 2^25: a two-limb cofactor whose top limb is below it is below 2^51, and is then divided in doubles. */
+const EXACT_TOP = 2 ** 25;
 
 /**
  * The odd factor-base primes whose roots hit sieve index i, ascending into `matched`; returns how many. A
@@ -515,62 +540,82 @@ function matchPrimes(
   return count;
 }
 
+/** The value of the normalised limbs `v[0..n)` when below 2^51, else −1. */
+function exactCofactor(v: Float64Array, n: number): number {
+  if (n === 1) return v[0] as number;
+  if (n === 2 && (v[1] as number) < EXACT_TOP) return (v[0] as number) + (v[1] as number) * LIMB_BASE;
+  return -1;
+}
+
 /**
  * Factors Q(x) over the factor base, dividing only by 2, the `fbCount` primes of `matched` (whose roots hit
  * x: see {@link matchPrimes}) and the factors of a, appended to `matched` here. Returns the columns (with
  * a's primes once more, since the relation value is a·Q(x)) and the cofactor when it is 1 or a large
- * prime below the bound. BigInt divisions run only until the cofactor drops below 2^51; the rest is exact
- * double arithmetic.
+ * prime below the bound. Q(x) comes as |Q(x)| in normalised limbs (`v`, overwritten) with its signed
+ * length from `evaluateQ`; limb divisions run only until the cofactor drops below 2^51, the rest is
+ * double arithmetic (with a reciprocal: the float quotient is off by at most one and every product stays
+ * below 2^52, so exact). No BigInt is made.
  */
 function trialDivide(
-  value: bigint,
+  v: Float64Array,
+  signedLen: number,
   matched: Int32Array,
   fbCount: number,
   primes: Int32Array,
   reciprocals: Float64Array,
-  primesBig: readonly bigint[],
   qIdx: readonly number[],
   lpBound: number,
   scratch: number[],
 ): { columns: number[]; largePrime: number } | undefined {
-  let big = value;
-  scratch.length = 0;
-  if (big < 0n) {
-    scratch.push(0);
-    big = -big;
+  // columns are written at w (scratch keeps its length and capacity across calls: `length = 0` would drop
+  // its backing store, and every candidate would grow a new one)
+  let w = 0;
+  if (signedLen === 0) return undefined;
+  let n = signedLen;
+  if (n < 0) {
+    scratch[w++] = 0;
+    n = -n;
   }
-  if (big === 0n) return undefined;
-  // powers of 2, 32 bits at a time
-  for (;;) {
-    const low = Number(big & 0xffffffffn);
-    const tz = low === 0 ? 32 : 31 - Math.clz32(low & -low);
-    for (let t = 0; t < tz; t++) scratch.push(1);
-    if (tz > 0) big >>= BigInt(tz);
-    if (tz < 32) break;
+  // powers of 2: whole zero limbs, then the trailing zeros of the lowest
+  while (v[0] === 0) {
+    for (let t = 0; t < LIMB_BITS; t++) scratch[w++] = 1;
+    v.copyWithin(0, 1, n);
+    n--;
+  }
+  const low = v[0] as number;
+  const tz = 31 - Math.clz32(low & -low);
+  if (tz > 0) {
+    for (let t = 0; t < tz; t++) scratch[w++] = 1;
+    const mask = (1 << tz) - 1;
+    const up = LIMB_BITS - tz;
+    for (let k = 0; k < n; k++) {
+      const next = k + 1 < n ? (v[k + 1] as number) : 0;
+      v[k] = ((v[k] as number) >>> tz) | ((next & mask) << up);
+    }
+    if (v[n - 1] === 0) n--;
   }
   // the matching factor-base primes (one power each divides Q(x)), then a's primes (one power from a)
   let count = fbCount;
   for (const j of qIdx) matched[count++] = j;
-  // num ≥ 0 holds the cofactor once it is below 2^51 (then big is stale)
-  let num = big < EXACT_DOUBLE ? Number(big) : -1;
+  // num ≥ 0 holds the cofactor once it is below 2^51 (then v is stale)
+  let num = exactCofactor(v, n);
   for (let t = 0; t < count; t++) {
     const j = matched[t] as number;
     const p = primes[j] as number;
-    scratch.push(j + 1);
+    const inv = reciprocals[j] as number;
+    scratch[w++] = j + 1;
     if (num < 0) {
-      const pb = primesBig[j] as bigint;
-      if (t < fbCount) big /= pb;
-      let q = big / pb;
-      while (q * pb === big) {
-        scratch.push(j + 1);
-        big = q;
-        q = big / pb;
+      if (t < fbCount) divRemLimbs(v, n, p, inv, true);
+      if (v[n - 1] === 0) n--;
+      while (divRemLimbs(v, n, p, inv, false) === 0) {
+        divRemLimbs(v, n, p, inv, true);
+        if (v[n - 1] === 0) n--;
+        scratch[w++] = j + 1;
       }
-      if (big < EXACT_DOUBLE) num = Number(big);
+      num = exactCofactor(v, n);
       continue;
     }
     if (t < fbCount) num /= p; // exact: p | num and the quotient is an integer below 2^51
-    const inv = reciprocals[j] as number;
     for (;;) {
       const q = Math.floor(num * inv);
       const r = num - q * p;
@@ -578,12 +623,12 @@ function trialDivide(
       else if (r === p) num = q + 1;
       else if (r === -p) num = q - 1;
       else break;
-      scratch.push(j + 1);
+      scratch[w++] = j + 1;
     }
   }
   if (num < 0) return undefined; // cofactor ≥ 2^51 > any large-prime bound
-  if (num === 1) return { columns: scratch.slice(), largePrime: 1 };
-  if (num < lpBound) return { columns: scratch.slice(), largePrime: num };
+  if (num === 1) return { columns: scratch.slice(0, w), largePrime: 1 };
+  if (num < lpBound) return { columns: scratch.slice(0, w), largePrime: num };
   return undefined;
 }
 

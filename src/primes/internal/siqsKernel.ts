@@ -157,8 +157,10 @@ export function gf2DependenciesInKernel(
     const deps: number[][] = [];
     for (let o = 0, d = 0; d < count; d++) {
       const len = out[o++] as number;
-      deps.push(Array.from(out.subarray(o, o + len)));
-      o += len;
+      // copied by a loop: Array.from on a view goes through the iterator protocol (an object per entry)
+      const dep: number[] = [];
+      for (const end = o + len; o < end; o++) dep.push(out[o] as number);
+      deps.push(dep);
     }
     return deps;
   });
