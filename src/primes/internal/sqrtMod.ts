@@ -30,10 +30,12 @@ export function sqrtModPrime(a: number, p: number): number | undefined {
   if (x < 0) x += p;
   if (x === 0) return 0;
   if (p === 2) return x;
-  if (powMod(x, (p - 1) / 2, p) !== 1) return undefined;
+  // one modular power per prime: the root candidate itself tells a non-residue (Euler's criterion would be a
+  // second power)
   let r: number;
   if (p % 4 === 3) {
     r = powMod(x, (p + 1) / 4, p);
+    if ((r * r) % p !== x) return undefined;
   } else {
     // p − 1 = q·2^s with q odd
     let q = p - 1;
@@ -42,19 +44,26 @@ export function sqrtModPrime(a: number, p: number): number | undefined {
       q /= 2;
       s++;
     }
-    let z = 2;
-    while (powMod(z, (p - 1) / 2, p) !== p - 1) z++;
+    // w = x^((q−1)/2) gives both r = x^((q+1)/2) and t = x^q
+    const w = powMod(x, (q - 1) / 2, p);
+    r = (w * x) % p;
+    let t = (((w * w) % p) * x) % p;
     let m = s;
-    let c = powMod(z, q, p);
-    let t = powMod(x, q, p);
-    r = powMod(x, (q + 1) / 2, p);
+    let c = -1;
     while (t !== 1) {
-      // least i with t^(2^i) = 1
+      // least i with t^(2^i) = 1; i = m means t has full order 2^s: x is a non-residue
       let i = 0;
       let t2 = t;
-      while (t2 !== 1) {
+      while (t2 !== 1 && i < m) {
         t2 = (t2 * t2) % p;
         i++;
+      }
+      if (i === m) return undefined;
+      if (c < 0) {
+        // a non-residue z (found only for residues x), and c = z^q of order 2^s
+        let z = 2;
+        while (powMod(z, (p - 1) / 2, p) !== p - 1) z++;
+        c = powMod(z, q, p);
       }
       let b = c;
       for (let j = 0; j < m - i - 1; j++) b = (b * b) % p;
