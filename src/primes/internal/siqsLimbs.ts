@@ -13,8 +13,7 @@
 export const LIMB_BITS = 26;
 /** 2^26, the base. */
 export const LIMB_BASE = 2 ** LIMB_BITS;
-const LIMB_MASK = BigInt(LIMB_BASE - 1);
-const LIMB_SHIFT = BigInt(LIMB_BITS);
+const PAIR_SHIFT = BigInt(2 * LIMB_BITS);
 
 /**
  * Writes v into `out[0..len)` as signed limbs: the limbs of |v|, negated when v < 0 (so Σ out[k]·2^(26k) = v).
@@ -25,13 +24,19 @@ const LIMB_SHIFT = BigInt(LIMB_BITS);
  * @throws RangeError when |v| needs more than `len` limbs
  */
 export function limbsOf(v: bigint, out: Float64Array, len: number): void {
-  const negative = v < 0n;
-  let mag = negative ? -v : v;
-  for (let k = 0; k < len; k++) {
-    const limb = Number(mag & LIMB_MASK);
-    out[k] = negative ? -limb : limb;
-    mag >>= LIMB_SHIFT;
+  const sign = v < 0n ? -1 : 1;
+  let mag = sign < 0 ? -v : v;
+  let k = 0;
+  // two limbs per BigInt step (52 bits are exact in a double), none once the rest is zero
+  for (; k < len && mag !== 0n; k += 2) {
+    const pair = Number(BigInt.asUintN(2 * LIMB_BITS, mag));
+    const high = Math.floor(pair / LIMB_BASE);
+    out[k] = sign * (pair - high * LIMB_BASE);
+    if (k + 1 < len) out[k + 1] = sign * high;
+    else if (high !== 0) break;
+    mag >>= PAIR_SHIFT;
   }
+  if (k < len) out.fill(0, k, len);
   if (mag !== 0n) throw new RangeError(`limbsOf: the value needs more than ${len} limbs`);
 }
 

@@ -32,6 +32,8 @@ describe('siqsLimbs', () => {
       }),
     );
     expect(() => limbsOf(1n << 52n, new Float64Array(2), 2)).toThrow(RangeError);
+    expect(() => limbsOf(-(1n << 26n), new Float64Array(1), 1)).toThrow(RangeError);
+    expect(() => limbsOf(1n << 78n, new Float64Array(3), 3)).toThrow(RangeError);
   });
 
   test('evaluateQ gives (a·x + 2b)·x + c exactly: |q| normalised, its sign and length (BigInt oracle)', () => {
