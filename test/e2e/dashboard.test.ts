@@ -69,6 +69,65 @@ describe('dashboard in Chromium', () => {
     expect(pageErrors).toEqual([]);
   }, 60_000);
 
+  it('shows a job that ended before the page opened as done, and a late answer to its POST never rolls a row back', async () => {
+    const url = (server as ServerProcess).url;
+    const submit = async (body: string): Promise<{ status: number; text: string; id: string }> => {
+      const res = await fetch(url + '/v1/jobs', { method: 'POST', body, headers: { 'content-type': 'text/plain' } });
+      const text = await res.text();
+      return { status: res.status, text, id: (JSON.parse(text) as { id: string }).id };
+    };
+    const doneRow = (id: string): string =>
+      `(() => { const r = document.querySelector('tr[data-id="${id}"]');` +
+      ` return r !== null && r.dataset.progress === '100' && r.classList.contains('done'); })()`;
+    const earlier = await submit('1000000016000000063\n97\n');
+    for (let i = 0; i < 100; i++) {
+      const st = (await (await fetch(`${url}/v1/jobs/${earlier.id}`)).json()) as { state: string };
+      if (st.state === 'done') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+
+    const page = await (browser as Browser).newPage();
+    try {
+      const pageErrors: string[] = [];
+      page.on('pageerror', (err) => pageErrors.push(String(err)));
+      await page.setRequestInterception(true);
+      // the page's POST is submitted from here and answered only once the job is done, so its events reach the
+      // page first (the order a loaded machine produced); the results request waits until the row is checked
+      let releaseResults: (() => void) | undefined;
+      let submitted: string | undefined;
+      page.on('request', (req) => {
+        if (req.method() === 'POST' && req.url().endsWith('/v1/jobs')) {
+          void (async () => {
+            const r = await submit(req.postData() ?? '');
+            submitted = r.id;
+            await page.waitForFunction(doneRow(r.id), { timeout: 30_000 });
+            await req.respond({ status: r.status, contentType: 'application/json', body: r.text });
+          })();
+        } else if (submitted !== undefined && req.url().endsWith(`/v1/jobs/${submitted}/results`)) {
+          releaseResults = () => void req.continue();
+        } else void req.continue();
+      });
+      await page.goto(url + '/', { waitUntil: 'load' });
+      await page.waitForFunction("document.getElementById('conn').textContent === 'live'", { timeout: 10_000 });
+      await page.waitForFunction(doneRow(earlier.id), { timeout: 10_000 });
+
+      const numbers = Array.from({ length: 200 }, (_, i) => String(1_000_003n * BigInt(i + 2)));
+      await page.evaluate(`document.getElementById('numbers').value = ${JSON.stringify(numbers.join('\n') + '\n')}`);
+      await page.click('#go');
+      // the answer (state queued or running, no lines yet) has been handled once the page asks for the results
+      for (let i = 0; i < 600 && releaseResults === undefined; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(releaseResults).toBeDefined();
+      expect(await page.evaluate(doneRow(submitted as string))).toBe(true);
+      (releaseResults as () => void)();
+      await page.waitForFunction("document.getElementById('watch-count').dataset.done === 'true'", { timeout: 30_000 });
+      expect(String(await page.evaluate("document.getElementById('watch-count').textContent"))).toBe('200');
+      expect(await page.evaluate(doneRow(submitted as string))).toBe(true);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
   it('with --token-file: asks for the token, then submits and follows a job over the API and the WebSocket', async () => {
     const TOKEN = 'dash board/+token=é';
     const dir = mkdtempSync(path.join(tmpdir(), 'primeos-dash-token-'));

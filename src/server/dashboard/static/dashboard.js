@@ -54,7 +54,17 @@
     const p = st.progress;
     return p.inputBytes > 0 ? Math.min(100, Math.floor((100 * p.inputOffset) / p.inputBytes)) : 0;
   }
+  // a status is older than the one shown when it has fewer lines, or as many and an earlier state: the POST's
+  // answer can arrive after the job's events (another socket), and a snapshot after a newer event
+  const STATE_RANK = { queued: 0, running: 1, interrupted: 1, done: 2, failed: 2 };
+  function isStale(st) {
+    const old = jobs.get(st.id);
+    if (old === undefined) return false;
+    if (st.progress.lines !== old.progress.lines) return st.progress.lines < old.progress.lines;
+    return (STATE_RANK[st.state] ?? 0) < (STATE_RANK[old.state] ?? 0);
+  }
   function renderJob(st) {
+    if (isStale(st)) return;
     jobs.set(st.id, st);
     let row = document.querySelector('tr[data-id="' + st.id + '"]');
     if (!row) {
@@ -146,9 +156,16 @@
       $('conn').textContent = 'live';
       ws.send(JSON.stringify({ type: 'subscribe', topic: 'jobs' }));
       ws.send(JSON.stringify({ type: 'subscribe', topic: 'stats' }));
+      // the server handles frames in order: its health answer means the subscriptions are live, and a snapshot
+      // taken then misses nothing that happened before them
+      ws.send(JSON.stringify({ type: 'health' }));
     };
     ws.onmessage = (m) => {
       const f = JSON.parse(m.data);
+      if (f.type === 'health') {
+        void loadJobs();
+        return;
+      }
       if (f.type !== 'event') return;
       if (f.topic === 'stats') onStats(f.data);
       else if (f.topic === 'jobs') onJobEvent(f.event, f.data);
@@ -198,6 +215,9 @@
     }
     $('watch-count').textContent = count.toLocaleString();
     $('watch-count').dataset.done = 'true';
+    // the results end with the job: its final status, whatever events this page missed
+    const st = await api('/v1/jobs/' + id);
+    if (st.ok) renderJob(await st.json());
   }
   $('submit').addEventListener('submit', async (ev) => {
     ev.preventDefault();
