@@ -13,11 +13,36 @@ const KS_PRIMES = primesUpTo(2000);
  * when (n/p) has class c (0: p | n, 1: square, 2: non-square): 2·ln p/(p − 1) when (k/p)·(n/p) = 1, else 0.
  * `base[row]` is −½·ln k plus Σ ln p/p over the odd primes p | k (independent of n).
  */
-let ksTables: { readonly weights: Float64Array; readonly base: Float64Array } | undefined;
+interface KsTables {
+  readonly weights: Float64Array;
+  readonly base: Float64Array;
+  /**
+   * The non-zero squares modulo each KS prime, one bit per residue: prime i's residue r is bit r of the run
+   * starting at bit `squaresAt[i]` (a lookup instead of Euler's criterion for every n).
+   */
+  readonly squares: Uint8Array;
+  readonly squaresAt: Int32Array;
+}
+let ksTables: KsTables | undefined;
 
-function multiplierTables(): { readonly weights: Float64Array; readonly base: Float64Array } {
+function multiplierTables(): KsTables {
   if (ksTables !== undefined) return ksTables;
   const P = KS_PRIMES.length;
+  const squaresAt = new Int32Array(P);
+  let bits = 0;
+  for (let i = 0; i < P; i++) {
+    squaresAt[i] = bits;
+    bits += KS_PRIMES[i] as number;
+  }
+  const squares = new Uint8Array((bits + 7) >> 3);
+  for (let i = 1; i < P; i++) {
+    const p = KS_PRIMES[i] as number;
+    const at = squaresAt[i] as number;
+    for (let x = 1; 2 * x < p; x++) {
+      const bit = at + ((x * x) % p);
+      squares[bit >> 3]! |= 1 << (bit & 7);
+    }
+  }
   const weights = new Float64Array(SIQS_MULTIPLIERS.length * P * 3);
   const base = new Float64Array(SIQS_MULTIPLIERS.length);
   SIQS_MULTIPLIERS.forEach((k, row) => {
@@ -34,7 +59,7 @@ function multiplierTables(): { readonly weights: Float64Array; readonly base: Fl
     }
     base[row] = b;
   });
-  ksTables = { weights, base };
+  ksTables = { weights, base, squares, squaresAt };
   return ksTables;
 }
 
@@ -85,7 +110,8 @@ export function residueMod(digits: Int32Array, p: number): number {
  * of small primes to sieve values of kn, f(k) = −½·ln k + Σ_p g(p, kn)·ln p, where g is 2/(p−1) when
  * kn is a non-zero square mod the odd prime p, 1/p when p | k, and for p = 2 depends on kn mod 8
  * (2 when ≡ 1, 1 when ≡ 5, ½ when ≡ 3 or 7). The sum runs over the primes below 2000, with
- * (kn/p) = (k/p)·(n/p): one Legendre symbol per prime for n, the (k/p) from a table built once.
+ * (kn/p) = (k/p)·(n/p): (n/p) by a lookup in a table of the squares mod p, the (k/p) from a table, both
+ * built once.
  *
  * @param n - the odd number to factor (n > 1)
  * @returns the multiplier k (1 when none helps)
@@ -97,14 +123,15 @@ export function residueMod(digits: Int32Array, p: number): number {
  */
 export function siqsMultiplier(n: bigint): number {
   const P = KS_PRIMES.length;
-  const { weights, base } = multiplierTables();
+  const { weights, base, squares, squaresAt } = multiplierTables();
   const digits = digits12(n);
   // class of n per odd prime: 0 when p | n, 1 when a square, 2 when not
   const cls = new Int32Array(P);
   for (let i = 1; i < P; i++) {
     const p = KS_PRIMES[i] as number;
     const r = residueMod(digits, p);
-    cls[i] = i * 3 + (r === 0 ? 0 : legendre(r, p) === 1 ? 1 : 2);
+    const bit = (squaresAt[i] as number) + r;
+    cls[i] = i * 3 + (r === 0 ? 0 : ((squares[bit >> 3] as number) >> (bit & 7)) & 1 ? 1 : 2);
   }
   const n8 = Number(n & 7n);
   let best = 1;
