@@ -10,6 +10,9 @@ import type { SiqsMatrixRelation } from './siqsRelationPool.js';
  */
 export const SIQS_DEPENDENCIES = 32;
 
+/** y values multiplied together before each reduction mod n in {@link siqsSolve}. */
+const Y_RUN = 8;
+
 /** Products of factor-base primes are accumulated in doubles while below this bound (exact). */
 const EXACT_PRODUCT_LIMIT = 2 ** 53;
 
@@ -45,12 +48,24 @@ export function siqsSolve(
     counts.fill(0);
     let x = 1n;
     let y = 1n;
+    // the y values are multiplied in runs of Y_RUN before one reduction mod n (a remainder costs more than
+    // the products it saves)
+    let run = 1n;
+    let inRun = 0;
     for (const i of dep) {
       const r = rows[i] as SiqsMatrixRelation;
-      for (const v of r.ys) x = (x * v) % n;
+      for (const v of r.ys) {
+        run *= v;
+        if (++inRun === Y_RUN) {
+          x = (x * run) % n;
+          run = 1n;
+          inRun = 0;
+        }
+      }
       for (const c of r.columns) counts[c]!++;
       if (r.sqrtFactor !== 1n) y = (y * r.sqrtFactor) % n;
     }
+    x = (x * run) % n;
     // Y = ∏ p^(e/2): multiply primes into a double while the product stays exact, then fold it in
     let acc = 1;
     for (let c = 1; c <= F; c++) {
