@@ -94,7 +94,7 @@ function collect(
 ): SiqsBatchResult {
   const { primes, sqrts, logs, mModP, m, kn, firstSieved } = ctx;
   const s = ctx.aFactors;
-  const { sieve, sieve32, soln1, soln2, isA, bainv, primesBig, candidates, reciprocals } = workspace;
+  const { sieve, sieve32, soln1, soln2, isA, bainv, candidates, reciprocals } = workspace;
   const { inverses, divLimits, start1, start2 } = workspace;
   const init = 128 - Math.min(127, ctx.threshold);
   const lpBound = ctx.largePrimeBound;
@@ -121,13 +121,14 @@ function collect(
     if (qIdx === undefined) continue;
     // a, B_l, b
     let a = 1n;
-    for (const j of qIdx) a *= primesBig[j] as bigint;
+    for (const j of qIdx) a *= BigInt(primes[j] as number);
     const B: bigint[] = [];
     for (let l = 0; l < s; l++) {
       const j = qIdx[l] as number;
       const q = primes[j] as number;
-      const al = a / (primesBig[j] as bigint);
-      const inv = invMod(Number(al % BigInt(q)), q);
+      const qBig = BigInt(q);
+      const al = a / qBig;
+      const inv = invMod(Number(al % qBig), q);
       let gamma = ((sqrts[j] as number) * inv) % q;
       if (gamma > q / 2) gamma = q - gamma;
       gammas[l] = gamma;
@@ -234,7 +235,6 @@ export interface SiqsWorkspace {
   readonly soln2: Int32Array;
   readonly isA: Uint8Array;
   readonly bainv: readonly Int32Array[];
-  readonly primesBig: readonly bigint[];
   /** 1/p per prime (exact division of cofactors below 2^51 in trial division). */
   readonly reciprocals: Float64Array;
   /** p⁻¹ mod 2^32 per odd prime: p | d ⟺ d·p⁻¹ mod 2^32 ≤ ⌊(2^32 − 1)/p⌋ for 0 ≤ d < 2^32. */
@@ -300,13 +300,11 @@ export function createSiqsWorkspace(ctx: SiqsContext, reuse?: SiqsWorkspace): Si
   const sieve32 = new Uint32Array(buf, off, len >>> 2);
   const sieve = new Uint8Array(buf, off, len);
   const isA = new Uint8Array(buf, off + len, F);
-  const primesBig: bigint[] = [];
   for (let j = 0; j < F; j++) {
     const p = primes[j] as number;
     reciprocals[j] = 1 / p;
     divLimits[j] = Math.floor(0xffffffff / p);
     inverses[j] = inverse32(p);
-    primesBig.push(BigInt(p));
   }
   return {
     sieve,
@@ -316,7 +314,6 @@ export function createSiqsWorkspace(ctx: SiqsContext, reuse?: SiqsWorkspace): Si
     soln2,
     isA,
     bainv,
-    primesBig,
     reciprocals,
     inverses,
     divLimits,
