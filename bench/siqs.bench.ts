@@ -7,9 +7,10 @@
  *   SIQS_BENCH_SIZES=64,80,96,128 npx tsx bench/siqs.bench.ts   # other sizes (comma-separated bits)
  *
  * Times are CPU milliseconds (process.cpuUsage for SIQS, gettime() inside gp, which excludes gp's
- * start-up; at ≤ 128 bits gp factors each number 50 times and the mean is taken). Each size starts with one
- * untimed SIQS run on another number (JIT warm-up; 20 runs up to 100 bits, where one run is too short to
- * warm the JIT). Prints medians and ratios; writes bench/results/siqs.json.
+ * start-up; at ≤ 128 bits gp factors each number 50 times and the mean is taken). Each size starts with
+ * untimed SIQS runs on other numbers (JIT warm-up: at least 20 up to 100 bits, else 3, and at least 300 ms,
+ * so that V8's compiler threads, which process CPU time also counts, are done). Prints medians and ratios;
+ * writes bench/results/siqs.json.
  *
  * Also, per size, relation collection with the WebAssembly SIQS kernel against the portable JS sieve on the
  * same context and batches (CPU time, both warmed up first, same relations checked): the kernel's speed-up.
@@ -117,9 +118,13 @@ async function main(): Promise<void> {
     const rand = rng(bits * 1000 + 17);
     const ns: bigint[] = [];
     for (let i = 0; i < count; i++) ns.push(await semiprime(bits, rand));
-    // untimed runs on other numbers of the same size: the timings are of JIT-compiled code (a cold
-    // process pays roughly 100 ms of compilation on its first call; small sizes need more runs to tier up)
-    for (let w = bits <= 100 ? 20 : 1; w > 0; w--) siqs(await semiprime(bits, rand), { seed: 1 });
+    // untimed runs on other numbers of the same size, at least 20 (up to 100 bits) or 3 and at least 300 ms:
+    // the timings are of JIT-compiled code, and process CPU time also counts V8's compiler threads, which
+    // are still busy after one run (a cold process pays roughly 100 ms of compilation on its first calls)
+    const warmUntil = performance.now() + 300;
+    for (let w = 0; w < (bits <= 100 ? 20 : 3) || performance.now() < warmUntil; w++) {
+      siqs(await semiprime(bits, rand), { seed: 1 });
+    }
     const siqsMs: number[] = [];
     for (const n of ns) {
       const c0 = process.cpuUsage();
