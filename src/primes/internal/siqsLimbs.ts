@@ -79,26 +79,14 @@ export function evaluateQ(
   out: Float64Array,
 ): number {
   const { floor } = Math;
-  // t ≡ a·x + 2b, normalised
-  let carry = 0;
-  for (let k = 0; k < len; k++) {
-    const v = (a[k] as number) * x + (twoB[k] as number) + carry;
-    carry = floor(v / LIMB_BASE);
-    t[k] = v - carry * LIMB_BASE;
-  }
-  // q ≡ t·x + c
-  carry = 0;
-  for (let k = 0; k < len; k++) {
-    const v = (t[k] as number) * x + (c[k] as number) + carry;
-    carry = floor(v / LIMB_BASE);
-    out[k] = v - carry * LIMB_BASE;
-  }
+  mulAdd(a, x, twoB, len, t);
+  mulAdd(t, x, c, len, out);
   const top = out[len - 1] as number;
   if (top !== 0 && top !== LIMB_BASE - 1) throw new RangeError('evaluateQ: q overflows the limbs');
   const negative = top !== 0;
   if (negative) {
     // |q| ≡ −q: negate every limb and normalise again
-    carry = 0;
+    let carry = 0;
     for (let k = 0; k < len; k++) {
       const v = -(out[k] as number) + carry;
       carry = floor(v / LIMB_BASE);
@@ -108,6 +96,16 @@ export function evaluateQ(
   let n = len;
   while (n > 0 && out[n - 1] === 0) n--;
   return negative ? -n : n;
+}
+
+/** dst ≡ src·x + add (mod 2^(26·len)), normalised: every limb of dst in [0, 2^26), the top carry dropped. */
+function mulAdd(src: Float64Array, x: number, add: Float64Array, len: number, dst: Float64Array): void {
+  let carry = 0;
+  for (let k = 0; k < len; k++) {
+    const v = (src[k] as number) * x + (add[k] as number) + carry;
+    carry = Math.floor(v / LIMB_BASE);
+    dst[k] = v - carry * LIMB_BASE;
+  }
 }
 
 /**
