@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runPrimeos } from './cliProcess.js';
+import { tempDir } from '../fixtures/tempDir.js';
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'primeos-codec-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('codec');
 
 describe('primeos encode / decode / verify / run / primes', () => {
   it('round-trips arbitrary bytes through encode | decode, over files and stdin', async () => {

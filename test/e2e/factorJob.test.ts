@@ -1,16 +1,12 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { balancedSemiprimes, randomBits, rng } from '../../bench/bandCorpus.js';
 import { CLI, runPrimeos } from './cliProcess.js';
+import { tempDir } from '../fixtures/tempDir.js';
 
 const root = path.resolve(__dirname, '../..');
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'primeos-job-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('job');
 
 interface Rec {
   line: number;

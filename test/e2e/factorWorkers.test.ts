@@ -1,14 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { runPrimeos } from './cliProcess.js';
+import { tempDir } from '../fixtures/tempDir.js';
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'primeos-workers-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('workers');
 
 const near = (b: bigint): fc.Arbitrary<bigint> => fc.bigInt({ min: b - 50n, max: b + 50n });
 const anyInt = fc.oneof(

@@ -1,15 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CLI } from './cliProcess.js';
+import { tempDir } from '../fixtures/tempDir.js';
 
 const root = path.resolve(__dirname, '../..');
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'primeos-tty-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('tty');
 
 /** Run a shell command on a pseudo-terminal (util-linux `script`) and return what the terminal showed. */
 const onTerminal = (command: string, term = 'xterm'): string => {

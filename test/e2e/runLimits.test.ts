@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runPrimeos, startPrimeos } from './cliProcess.js';
+import { tempDir } from '../fixtures/tempDir.js';
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'primeos-run-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('run');
 
 describe('issue 17 item 7: the VM is bounded and hears signals', () => {
   it('SIGINT stops `NOP; JMP 0` with a raised --max-steps at once (exit 130)', async () => {

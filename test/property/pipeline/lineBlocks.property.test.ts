@@ -1,6 +1,5 @@
 import fc from 'fast-check';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { LineBlock } from '../../../src/pipeline/internal/LineBlock.js';
@@ -13,12 +12,9 @@ import type { PipelineConfig } from '../../../src/pipeline/PipelineConfig.js';
 import { runPipeline } from '../../../src/pipeline/runPipeline.js';
 import { isJobSkipLine } from '../../../src/stream/jobs/jobLine.js';
 import { readStreamLines } from '../../../src/stream/sources/readStreamLines.js';
+import { tempDir } from '../../fixtures/tempDir.js';
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'primeos-blocks-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('blocks');
 
 const MAX_LINE = 16;
 

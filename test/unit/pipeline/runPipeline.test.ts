@@ -1,17 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { encodeBytes } from '../../../src/encoding/index.js';
 import { loadPipeline } from '../../../src/pipeline/loadPipeline.js';
 import type { PipelineConfig } from '../../../src/pipeline/PipelineConfig.js';
 import { runPipeline, type PipelineRunSummary } from '../../../src/pipeline/runPipeline.js';
+import { tempDir } from '../../fixtures/tempDir.js';
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'primeos-run-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('run');
 
 /** A Writable that collects what it gets, taking `delayMs` per write. */
 function collector(delayMs = 0, onWrite?: (text: string) => void): Writable & { text: () => string } {

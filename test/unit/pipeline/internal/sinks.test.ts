@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Channel } from '../../../../src/pipeline/internal/Channel.js';
@@ -9,12 +8,9 @@ import { LineBlock } from '../../../../src/pipeline/internal/LineBlock.js';
 import { RecordBlock } from '../../../../src/pipeline/internal/RecordBlock.js';
 import { runSink } from '../../../../src/pipeline/internal/sinks.js';
 import type { PipelineNode } from '../../../../src/pipeline/PipelineGraph.js';
+import { tempDir } from '../../../fixtures/tempDir.js';
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'primeos-sinks-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('sinks');
 
 const sink = (file: string): PipelineNode =>
   ({ id: 'out', type: 'ndjson', role: 'sink', output: undefined, options: { path: file } }) as unknown as PipelineNode;

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { Readable } from 'node:stream';
 import { firstValueFrom, filter } from 'rxjs';
 import { createServer } from '../../../../src/server/createServer.js';
@@ -8,12 +5,9 @@ import type { Broadcaster } from '../../../../src/server/ws/Broadcaster.js';
 import type { ServerStatsSample } from '../../../../src/server/ws/ServerStatsTopic.js';
 import { streamPlugin } from '../../../../src/server/ws/streamPlugin.js';
 import { TEST_JOB_SETTINGS } from '../../../fixtures/jobs/jobSettings.js';
+import { tempDir } from '../../../fixtures/tempDir.js';
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'primeos-stats-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('stats');
 
 describe('server stats topic', () => {
   test('a job that ends before the first sample of a fresh server counts in that sample (records/s > 0)', async () => {

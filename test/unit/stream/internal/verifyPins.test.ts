@@ -1,14 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { verifyInputPin, verifyOutputPin } from '../../../../src/stream/internal/verifyPins.js';
+import { tempDir } from '../../../fixtures/tempDir.js';
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'primeos-pins-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('pins');
 
 const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 const code = (f: () => unknown): unknown => {

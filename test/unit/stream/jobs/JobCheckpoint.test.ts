@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   checkpointProblem,
@@ -9,6 +8,7 @@ import {
   type JobCheckpoint,
 } from '../../../../src/stream/jobs/JobCheckpoint.js';
 import { TEST_JOB_SETTINGS } from '../../../fixtures/jobs/jobSettings.js';
+import { tempDir } from '../../../fixtures/tempDir.js';
 
 const valid: JobCheckpoint = {
   version: 2,
@@ -26,11 +26,7 @@ const valid: JobCheckpoint = {
   output: { sha256: 'b'.repeat(64) },
 };
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'primeos-ckpt-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('ckpt');
 
 describe('checkpointProblem', () => {
   it('accepts a valid checkpoint, and one without fingerprints (other writers; a factor resume refuses it)', () => {

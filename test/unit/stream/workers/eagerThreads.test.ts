@@ -1,13 +1,9 @@
-import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EAGER_THREADS_BYTES, warrantsEagerThreads } from '../../../../src/stream/workers/eagerThreads.js';
+import { tempDir } from '../../../fixtures/tempDir.js';
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'primeos-eager-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('eager');
 
 describe('warrantsEagerThreads', () => {
   test('a regular file above the threshold, by path or descriptor; not at it, not a directory or a missing file', () => {
