@@ -46,7 +46,8 @@ export interface SiqsBatchResult {
  * a is a product of s factor-base primes chosen near √(2kn)/M; the 2^(s−1) values of b come from a
  * Gray code over the B_l, each step updating the sieve roots with one addition per prime. The sieve
  * adds round(log2 p) into a byte array; locations above the threshold are checked by trial division
- * that only divides by the primes whose roots match x (Number arithmetic), then by BigInt. The integer
+ * that only divides by the primes whose roots match x, in Number arithmetic (Q(x) in limbs, see
+ * `siqsLimbs`, until its cofactor fits a double). The integer
  * work of each polynomial (roots, sieve, scan, matching primes) runs in the WebAssembly sieve kernel when
  * it is available, else in the portable JS below: the relations are the same either way.
  *
@@ -107,6 +108,8 @@ function collect(
   const matched = new Int32Array(primes.length + s);
   // Q(x) of the candidates in Number limbs (see siqsLimbs): a per a-value, 2b and c per polynomial
   const mBits = bitLength(BigInt(m)) + 1;
+  const sBits = bitLength(BigInt(s));
+  const knBits = bitLength(kn);
   let len = 0;
   let aL = new Float64Array(0);
   let twoBL = aL;
@@ -139,14 +142,8 @@ function collect(
     for (const x of B) b += x;
     // |Q| ≤ a·M² + 2|b|·M + |c| with |b| ≤ s·a/2 and |c| ≤ (b² + kn)/a: each term below 2^bound
     const aBits = bitLength(a);
-    const bound =
-      Math.max(
-        aBits + 2 * mBits,
-        aBits + bitLength(BigInt(s)) + mBits,
-        2 * (aBits + bitLength(BigInt(s))) - aBits,
-        bitLength(kn) - aBits + 1,
-      ) + 3;
-    if (limbsFor(bound) > len || aL.length === 0) {
+    const bound = Math.max(aBits + 2 * mBits, aBits + sBits + mBits, aBits + 2 * sBits, knBits - aBits + 1) + 3;
+    if (limbsFor(bound) > len) {
       len = limbsFor(bound);
       aL = new Float64Array(len);
       twoBL = new Float64Array(len);
@@ -602,8 +599,10 @@ function trialDivide(
     const inv = reciprocals[j] as number;
     scratch[w++] = j + 1;
     if (num < 0) {
-      if (t < fbCount) divRemLimbs(v, n, p, inv, true);
-      if (v[n - 1] === 0) n--;
+      if (t < fbCount) {
+        divRemLimbs(v, n, p, inv, true);
+        if (v[n - 1] === 0) n--;
+      }
       while (divRemLimbs(v, n, p, inv, false) === 0) {
         divRemLimbs(v, n, p, inv, true);
         if (v[n - 1] === 0) n--;
