@@ -4,11 +4,14 @@
  *
  * - **Curve family**: Suyama's parametrisation. For σ ≥ 6 (seeded): u = σ² − 5, v = 4σ,
  *   x₀ = u³/v³ and (A + 2)/4 = (v − u)³(3u + v)/(16u³v); the group order is divisible by 12.
- * - **Stage 1**: one Montgomery ladder over k = Π p^⌊log_p B1⌋ for the primes p ≤ B1, then gcd(Z, n).
+ * - **Stage 1**: one Montgomery ladder over k = Π p^⌊log_p B1⌋ for the primes p ≤ B1, then gcd(Z, n). The
+ *   start point is normalised to Z = 1 (the same inversion that gives (A + 2)/4), which saves one
+ *   multiplication in each of the ladder's additions.
  * - **Stage 2** (standard continuation, baby-step giant-step): with D = 2310 (210 for B2 < 50 000),
- *   baby points [j]Q for j < D/2 coprime to D (normalised to Z = 1 with one batch inversion) and giant
- *   points [mD]Q; every prime B1 < p ≤ B2 is written p = mD ± j and the product of X_m − x_j·Z_m is
- *   accumulated (two multiplications per prime), one gcd at the end. B2 = 100·B1.
+ *   baby points [j]Q for j < D/2 coprime to D and giant points [mD]Q, both normalised to Z = 1 by batch
+ *   inversions (the giants in blocks of 256: three multiplications per point and one inversion per block);
+ *   every prime B1 < p ≤ B2 is written p = mD ± j (both signs share one pair) and the product of x_m − x_j is
+ *   accumulated, one multiplication per pair, one gcd at the end. B2 = 100·B1.
  * - **Schedule** ({@link ECM_LEVELS}, after GMP-ECM's table adjusted for the smaller B2): factors of
  *   15 digits: B1 = 2 000, 30 curves; 20 digits: 11 000, 110 curves; 25 digits: 50 000, 350 curves;
  *   30 digits: 250 000, 800 curves; 35 digits: 1 000 000, 2 000 curves (the expected counts to find
@@ -26,9 +29,13 @@ import { seededRandom } from './internal/seededRandom.js';
 import { primesUpTo } from './smallPrimes.js';
 import { checkLimits, Interrupted, withinLimits } from './internal/workLimits.js';
 import {
+  ECM_GIANT_BLOCK,
   WASM_BIG_LIMIT,
+  wasmBigEcmAcc,
   wasmBigEcmBabies,
-  wasmBigEcmGiants,
+  wasmBigEcmGiantBlock,
+  wasmBigEcmGiantPairs,
+  wasmBigEcmGiantStart,
   wasmBigEcmStage1,
   type WasmEcmStage2Plan,
 } from './internal/wasmKernel.js';
@@ -136,6 +143,22 @@ interface Point {
 /** Outcome of one curve. */
 type CurveOutcome = { readonly divisor: bigint } | undefined;
 
+/** x = X/Z of each point with one inversion (Montgomery's batch trick), or the product of the Z when it has none. */
+function normalise(points: readonly Point[], n: bigint): { readonly xs: bigint[] } | { readonly zProduct: bigint } {
+  const prefix: bigint[] = new Array<bigint>(points.length);
+  let run = 1n;
+  for (let i = 0; i < points.length; i++) prefix[i] = run = (run * (points[i] as Point).Z) % n;
+  let inv = modInverse(run, n);
+  if (inv === undefined) return { zProduct: run };
+  const xs: bigint[] = new Array<bigint>(points.length);
+  for (let i = points.length - 1; i >= 0; i--) {
+    const p = points[i] as Point;
+    xs[i] = (p.X * (i > 0 ? (inv * (prefix[i - 1] as bigint)) % n : inv)) % n;
+    inv = (inv * p.Z) % n;
+  }
+  return { xs };
+}
+
 /**
  * Run one Suyama curve with the given σ, bounds B1/B2, on n. Returns a non-trivial divisor or undefined.
  */
@@ -144,6 +167,11 @@ function runCurve(n: bigint, sigma: bigint, B1: number, B2: number, useKernel: b
     const r = a % n;
     return r < 0n ? r + n : r;
   };
+  /** The divisor gcd(x, n) when it is a proper one. */
+  const split = (x: bigint): CurveOutcome => {
+    const g = gcd(x, n);
+    return g > 1n && g < n ? { divisor: g } : undefined;
+  };
   const u = M(sigma * sigma - 5n);
   const v = M(4n * sigma);
   const u3 = (u * u * u) % n;
@@ -151,12 +179,13 @@ function runCurve(n: bigint, sigma: bigint, B1: number, B2: number, useKernel: b
   const vmu = M(v - u);
   const num = M(vmu * vmu * vmu * M(3n * u + v));
   const den = M(16n * u3 * v);
-  const inv = modInverse(den, n);
-  if (inv === undefined) {
-    const g = gcd(den, n);
-    return g > 1n && g < n ? { divisor: g } : undefined;
-  }
-  const a24 = (num * inv) % n;
+  // one inversion gives both 1/den (for a24) and 1/v3 (the start point with Z = 1, which saves a
+  // multiplication per ladder step)
+  const both = (den * v3) % n;
+  const inv = modInverse(both, n);
+  if (inv === undefined) return split(both);
+  const a24 = (num * ((inv * v3) % n)) % n;
+  const x0 = (u3 * ((inv * den) % n)) % n;
 
   const dbl = (P: Point): Point => {
     const s = P.X + P.Z;
@@ -193,33 +222,38 @@ function runCurve(n: bigint, sigma: bigint, B1: number, B2: number, useKernel: b
 
   if (useKernel && n < WASM_BIG_LIMIT) {
     const plan = B2 > B1 ? stage2Plan(B1, B2) : undefined;
-    const z = wasmBigEcmStage1(n, u3, v3, a24, stage1Multiplier(B1), plan);
+    const z = wasmBigEcmStage1(n, x0, 1n, a24, stage1Multiplier(B1), plan);
     if (z !== undefined) {
       const g1 = gcd(z, n);
       if (g1 === n) return undefined;
       if (g1 > 1n) return { divisor: g1 };
       if (plan === undefined) return undefined;
-      const run = wasmBigEcmBabies(n) as bigint;
-      const zInverse = modInverse(run, n);
-      if (zInverse === undefined) {
-        const g2 = gcd(run, n);
-        return g2 > 1n && g2 < n ? { divisor: g2 } : undefined;
+      const babyZ = wasmBigEcmBabies(n) as bigint;
+      const babyInverse = modInverse(babyZ, n);
+      if (babyInverse === undefined) return split(babyZ);
+      wasmBigEcmGiantStart(n, babyInverse);
+      for (let m = plan.m0; m <= plan.m1; m += ECM_GIANT_BLOCK) {
+        checkLimits();
+        const count = Math.min(ECM_GIANT_BLOCK, plan.m1 - m + 1);
+        const giantZ = wasmBigEcmGiantBlock(n, m, count) as bigint;
+        const giantInverse = modInverse(giantZ, n);
+        if (giantInverse === undefined) return split(giantZ);
+        wasmBigEcmGiantPairs(n, m, count, giantInverse);
       }
-      const g3 = gcd(wasmBigEcmGiants(n, zInverse) as bigint, n);
-      return g3 > 1n && g3 < n ? { divisor: g3 } : undefined;
+      return split(wasmBigEcmAcc(n) as bigint);
     }
   }
 
   // stage 1
-  const Q = ladder({ X: u3, Z: v3 }, stage1Multiplier(B1));
-  let g = gcd(Q.Z, n);
+  const Q = ladder({ X: x0, Z: 1n }, stage1Multiplier(B1));
+  const g = gcd(Q.Z, n);
   if (g === n) return undefined;
   if (g > 1n) return { divisor: g };
   if (B2 <= B1) return undefined;
 
-  // stage 2
-  const plan = stage2Plan(B1, B2);
-  const { D, babies, m0, m1, offsets, pairs } = plan;
+  // stage 2: x of the babies [j]Q, then blocks of giants [mD]Q, each normalised with one inversion, so every
+  // pair costs one multiplication: acc ·= x_m − x_j
+  const { D, babies, m0, m1, offsets, pairs } = stage2Plan(B1, B2);
   const maxJ = babies[babies.length - 1] as number;
   const byJ: Point[] = [];
   const Q2 = dbl(Q);
@@ -232,37 +266,35 @@ function runCurve(n: bigint, sigma: bigint, B1: number, B2: number, useKernel: b
     cur = nextP;
     byJ[j] = cur;
   }
-  // normalise the baby points to Z = 1 with one inversion (Montgomery's batch trick)
-  const babyZ = babies.map((j) => (byJ[j] as Point).Z);
-  const prefix: bigint[] = new Array<bigint>(babyZ.length);
-  let run = 1n;
-  for (let i = 0; i < babyZ.length; i++) prefix[i] = run = (run * (babyZ[i] as bigint)) % n;
-  let binv = modInverse(run, n);
-  if (binv === undefined) {
-    const g2 = gcd(run, n);
-    return g2 > 1n && g2 < n ? { divisor: g2 } : undefined;
-  }
-  const babyX: bigint[] = new Array<bigint>(babyZ.length);
-  for (let i = babyZ.length - 1; i >= 0; i--) {
-    const invZ = i > 0 ? (binv * (prefix[i - 1] as bigint)) % n : binv;
-    babyX[i] = ((byJ[babies[i] as number] as Point).X * invZ) % n;
-    binv = (binv * (babyZ[i] as bigint)) % n;
-  }
+  const babyNorm = normalise(
+    babies.map((j) => byJ[j] as Point),
+    n,
+  );
+  if ('zProduct' in babyNorm) return split(babyNorm.zProduct);
+  const babyX = babyNorm.xs;
   const QD = ladder(Q, BigInt(D));
   let Gprev = m0 === 1 ? Q : ladder(Q, BigInt((m0 - 1) * D)); // [(m0−1)D]Q; for m0 = 1 use any x (diff unused)
   let G = ladder(Q, BigInt(m0 * D));
   let acc = 1n;
-  for (let m = m0; m <= m1; m++) {
+  for (let m = m0; m <= m1; m += ECM_GIANT_BLOCK) {
     checkLimits();
-    for (let t = offsets[m - m0] as number, end = offsets[m - m0 + 1] as number; t < end; t++) {
-      acc = (acc * (G.X - (babyX[pairs[t] as number] as bigint) * G.Z)) % n;
+    const block: Point[] = [];
+    for (let mm = m; mm <= m1 && mm < m + ECM_GIANT_BLOCK; mm++) {
+      block.push(G);
+      const Gnext = mm === 1 && m0 === 1 ? dbl(G) : add(G, QD, Gprev);
+      Gprev = G;
+      G = Gnext;
     }
-    const Gnext = m === 1 && m0 === 1 ? dbl(G) : add(G, QD, Gprev);
-    Gprev = G;
-    G = Gnext;
+    const giantNorm = normalise(block, n);
+    if ('zProduct' in giantNorm) return split(giantNorm.zProduct);
+    giantNorm.xs.forEach((x, i) => {
+      const at = m + i - m0;
+      for (let t = offsets[at] as number, end = offsets[at + 1] as number; t < end; t++) {
+        acc = (acc * (x - (babyX[pairs[t] as number] as bigint))) % n;
+      }
+    });
   }
-  g = gcd(acc, n);
-  return g > 1n && g < n ? { divisor: g } : undefined;
+  return split(acc);
 }
 
 /**

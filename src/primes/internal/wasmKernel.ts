@@ -61,17 +61,11 @@ interface KernelExports {
   bigHeap(bytes: number): number;
   bigEcmStage1(words: number, bits: number): void;
   bigEcmBabies(babies: number, nb: number, xs: number, zs: number, prefix: number): void;
-  bigEcmGiants(
-    nb: number,
-    xs: number,
-    zs: number,
-    prefix: number,
-    d: number,
-    m0: number,
-    m1: number,
-    offsets: number,
-    pairs: number,
-  ): void;
+  bigEcmNormalize(count: number, xs: number, zs: number, prefix: number): void;
+  bigEcmGiantStart(d: number, m0: number): void;
+  bigEcmGiantBlock(m: number, m0: number, count: number, gxs: number, gzs: number, prefix: number): void;
+  bigEcmGiantPairs(m: number, m0: number, count: number, gxs: number, xs: number, offsets: number, pairs: number): void;
+  bigEcmAcc(): void;
 }
 
 let kernel: KernelExports | null | undefined;
@@ -621,7 +615,17 @@ interface EcmLayout {
   readonly xs: number;
   readonly zs: number;
   readonly prefix: number;
+  /** X, Z and running Z products of one block of giant points. */
+  readonly gxs: number;
+  readonly gzs: number;
+  readonly gprefix: number;
 }
+
+/**
+ * Giant points of ECM stage 2 normalised per batch inversion (`ecm.ts` and the kernel alike): a block costs
+ * three multiplications per point and one inversion, and saves one multiplication per prime pair.
+ */
+export const ECM_GIANT_BLOCK = 256;
 
 let ecmLayout: EcmLayout | undefined;
 
@@ -639,7 +643,11 @@ function ecmLoad(k: KernelExports, scalar: bigint, plan: WasmEcmStage2Plan | und
   const xsAt = align(pairsAt + nPairs);
   const zsAt = xsAt + nb * IO_STRIDE;
   const prefixAt = zsAt + nb * IO_STRIDE;
-  const heap = k.bigHeap(prefixAt + nb * IO_STRIDE);
+  const gb = plan === undefined ? 0 : ECM_GIANT_BLOCK;
+  const gxsAt = prefixAt + nb * IO_STRIDE;
+  const gzsAt = gxsAt + gb * IO_STRIDE;
+  const gprefixAt = gzsAt + gb * IO_STRIDE;
+  const heap = k.bigHeap(gprefixAt + gb * IO_STRIDE);
   if (heap === 0) return undefined;
   const u32 = new Uint32Array(k.memory.buffer, heap, prefixAt >> 2);
   for (let i = 0; i < nWords; i++) {
@@ -665,6 +673,9 @@ function ecmLoad(k: KernelExports, scalar: bigint, plan: WasmEcmStage2Plan | und
     xs: heap + xsAt,
     zs: heap + zsAt,
     prefix: heap + prefixAt,
+    gxs: heap + gxsAt,
+    gzs: heap + gzsAt,
+    gprefix: heap + gprefixAt,
   };
   return ecmLayout;
 }
@@ -732,37 +743,77 @@ export function wasmBigEcmBabies(n: bigint): bigint | undefined {
   return readWords(io(k), 0, (bigLimbs + 1) >> 1);
 }
 
-/**
- * ECM stage 2, giant steps, after {@link wasmBigEcmBabies}: normalise the babies with `zInverse`, then
- * accumulate Π (X_m − x_j·Z_m) over the plan's pairs with [mD]Q.
- *
- * @param n - the modulus of the preceding stages
- * @param zInverse - the inverse mod n of the product returned by {@link wasmBigEcmBabies}
- * @returns the accumulated product mod n (its gcd with n is that of the BigInt stage 2), or undefined
- *   when the kernel is unavailable, n is out of range or no plan was loaded
- * @example
- * ```ts
- * import { wasmBigEcmGiants } from 'primeos/primes';
- * const acc = wasmBigEcmGiants(n, zInverse); // gcd(acc, n) may be a factor
- * ```
- */
-export function wasmBigEcmGiants(n: bigint, zInverse: bigint): bigint | undefined {
+/** The kernel and the loaded plan of the ECM stages, when n is in range and a plan is loaded. */
+function ecmStage2(n: bigint): { k: KernelExports; layout: EcmLayout; plan: WasmEcmStage2Plan } | undefined {
   const k = bigKernel(n);
   const layout = ecmLayout;
   if (!k || layout?.plan === undefined) return undefined;
-  const { plan } = layout;
-  const words = (bigLimbs + 1) >> 1;
-  writeWords(io(k), 0, ((zInverse % n) + n) % n, words);
-  k.bigEcmGiants(
-    plan.babies.length,
-    layout.xs,
-    layout.zs,
-    layout.prefix,
-    plan.D,
-    plan.m0,
-    plan.m1,
-    layout.offsets,
-    layout.pairs,
-  );
-  return readWords(io(k), 0, words);
+  return { k, layout, plan: layout.plan };
+}
+
+/**
+ * ECM stage 2 after {@link wasmBigEcmBabies}: normalise the babies with `zInverse` (x_j = X_j/Z_j), and set up
+ * the giant steps at [m0·D]Q with an accumulator of 1.
+ *
+ * @param n - the modulus of the preceding stages
+ * @param zInverse - the inverse mod n of the product returned by {@link wasmBigEcmBabies}
+ * @returns false when the kernel is unavailable, n is out of range or no plan was loaded
+ */
+export function wasmBigEcmGiantStart(n: bigint, zInverse: bigint): boolean {
+  const s = ecmStage2(n);
+  if (s === undefined) return false;
+  const { k, layout, plan } = s;
+  writeWords(io(k), 0, ((zInverse % n) + n) % n, (bigLimbs + 1) >> 1);
+  k.bigEcmNormalize(plan.babies.length, layout.xs, layout.zs, layout.prefix);
+  k.bigEcmGiantStart(plan.D, plan.m0);
+  return true;
+}
+
+/**
+ * ECM stage 2: the next `count` (≤ {@link ECM_GIANT_BLOCK}) giant points, from [m·D]Q, into the kernel's block.
+ *
+ * @param n - the modulus of the preceding stages
+ * @param m - the giant index of the first point (m0 for the first block, then the next after each block)
+ * @param count - points in the block
+ * @returns the product of their Z mod n (to invert for {@link wasmBigEcmGiantPairs}), or undefined as above
+ */
+export function wasmBigEcmGiantBlock(n: bigint, m: number, count: number): bigint | undefined {
+  const s = ecmStage2(n);
+  if (s === undefined || count < 1 || count > ECM_GIANT_BLOCK) return undefined;
+  const { k, layout, plan } = s;
+  k.bigEcmGiantBlock(m, plan.m0, count, layout.gxs, layout.gzs, layout.gprefix);
+  return readWords(io(k), 0, (bigLimbs + 1) >> 1);
+}
+
+/**
+ * ECM stage 2: normalise the block left by {@link wasmBigEcmGiantBlock} with `zInverse` and multiply the
+ * accumulator by x_m − x_j over the plan's pairs of each of its giants.
+ *
+ * @param n - the modulus of the preceding stages
+ * @param m - the block's first giant index, as given to {@link wasmBigEcmGiantBlock}
+ * @param count - the block's points, as given there
+ * @param zInverse - the inverse mod n of the product that call returned
+ * @returns false when the kernel is unavailable, n is out of range or no plan was loaded
+ */
+export function wasmBigEcmGiantPairs(n: bigint, m: number, count: number, zInverse: bigint): boolean {
+  const s = ecmStage2(n);
+  if (s === undefined || count < 1 || count > ECM_GIANT_BLOCK) return false;
+  const { k, layout, plan } = s;
+  writeWords(io(k), 0, ((zInverse % n) + n) % n, (bigLimbs + 1) >> 1);
+  k.bigEcmNormalize(count, layout.gxs, layout.gzs, layout.gprefix);
+  k.bigEcmGiantPairs(m, plan.m0, count, layout.gxs, layout.xs, layout.offsets, layout.pairs);
+  return true;
+}
+
+/**
+ * ECM stage 2's accumulator: Π (x_m − x_j) over the pairs of the blocks done so far.
+ *
+ * @param n - the modulus of the preceding stages
+ * @returns the product mod n (its gcd with n is that of the BigInt stage 2), or undefined as above
+ */
+export function wasmBigEcmAcc(n: bigint): bigint | undefined {
+  const s = ecmStage2(n);
+  if (s === undefined) return undefined;
+  s.k.bigEcmAcc();
+  return readWords(io(s.k), 0, (bigLimbs + 1) >> 1);
 }

@@ -1452,7 +1452,7 @@ export function bigPowMod(elimbs: i32): void {
 // is the BigInt one times R mod N and every gcd is the same). Slots hold Montgomery residues; the
 // stage-1 scalar and the stage-2 tables live in a heap above the static data, laid out by the caller.
 
-const EC = memory.data(24 * 288, 8); // slots, 288 bytes apart
+const EC = memory.data(25 * 288, 8); // slots, 288 bytes apart
 @inline function ec(i: i32): usize {
   return EC + <usize>i * 288;
 }
@@ -1480,6 +1480,7 @@ const E_CZ: i32 = 20;
 const E_QDX: i32 = 21;
 const E_QDZ: i32 = 22;
 const E_ACC: i32 = 23;
+const E_INV: i32 = 24; // running inverse of the batch normalisation
 const EC_WORD = memory.data(8, 8); // a small ladder scalar
 
 let HEAP: usize = 0;
@@ -1510,7 +1511,10 @@ function ecDbl(ox: usize, oz: usize, x: usize, z: usize): void {
   bigMontMul(oz, t3, t4);
 }
 
-/** (ox : oz) = P + Q given P − Q = (dx : dz); outputs may alias P or Q, not the difference. */
+/**
+ * (ox : oz) = P + Q given P − Q = (dx : dz); outputs may alias P or Q, not the difference. dz = 0 stands for
+ * a difference with Z = 1 (one multiplication fewer).
+ */
 function ecAdd(ox: usize, oz: usize, px: usize, pz: usize, qx: usize, qz: usize, dx: usize, dz: usize): void {
   const a = ec(E_S);
   const b = ec(E_D);
@@ -1526,7 +1530,8 @@ function ecAdd(ox: usize, oz: usize, px: usize, pz: usize, qx: usize, qz: usize,
   bigSub(w, a, b);
   bigMontSqr(t, t);
   bigMontSqr(w, w);
-  bigMontMul(ox, dz, t);
+  if (dz == 0) bigCopy(ox, t);
+  else bigMontMul(ox, dz, t);
   bigMontMul(oz, dx, w);
 }
 
@@ -1542,14 +1547,16 @@ function ecLadder(ox: usize, oz: usize, px: usize, pz: usize, words: usize, bits
   bigCopy(dz, pz);
   bigCopy(x0, px);
   bigCopy(z0, pz);
+  // a start point with Z = 1 (stage 1's) saves a multiplication in every addition
+  const diffZ = bigEq(pz, BIG_ONE) ? 0 : dz;
   if (bits > 1) {
     ecDbl(x1, z1, px, pz);
     for (let i = bits - 2; i >= 0; i--) {
       if ((load<u32>(words + (<usize>(i >> 5) << 2)) >> (<u32>(i & 31))) & 1) {
-        ecAdd(x0, z0, x0, z0, x1, z1, dx, dz);
+        ecAdd(x0, z0, x0, z0, x1, z1, dx, diffZ);
         ecDbl(x1, z1, x1, z1);
       } else {
-        ecAdd(x1, z1, x0, z0, x1, z1, dx, dz);
+        ecAdd(x1, z1, x0, z0, x1, z1, dx, diffZ);
         ecDbl(x0, z0, x0, z0);
       }
     }
@@ -1625,73 +1632,93 @@ export function bigEcmBabies(babies: usize, nb: i32, xs: usize, zs: usize, prefi
 }
 
 /**
- * Stage 2, giant steps: the inverse (plain, at A) of the product left by bigEcmBabies normalises the
- * babies (xs ← X/Z), then for m = m0 … m1 the pairs (u8 baby indices at `pairs`, offsets[m − m0] to
- * offsets[m − m0 + 1] as u32) multiply acc by G_X − x_j·G_Z with G = [mD]Q. Leaves acc, plain, at A.
+ * Batch normalisation (Montgomery's trick): with the inverse, plain at A, of the last running product left in
+ * prefix (by bigEcmBabies or bigEcmGiantBlock), xs[i] ← X_i / Z_i for the count points (288 bytes apart).
  */
-export function bigEcmGiants(
-  nb: i32,
-  xs: usize,
-  zs: usize,
-  prefix: usize,
-  d: u32,
-  m0: u32,
-  m1: u32,
-  offsets: usize,
-  pairs: usize,
-): void {
-  const binv = ec(E_ACC);
+export function bigEcmNormalize(count: i32, xs: usize, zs: usize, prefix: usize): void {
+  const inv = ec(E_INV);
   const t = ec(E_S);
-  bigToMont(binv, BIG_IO);
-  for (let i = nb - 1; i >= 0; i--) {
+  bigToMont(inv, BIG_IO);
+  for (let i = count - 1; i >= 0; i--) {
     const x = xs + <usize>i * 288;
     if (i > 0) {
-      bigMontMul(t, binv, prefix + <usize>(i - 1) * 288);
+      bigMontMul(t, inv, prefix + <usize>(i - 1) * 288);
       bigMontMul(x, x, t);
     } else {
-      bigMontMul(x, x, binv);
+      bigMontMul(x, x, inv);
     }
-    bigMontMul(binv, binv, zs + <usize>i * 288);
+    bigMontMul(inv, inv, zs + <usize>i * 288);
   }
+}
+
+/**
+ * Stage 2, giant steps, set-up: D·Q, the giant before the first ([(m0 − 1)D]Q; Q itself when m0 = 1, whose
+ * difference is then unused) and the first ([m0·D]Q); the accumulator starts at 1.
+ */
+export function bigEcmGiantStart(d: u32, m0: u32): void {
   const qx = ec(E_QX);
   const qz = ec(E_QZ);
   ecLadderSmall(ec(E_QDX), ec(E_QDZ), qx, qz, d);
-  // Gprev (A), G (B), next (C)
-  let px = ec(E_AX);
-  let pz = ec(E_AZ);
-  let gx = ec(E_BX);
-  let gz = ec(E_BZ);
-  let nx = ec(E_CX);
-  let nz = ec(E_CZ);
   if (m0 == 1) {
-    bigCopy(px, qx);
-    bigCopy(pz, qz);
+    bigCopy(ec(E_AX), qx);
+    bigCopy(ec(E_AZ), qz);
   } else {
-    ecLadderSmall(px, pz, qx, qz, (m0 - 1) * d);
+    ecLadderSmall(ec(E_AX), ec(E_AZ), qx, qz, (m0 - 1) * d);
   }
-  ecLadderSmall(gx, gz, qx, qz, m0 * d);
+  ecLadderSmall(ec(E_BX), ec(E_BZ), qx, qz, m0 * d);
+  bigCopy(ec(E_ACC), BIG_ONE);
+}
+
+/**
+ * Stage 2, the next count giant points [mD]Q, [(m + 1)D]Q, …: their X and Z to gxs and gzs and the running
+ * products of their Z to prefix; the chain moves on by count steps. Leaves the product of the Z, plain, at A.
+ */
+export function bigEcmGiantBlock(m: u32, m0: u32, count: i32, gxs: usize, gzs: usize, prefix: usize): void {
+  const px = ec(E_AX);
+  const pz = ec(E_AZ);
+  const gx = ec(E_BX);
+  const gz = ec(E_BZ);
+  const nx = ec(E_CX);
+  const nz = ec(E_CZ);
+  let run = BIG_ONE;
+  for (let i = 0; i < count; i++) {
+    const at = <usize>i * 288;
+    bigCopy(gxs + at, gx);
+    bigCopy(gzs + at, gz);
+    bigMontMul(prefix + at, run, gz);
+    run = prefix + at;
+    const mm = m + <u32>i;
+    if (mm == 1 && m0 == 1) ecDbl(nx, nz, gx, gz);
+    else ecAdd(nx, nz, gx, gz, ec(E_QDX), ec(E_QDZ), px, pz);
+    bigCopy(px, gx);
+    bigCopy(pz, gz);
+    bigCopy(gx, nx);
+    bigCopy(gz, nz);
+  }
+  bigFromMont(BIG_IO, run);
+}
+
+/**
+ * Stage 2, accumulation over count normalised giants from m (gxs, after bigEcmNormalize): for each, its pairs
+ * (u8 baby indices at `pairs`, offsets[m − m0] to offsets[m − m0 + 1] as u32) multiply acc by x_m − x_j, the
+ * babies' x normalised too: one multiplication per pair.
+ */
+export function bigEcmGiantPairs(m: u32, m0: u32, count: i32, gxs: usize, xs: usize, offsets: usize, pairs: usize): void {
   const acc = ec(E_ACC);
-  bigCopy(acc, BIG_ONE);
   const u = ec(E_U);
-  for (let m = m0; m <= m1; m++) {
-    const from = load<u32>(offsets + (<usize>(m - m0) << 2));
-    const to = load<u32>(offsets + (<usize>(m - m0 + 1) << 2));
+  for (let i = 0; i < count; i++) {
+    const g = gxs + <usize>i * 288;
+    const at = <usize>(m + <u32>i - m0) << 2;
+    const from = load<u32>(offsets + at);
+    const to = load<u32>(offsets + at + 4);
     for (let k = from; k < to; k++) {
-      const j = <usize>load<u8>(pairs + <usize>k);
-      bigMontMul(u, xs + j * 288, gz);
-      bigSub(u, gx, u);
+      bigSub(u, g, xs + <usize>load<u8>(pairs + <usize>k) * 288);
       bigMontMul(acc, acc, u);
     }
-    if (m == 1 && m0 == 1) ecDbl(nx, nz, gx, gz);
-    else ecAdd(nx, nz, gx, gz, ec(E_QDX), ec(E_QDZ), px, pz);
-    const tx = px;
-    const tz = pz;
-    px = gx;
-    pz = gz;
-    gx = nx;
-    gz = nz;
-    nx = tx;
-    nz = tz;
   }
-  bigFromMont(BIG_IO, acc);
+}
+
+/** Stage 2's accumulator, plain, at A. */
+export function bigEcmAcc(): void {
+  bigFromMont(BIG_IO, ec(E_ACC));
 }

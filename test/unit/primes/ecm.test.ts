@@ -52,6 +52,33 @@ describe('ecm in the WebAssembly multi-limb kernel', () => {
     }
   });
 
+  it('reaches a prime in the second block of normalised giants, exactly up to B2, in both arithmetics', () => {
+    // PARI/GP (ellcard of the Suyama curve of seed 16 over F_p): the group order is 2^3·3^2·7·193·706463, so
+    // B1 = 11 000 needs stage 2 to reach 706 463 = 305·2310 + 913, a giant of the second block of 256 (m0 = 5)
+    const p = 68719476767n;
+    const n = p * 1237940039285380274899124357n;
+    const curve = (B2: number, arithmetic: 'auto' | 'bigint') =>
+      createEcmSplitter({ levels: [{ digits: 0, B1: 11_000, B2, curves: 1 }], arithmetic })(n, { seed: 16 });
+    for (const arithmetic of ['auto', 'bigint'] as const) {
+      expect(curve(11_000, arithmetic).status).toBe('exhausted');
+      expect(curve(706_462, arithmetic).status).toBe('exhausted');
+      expect(curve(706_463, arithmetic)).toMatchObject({ status: 'found', divisor: p });
+    }
+  });
+
+  it('agrees with the BigInt arithmetic across block boundaries of giants (256, 257 and 597 giants)', () => {
+    const n = 1099511627791n * 1267650600228229401496703205653n;
+    // m0 = 5 at B1 = 11 000: B2 = 598 290 ends at m1 = 260 (256 giants), 600 600 at 261, 1 386 000 at 601
+    for (const B2 of [598_290, 600_600, 1_386_000]) {
+      const levels = [{ digits: 0, B1: 11_000, B2, curves: 2 }];
+      for (const seed of [1, 2]) {
+        expect(createEcmSplitter({ levels })(n, { seed })).toEqual(
+          createEcmSplitter({ levels, arithmetic: 'bigint' })(n, { seed }),
+        );
+      }
+    }
+  });
+
   it('covers m0 = 1 (B1 < D/2) and stage 1 alone (B2 = B1) identically', () => {
     const n = 1000003n * 340282366920938463463374607431768211507n;
     for (const levels of [[{ digits: 0, B1: 50, B2: 5000, curves: 5 }], [{ digits: 0, B1: 300, B2: 300, curves: 5 }]]) {
