@@ -12,7 +12,9 @@
  *   the 800-semiprime jobs goes, thread by thread (Linux /proc: the main thread, the N busiest other threads —
  *   the worker threads — and the rest: V8's compiler and GC helper threads, libuv), and the ceiling of threads
  *   themselves: the same semiprimes factorised by a bare loop of `factorize` calls in one worker thread against
- *   two (no CLI, no input, no messages, no output; median of 3 alternating runs).
+ *   two (no CLI, no input, no messages, no output; median of 3 alternating runs), and that loop's CPU time split
+ *   into the work and its isolate's helper threads (V8's optimising compiler and GC), with the bound on two isolates
+ *   it implies.
  *
  *   npm run build && npx tsx bench/factorThroughput.ts [--n64 100000] [--n32 1000000] [--semi 800] [--scaling] [--baseline DIR]
  */
@@ -219,6 +221,20 @@ if (process.argv.includes('--scaling') && nSemi > 0) {
       split[`workers${workers}`] = { wallS: t.wallS, main: t.main, workers: busiest, otherThreads: rest, total };
     }
     results.cpuByThread = split;
+    // why threads stop short of 2×: the bare loop in one isolate, thread by thread. Its helper threads (V8's
+    // optimising compiler and GC) run free on the idle core; with two isolates each pays them again for the same
+    // code, and all of it shares the two cores with the work: 2 threads take at least (work + 2·helpers) / 2
+    const lib = new URL('../dist/primes/index.js', import.meta.url).href;
+    const loop = `import(${JSON.stringify(lib)}).then(({ factorize }) => {
+  for (const n of require('node:fs').readFileSync(0, 'utf8').trim().split('\\n')) factorize(BigInt(n));
+});`;
+    const bare = await threadCpu(['-e', loop], fSemi);
+    const helpers = bare.others.reduce((a, b) => a + b, 0);
+    const bound = (2 * bare.main) / (bare.main + 2 * helpers);
+    console.log(
+      `CPU by thread, the bare loop in one isolate: work ${bare.main.toFixed(2)} s, helper threads (V8 compiler/GC) ${helpers.toFixed(2)} s → 2 isolates ≤ ×${bound.toFixed(2)} (2·work / (work + 2·helpers))`,
+    );
+    results.bareLoopCpu = { work: bare.main, helpers, boundSpeedup: bound };
   }
   const f4 = path.join(dir, 'semi96x4.txt');
   writeFileSync(
