@@ -23,7 +23,7 @@ const anyLine = fc.oneof(
 );
 
 describe('primeos factor: the same bytes whatever the workers and the batch size', () => {
-  it('--workers 0/1/2 and --batch 1/any/default give byte-identical output (ndjson and text)', async () => {
+  it('--workers 0/1/2, --batch 1/any/default and --in-thread-ms 0/1/default give byte-identical output (ndjson and text)', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(anyLine, { minLength: 150, maxLength: 400 }),
@@ -38,6 +38,9 @@ describe('primeos factor: the same bytes whatever the workers and the batch size
               ['--workers', '1', '--batch', String(batch)],
               ['--workers', '2'],
               ['--workers', '2', '--batch', '1'],
+              // the pool from the first batch, and a move to it after the first batch done on the job's thread
+              ['--workers', '2', '--in-thread-ms', '0'],
+              ['--workers', '1', '--in-thread-ms', '1'],
             ].map((w) => runPrimeos(['factor', file, '--format', format, '--budget-ms', '20000', ...w])),
           );
           const [first, ...rest] = runs;

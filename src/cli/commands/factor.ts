@@ -6,7 +6,7 @@ import { loadCheckpoint, type FactorJobSettings, type JobCheckpoint } from '../.
 import type { FactorJobOutput, FactorJobProgress } from '../../stream/jobs/runFactorJob.js';
 import { WorkerPool } from '../../stream/WorkerPool.js';
 import { defaultStreamWorkerFile } from '../../stream/workers/defaultStreamWorkerFile.js';
-import { warrantsEagerThreads } from '../../stream/workers/eagerThreads.js';
+import { IN_THREAD_MS, threadStart, type ThreadStart } from '../../stream/workers/eagerThreads.js';
 import { hasErrorCode } from '../../model/PrimeosError.js';
 import { choiceOption, intOption } from '../options.js';
 import { listenForInterrupt } from '../interrupt.js';
@@ -32,6 +32,7 @@ interface FactorFlags {
   progress?: boolean;
   quiet: boolean;
   batch?: number;
+  inThreadMs?: number;
   checkpointInterval: number;
   cluster?: string;
   clusterTasks: number;
@@ -72,18 +73,19 @@ async function factorAction(
     const { factorViaServer } = await import('../factorViaServer.js');
     return factorViaServer(file, { ...flags, server: flags.server }, io);
   }
-  // a large input starts its worker threads now, so they load while this thread loads the job's modules; other
-  // pools start a thread at the first batch that needs one (a one-number job never does)
+  // a large input file starts its worker threads now, so they load while this thread loads the job's modules; a
+  // small one is factorised here first and moves to threads only after IN_THREAD_MS of work (most never do); the
+  // pool of any other input starts a thread at the first batch that needs one (a one-number job never does)
+  const start: ThreadStart =
+    flags.resume === undefined
+      ? threadStart(file === undefined || file === '-' ? 0 : file)
+      : { eager: false, inThreadMs: 0 };
   const pool =
     flags.workers > 0 && flags.cluster === undefined
-      ? new WorkerPool({
-          filename: await defaultStreamWorkerFile(),
-          threads: flags.workers,
-          eager: flags.resume === undefined && warrantsEagerThreads(file === undefined || file === '-' ? 0 : file),
-        })
+      ? new WorkerPool({ filename: await defaultStreamWorkerFile(), threads: flags.workers, eager: start.eager })
       : undefined;
   try {
-    return await factorJob(file, flags, io, given, pool);
+    return await factorJob(file, { ...flags, inThreadMs: flags.inThreadMs ?? start.inThreadMs }, io, given, pool);
   } finally {
     await pool?.destroy();
   }
@@ -201,6 +203,7 @@ async function factorJob(
       ...(resume !== undefined ? { resume } : {}),
       ...(pool !== undefined ? { pool } : {}),
       ...(flags.batch !== undefined ? { batchSize: flags.batch } : {}),
+      ...(flags.inThreadMs !== undefined ? { inThreadMs: flags.inThreadMs } : {}),
       checkpointEveryMs: flags.checkpointInterval,
       signal: interrupt.signal,
       onProgress,
@@ -261,6 +264,12 @@ export const registerFactor: CommandRegistrar = (program: Command, io: CliIO, se
     )
     .option('--input <format>', 'auto, lines or ndjson', choiceOption(['auto', 'lines', 'ndjson'] as const), 'auto')
     .option('--batch <n>', 'lines per worker task (default: sized by measured cost)', intOption(1, 65536))
+    .option(
+      '--in-thread-ms <ms>',
+      "factorise on the job's own thread until it has worked this long, then on the workers " +
+        `(default: ${IN_THREAD_MS} for an input file of at most 4 KiB, else 0)`,
+      intOption(0, 3_600_000),
+    )
     .option('--cluster <url>', 'run the batches on cluster workers through Redis (docs/CLUSTER.md)')
     .option('--cluster-tasks <k>', 'cluster tasks outstanding at once', intOption(1, 65536), 32)
     .option('--hex', 'write big integers as 0x-hex strings', false)

@@ -53,6 +53,14 @@ export interface FactorJobOptions {
   /** Runs the batches elsewhere (e.g. a cluster); takes precedence over `pool`. */
   readonly executor?: FactorJobExecutor;
   /**
+   * With a `pool`: batches are factorised on this thread while the work done here stays within this many
+   * milliseconds and, after {@link IN_THREAD_SAMPLE_MS}, while that work scaled to the whole input (`inputBytes`)
+   * would too; all later batches go to the pool (default 0: every batch on the pool, except a job of one batch).
+   * The first batches are then one line each. A small job never waits for threads to start and warm up, and a
+   * large one soon moves to them; a lazy pool starts no thread until the first batch it gets.
+   */
+  readonly inThreadMs?: number;
+  /**
    * Lines per batch, fixed. By default batches are sized by measured cost: small at first (every worker gets
    * work at once), then about {@link FACTOR_JOB_BATCH_TARGET_MS} of work each, so cheap numbers travel by the
    * thousand per message and expensive ones a few at a time. The output is the same whatever the size.
@@ -113,6 +121,11 @@ export interface FactorJobSummary extends FactorJobProgress {
 
 /** Lines in the first batches of a job (sized by cost after that). */
 export const FACTOR_JOB_FIRST_BATCH = 16;
+/**
+ * Work on the job's own thread after which a job given `inThreadMs` scales it to the whole input to decide whether
+ * the rest stays there.
+ */
+export const IN_THREAD_SAMPLE_MS = 30;
 /** Wall time of work a cost-sized batch aims at. */
 export const FACTOR_JOB_BATCH_TARGET_MS = 25;
 /** Most lines in a cost-sized batch. */
@@ -130,9 +143,9 @@ class BatchSizer {
   #lines: number;
   readonly #fixed: boolean;
 
-  constructor(fixed: number | undefined) {
+  constructor(fixed: number | undefined, first = FACTOR_JOB_FIRST_BATCH) {
     this.#fixed = fixed !== undefined;
-    this.#lines = fixed ?? FACTOR_JOB_FIRST_BATCH;
+    this.#lines = fixed ?? first;
   }
 
   get lines(): number {
@@ -305,7 +318,9 @@ async function runLocked(
   inputPath: string | undefined,
   checkpointPath: string | undefined,
 ): Promise<FactorJobSummary> {
-  const sizer = new BatchSizer(options.batchSize);
+  // work on this thread before the pool starts from one line per batch, so it ends close to inThreadMs whatever
+  // the numbers cost (the sizer takes the next batches to ~25 ms of work)
+  const sizer = new BatchSizer(options.batchSize, (options.inThreadMs ?? 0) > 0 ? 1 : FACTOR_JOB_FIRST_BATCH);
   let pinned: PinnedFiles | undefined;
   if (r !== undefined) pinned = verifyResume(r, inputPath as string, outputPath as string);
   else if (checkpointPath !== undefined) {
@@ -379,12 +394,36 @@ async function runLocked(
     elapsedMs: performance.now() - t0,
   });
 
-  let local = options.pool === undefined || options.executor !== undefined ? await loadBatchModule() : undefined;
+  const inThreadMs = options.inThreadMs ?? 0;
+  let local =
+    options.pool === undefined || options.executor !== undefined || inThreadMs > 0
+      ? await loadBatchModule()
+      : undefined;
+  /** Milliseconds the batches have run on this thread so far, and the input offset they reached. */
+  let hereMs = 0;
+  const startOffset = state.inputOffset;
+  let hereEnd = startOffset;
+  let moved = false;
+  /**
+   * Whether the next batch stays on this thread (with a pool and `inThreadMs`): while the work done here stays
+   * within inThreadMs and, once it has run IN_THREAD_SAMPLE_MS, so does that work scaled to the whole input (when
+   * its size is known). Once a batch has gone to the pool, all the rest do.
+   */
+  const staysHere = (): boolean => {
+    if (moved) return false;
+    const done = hereEnd - startOffset;
+    const projected =
+      options.inputBytes === undefined || done <= 0 ? hereMs : (hereMs * (options.inputBytes - startOffset)) / done;
+    if (hereMs >= inThreadMs || (hereMs >= IN_THREAD_SAMPLE_MS && projected > inThreadMs)) moved = true;
+    return !moved;
+  };
   const inThread = (input: FactorJobTextInput, signal: AbortSignal): FactorJobBatchOutput => {
     options.onThreadBusy?.(true);
+    const t = performance.now();
     try {
       return (local as NonNullable<typeof local>).factorJobBatch(input, signal);
     } finally {
+      hereMs += performance.now() - t;
       options.onThreadBusy?.(false);
     }
   };
@@ -399,16 +438,20 @@ async function runLocked(
       settings: s,
     };
     nextLine += batch.lines;
-    // a job of one batch (e.g. one number) runs here: starting a worker would cost more than the work
+    // a job of one batch (e.g. one number) runs here: starting a worker would cost more than the work; so do the
+    // first batches of a job given time on this thread
     const first = batchIndex++ === 0;
+    const here = options.pool === undefined || (first && batch.last) || (inThreadMs > 0 && staysHere());
     const t = performance.now();
     let out: FactorJobBatchOutput;
     let ms: number | undefined;
-    if (options.pool !== undefined && first && batch.last) local ??= await loadBatchModule();
+    if (options.pool !== undefined && here) local ??= await loadBatchModule();
     if (options.executor) {
       out = await options.executor.run((local as NonNullable<typeof local>).batchEntries(input), signal);
-    } else if (options.pool === undefined || (first && batch.last)) out = inThread(input, signal);
-    else {
+    } else if (here) {
+      out = inThread(input, signal);
+      hereEnd = Math.max(hereEnd, batch.end);
+    } else {
       // the batch's own run time: jobs sharing the pool (a server's requests) queue for it, and sizing by the
       // wall time would keep every batch small exactly when the pool is busiest
       const r = await options.pool.timedTask<FactorJobTextInput, FactorJobBatchOutput>('factorJobBatch')(input, signal);

@@ -1,6 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { EAGER_THREADS_BYTES, warrantsEagerThreads } from '../../../../src/stream/workers/eagerThreads.js';
+import {
+  EAGER_THREADS_BYTES,
+  IN_THREAD_MS,
+  threadStart,
+  warrantsEagerThreads,
+} from '../../../../src/stream/workers/eagerThreads.js';
 import { tempDir } from '../../../fixtures/tempDir.js';
 
 const dir = tempDir('eager');
@@ -22,5 +28,23 @@ describe('warrantsEagerThreads', () => {
       closeSync(fd);
     }
     expect(warrantsEagerThreads(-1)).toBe(false);
+  });
+});
+
+describe('threadStart', () => {
+  test('eager above the threshold, in-thread first at or below it, neither for a pipe, a directory or a missing file', () => {
+    const small = path.join(dir, 'small.txt');
+    const large = path.join(dir, 'large.txt');
+    writeFileSync(small, Buffer.alloc(EAGER_THREADS_BYTES, 0x31));
+    writeFileSync(large, Buffer.alloc(EAGER_THREADS_BYTES + 1, 0x31));
+    expect(threadStart(small)).toEqual({ eager: false, inThreadMs: IN_THREAD_MS });
+    expect(threadStart(path.join(dir, 'empty.txt'))).toEqual({ eager: false, inThreadMs: 0 }); // missing
+    writeFileSync(path.join(dir, 'empty.txt'), '');
+    expect(threadStart(path.join(dir, 'empty.txt'))).toEqual({ eager: false, inThreadMs: IN_THREAD_MS });
+    expect(threadStart(large)).toEqual({ eager: true, inThreadMs: 0 });
+    expect(threadStart(dir)).toEqual({ eager: false, inThreadMs: 0 });
+    const fifo = path.join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    expect(threadStart(fifo)).toEqual({ eager: false, inThreadMs: 0 });
   });
 });
