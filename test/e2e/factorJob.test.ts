@@ -180,7 +180,7 @@ describe('primeos factor --checkpoint / --resume', () => {
     const input = path.join(dir, 'resume.txt');
     const next = rng(4242);
     const rows: string[] = [];
-    for (let i = 0; i < 6000; i++) {
+    for (let i = 0; i < 24_000; i++) {
       rows.push(i % 97 === 0 ? 'not-a-number' : i % 89 === 0 ? '' : randomBits(next, 50 + (i % 25)).toString());
     }
     writeFileSync(input, rows.join('\n') + '\n');

@@ -56,7 +56,7 @@ export interface FactorJobOptions {
    * With a `pool`: batches are factorised on this thread while the work done here stays within this many
    * milliseconds and, after {@link IN_THREAD_SAMPLE_MS}, while that work scaled to the whole input (`inputBytes`)
    * would too; all later batches go to the pool (default 0: every batch on the pool, except a job of one batch).
-   * The first batches are then one line each. A small job never waits for threads to start and warm up, and a
+   * A small job never waits for threads to start and warm up, and a
    * large one soon moves to them; a lazy pool starts no thread until the first batch it gets.
    */
   readonly inThreadMs?: number;
@@ -119,7 +119,9 @@ export interface FactorJobSummary extends FactorJobProgress {
   readonly outputClosed: boolean;
 }
 
-/** Lines in the first batches of a job (sized by cost after that). */
+/**
+ * Lines in the first batches of a job (sized by cost after that), except a job with a pool on a file: 1.
+ */
 export const FACTOR_JOB_FIRST_BATCH = 16;
 /**
  * Work on the job's own thread after which a job given `inThreadMs` scales it to the whole input to decide whether
@@ -318,9 +320,14 @@ async function runLocked(
   inputPath: string | undefined,
   checkpointPath: string | undefined,
 ): Promise<FactorJobSummary> {
-  // work on this thread before the pool starts from one line per batch, so it ends close to inThreadMs whatever
-  // the numbers cost (the sizer takes the next batches to ~25 ms of work)
-  const sizer = new BatchSizer(options.batchSize, (options.inThreadMs ?? 0) > 0 ? 1 : FACTOR_JOB_FIRST_BATCH);
+  // a job with a pool on an input of known size (a file) starts at one line per batch: a few costly numbers then
+  // spread over the threads (16 blind lines would all go to one), and work on this thread before the pool ends
+  // close to inThreadMs whatever the numbers cost; the sizer takes the next batches to ~25 ms of work. A stream
+  // keeps 16, so a few lines typed or piped in stay one batch, done on this thread
+  const sizer = new BatchSizer(
+    options.batchSize,
+    options.pool !== undefined && options.inputBytes !== undefined ? 1 : FACTOR_JOB_FIRST_BATCH,
+  );
   let pinned: PinnedFiles | undefined;
   if (r !== undefined) pinned = verifyResume(r, inputPath as string, outputPath as string);
   else if (checkpointPath !== undefined) {
