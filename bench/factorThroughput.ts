@@ -14,7 +14,7 @@
  *   themselves: the same semiprimes factorised by a bare loop of `factorize` calls in one worker thread against
  *   two (no CLI, no input, no messages, no output; median of 3 alternating runs), and that loop's CPU time split
  *   into the work and its isolate's helper threads (V8's optimising compiler and GC), with the bound on two isolates
- *   it implies.
+ *   it implies, and the part of the whole job outside that loop (the bound it puts on perfect threads).
  *
  *   npm run build && npx tsx bench/factorThroughput.ts [--n64 100000] [--n32 1000000] [--semi 800] [--scaling] [--baseline DIR]
  */
@@ -206,6 +206,14 @@ if (process.argv.includes('--scaling') && nSemi > 0) {
     `bare threads (a factorize loop, no job): 1 thread ${oneS.toFixed(2)} s, 2 threads ${twoS.toFixed(2)} s → ×${(oneS / twoS).toFixed(2)} (the most any job could get from a second thread here, before its own start-up)`,
   );
   results.bareThreads = { oneS, twoS, speedup: oneS / twoS };
+  // Amdahl: what the job does besides that loop (process and module start-up, reading, writing, exit) does not
+  // split over threads; the loop's own time includes a thread start, so this part is if anything understated
+  const fixedS = Math.max(0, alone.wallS - oneS);
+  const perfect = (fixedS + oneS) / (fixedS + oneS / 2);
+  console.log(
+    `the --workers 0 job beyond the bare loop: ${fixedS.toFixed(2)} s (${alone.wallS.toFixed(2)} − ${oneS.toFixed(2)}) → threads costing nothing at all would give ×${perfect.toFixed(2)}`,
+  );
+  results.amdahl = { fixedS, perfectThreads: perfect };
   if (existsSync('/proc/self/task')) {
     const split: Record<string, unknown> = {};
     for (const workers of [0, 2]) {
