@@ -10,13 +10,18 @@ import {
 import { tempDir } from '../../../fixtures/tempDir.js';
 
 const dir = tempDir('eager');
+/** A regular file of exactly the threshold's size and one a byte above it. */
+const sized = (): { at: string; above: string } => {
+  const at = path.join(dir, 'at.txt');
+  const above = path.join(dir, 'above.txt');
+  writeFileSync(at, Buffer.alloc(EAGER_THREADS_BYTES, 0x31));
+  writeFileSync(above, Buffer.alloc(EAGER_THREADS_BYTES + 1, 0x31));
+  return { at, above };
+};
 
 describe('warrantsEagerThreads', () => {
   test('a regular file above the threshold, by path or descriptor; not at it, not a directory or a missing file', () => {
-    const at = path.join(dir, 'at.txt');
-    const above = path.join(dir, 'above.txt');
-    writeFileSync(at, Buffer.alloc(EAGER_THREADS_BYTES, 0x31));
-    writeFileSync(above, Buffer.alloc(EAGER_THREADS_BYTES + 1, 0x31));
+    const { at, above } = sized();
     expect(warrantsEagerThreads(at)).toBe(false);
     expect(warrantsEagerThreads(above)).toBe(true);
     expect(warrantsEagerThreads(dir)).toBe(false);
@@ -33,15 +38,12 @@ describe('warrantsEagerThreads', () => {
 
 describe('threadStart', () => {
   test('eager above the threshold, in-thread first at or below it, neither for a pipe, a directory or a missing file', () => {
-    const small = path.join(dir, 'small.txt');
-    const large = path.join(dir, 'large.txt');
-    writeFileSync(small, Buffer.alloc(EAGER_THREADS_BYTES, 0x31));
-    writeFileSync(large, Buffer.alloc(EAGER_THREADS_BYTES + 1, 0x31));
-    expect(threadStart(small)).toEqual({ eager: false, inThreadMs: IN_THREAD_MS });
+    const { at, above } = sized();
+    expect(threadStart(at)).toEqual({ eager: false, inThreadMs: IN_THREAD_MS });
     expect(threadStart(path.join(dir, 'empty.txt'))).toEqual({ eager: false, inThreadMs: 0 }); // missing
     writeFileSync(path.join(dir, 'empty.txt'), '');
     expect(threadStart(path.join(dir, 'empty.txt'))).toEqual({ eager: false, inThreadMs: IN_THREAD_MS });
-    expect(threadStart(large)).toEqual({ eager: true, inThreadMs: 0 });
+    expect(threadStart(above)).toEqual({ eager: true, inThreadMs: 0 });
     expect(threadStart(dir)).toEqual({ eager: false, inThreadMs: 0 });
     const fifo = path.join(dir, 'fifo');
     execFileSync('mkfifo', [fifo]);
