@@ -266,7 +266,8 @@ export const registerFactor: CommandRegistrar = (program: Command, io: CliIO, se
     .option('--batch <n>', 'lines per worker task (default: sized by measured cost)', intOption(1, 65536))
     .option(
       '--in-thread-ms <ms>',
-      "factorise on the job's own thread until it has worked this long, then on the workers " +
+      "factorise on the job's own thread while its work, and that work scaled to the whole file, stays within this " +
+        'many ms, then on the workers ' +
         `(default: ${IN_THREAD_MS} for an input file of at most 4 KiB, else 0)`,
       intOption(0, 3_600_000),
     )

@@ -1548,7 +1548,7 @@ function ecLadder(ox: usize, oz: usize, px: usize, pz: usize, words: usize, bits
   bigCopy(x0, px);
   bigCopy(z0, pz);
   // a start point with Z = 1 (stage 1's) saves a multiplication in every addition
-  const diffZ = bigEq(pz, BIG_ONE) ? 0 : dz;
+  const diffZ: usize = bigEq(pz, BIG_ONE) ? 0 : dz;
   if (bits > 1) {
     ecDbl(x1, z1, px, pz);
     for (let i = bits - 2; i >= 0; i--) {

@@ -56,8 +56,8 @@ export interface FactorJobOptions {
    * With a `pool`: batches are factorised on this thread while the work done here stays within this many
    * milliseconds and, after {@link IN_THREAD_SAMPLE_MS}, while that work scaled to the whole input (`inputBytes`)
    * would too; all later batches go to the pool (default 0: every batch on the pool, except a job of one batch).
-   * A small job never waits for threads to start and warm up, and a
-   * large one soon moves to them; a lazy pool starts no thread until the first batch it gets.
+   * A small job never waits for threads to start and warm up, and a large one soon moves to them; a lazy pool
+   * starts no thread until the first batch it gets.
    */
   readonly inThreadMs?: number;
   /**

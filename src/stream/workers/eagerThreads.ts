@@ -2,10 +2,9 @@ import { fstatSync, statSync } from 'node:fs';
 
 /**
  * Input bytes above which a job starts its worker threads at once (`WorkerPool`'s `eager`), so they load while
- * the job's own thread loads its modules, rather than at the first batch that needs one. Only a job of one batch
- * (at most `FACTOR_JOB_FIRST_BATCH` lines) stays on its own thread; above 4 KiB that takes lines of 256 bytes or
- * more, so nearly every input this large does use the threads. A smaller file is worked on the job's own thread
- * first ({@link IN_THREAD_MS}).
+ * the job's own thread loads its modules, rather than at the first batch that needs one; such a job stays on its
+ * own thread only when its file is one line (its first batch, and the last). A smaller file is worked on the
+ * job's own thread first ({@link IN_THREAD_MS}).
  */
 export const EAGER_THREADS_BYTES = 4 * 1024;
 
