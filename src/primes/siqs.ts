@@ -1,6 +1,6 @@
 import { bitLength, gcd, iroot } from './arith.js';
 import { isPrime, isStrongProbablePrime } from './primality.js';
-import { primesUpTo } from './smallPrimes.js';
+import { primesThrough } from './smallPrimes.js';
 import type { SiqsWorkspace } from './internal/siqsCollect.js';
 import { collectRelations, createSiqsWorkspace } from './internal/siqsCollect.js';
 import { prepareSiqs } from './internal/siqsContext.js';
@@ -155,18 +155,6 @@ export function siqs(n: bigint, options: SiqsOptions = {}): SplitOutcome {
 /** Roots below 2^this are found from a double estimate; larger ones with the exact `iroot`. */
 const POWER_EXACT_BITS = 40;
 
-/** Primes for the exponents {@link perfectPowerRoot} tries, grown on demand (not sieved per call). */
-let exponentTable = { limit: 4096, primes: primesUpTo(4096) };
-
-/** The primes up to at least `bits` (possibly more: the caller stops at its own bound). */
-function exponentPrimes(bits: number): Uint32Array {
-  if (exponentTable.limit < bits) {
-    const limit = Math.max(bits, 2 * exponentTable.limit);
-    exponentTable = { limit, primes: primesUpTo(limit) };
-  }
-  return exponentTable.primes;
-}
-
 /**
  * A root r > 1 with r^k = n for some prime k, or undefined. For each prime k the root is estimated in
  * floating point and checked exactly; roots too large for an exact double estimate use `iroot`.
@@ -174,7 +162,7 @@ function exponentPrimes(bits: number): Uint32Array {
  */
 function perfectPowerRoot(n: bigint, bits: number): bigint | undefined {
   const log2n = bits - 53 > 0 ? Math.log2(Number(n >> BigInt(bits - 53))) + (bits - 53) : Math.log2(Number(n));
-  for (const k of exponentPrimes(bits)) {
+  for (const k of primesThrough(bits)) {
     const rootBits = log2n / k;
     if (rootBits < 1 - 1e-9) break;
     const K = BigInt(k);

@@ -25,3 +25,22 @@ export function primesUpTo(limit: number): Uint32Array {
   for (let i = 0; i < size; i++) if (!composite[i]) out[k++] = 2 * i + 3;
   return out;
 }
+
+/** The largest table {@link primesThrough} has built, shared by its callers. */
+let table: { readonly limit: number; readonly primes: Uint32Array } = { limit: 0, primes: new Uint32Array(0) };
+
+/**
+ * The primes up to at least `limit` (possibly more: callers stop at their own bound), from one table kept for
+ * the process and rebuilt, at least twice as large, only when a caller needs more: for callers that ask again
+ * and again (SIQS factor bases, the exponents of perfect-power tests) instead of sieving per call.
+ *
+ * @param limit - inclusive bound (≤ 2^31)
+ * @returns the primes in ascending order, through at least `limit`
+ */
+export function primesThrough(limit: number): Uint32Array {
+  if (table.limit < limit) {
+    const next = Math.max(limit, Math.min(2 ** 31, 2 * table.limit));
+    table = { limit: next, primes: primesUpTo(next) };
+  }
+  return table.primes;
+}

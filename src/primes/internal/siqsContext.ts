@@ -2,7 +2,7 @@ import { bitLength } from '../arith.js';
 import type { SiqsParams } from './siqsParams.js';
 import { digits12, residueMod, siqsMultiplier } from './siqsMultiplier.js';
 import { sqrtModPrime } from './sqrtMod.js';
-import { primesUpTo } from '../smallPrimes.js';
+import { primesThrough } from '../smallPrimes.js';
 
 /**
  * Everything the relation collectors share for one n: multiplier, factor base and sieve constants.
@@ -37,15 +37,6 @@ export interface SiqsContext {
   readonly aFactors: number;
   /** Factor-base index window [lo, hi) the first s − 1 factors of a are drawn from. */
   readonly aWindow: readonly [number, number];
-}
-
-/** The largest prime table built so far (factor bases of successive calls reuse it). */
-let primeTable: { readonly limit: number; readonly primes: Uint32Array } = { limit: 0, primes: new Uint32Array(0) };
-
-/** The primes up to at least `limit` (possibly more), from {@link primeTable}. */
-function primesThrough(limit: number): Uint32Array {
-  if (primeTable.limit < limit) primeTable = { limit, primes: primesUpTo(limit) };
-  return primeTable.primes;
 }
 
 /**
