@@ -1,5 +1,5 @@
 import { bitLength } from '../arith.js';
-import type { SiqsContext } from './siqsContext.js';
+import { sieveInit, type SiqsContext } from './siqsContext.js';
 import { type SiqsSieveKernel, withSiqsSieveKernel } from './siqsKernel.js';
 import { divRemLimbs, evaluateQ, LIMB_BASE, LIMB_BITS, limbsFor, limbsOf } from './siqsLimbs.js';
 
@@ -97,7 +97,7 @@ function collect(
   const s = ctx.aFactors;
   const { sieve, sieve32, soln1, soln2, isA, bainv, candidates, reciprocals } = workspace;
   const { inverses, divLimits, start1, start2 } = workspace;
-  const init = 128 - Math.min(127, ctx.threshold);
+  const init = sieveInit(ctx);
   const lpBound = ctx.largePrimeBound;
   const relations: SiqsRelation[] = [];
   const gammas = new Float64Array(s);

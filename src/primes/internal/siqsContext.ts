@@ -40,6 +40,17 @@ export interface SiqsContext {
 }
 
 /**
+ * The byte every sieve location starts at: 128 − threshold (the threshold capped at 127), so a location whose
+ * log sum reaches the threshold has its top bit set, the bit the scan tests (in the kernel and in JS alike).
+ *
+ * @param ctx - the context
+ * @returns the initial sieve byte
+ */
+export function sieveInit(ctx: SiqsContext): number {
+  return 128 - Math.min(127, ctx.threshold);
+}
+
+/**
  * Builds the {@link SiqsContext} for n: picks the multiplier, collects the factor base (primes with
  * (kn/p) = 1, with their square roots of kn) and derives the sieve constants. Finding a prime of the
  * factor-base range that divides n (whether or not it divides k) is a success too: then `{ divisor }` is

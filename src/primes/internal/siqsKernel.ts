@@ -7,7 +7,7 @@
  * with the workers for the cores. Instantiated lazily; when WebAssembly is unavailable (or its memory
  * cannot grow) the entry points return undefined and the portable JS runs instead, with the same results.
  */
-import type { SiqsContext } from './siqsContext.js';
+import { sieveInit, type SiqsContext } from './siqsContext.js';
 import { SIQS_KERNEL_WASM_BASE64 } from '../wasm/siqsKernelBytes.js';
 import { instantiateKernel } from './instantiateKernel.js';
 
@@ -180,9 +180,8 @@ function flatten(rows: readonly ArrayLike<number>[], start: Int32Array, cols: In
 function load(k: SiqsKernelExports, ctx: SiqsContext): SiqsSieveKernel | undefined {
   const F = ctx.primes.length;
   const s = ctx.aFactors;
-  const init = 128 - Math.min(127, ctx.threshold);
   loaded = undefined;
-  if (k.siqsLoad(F, s, 2 * ctx.m, ctx.firstSieved, init) === 0) return undefined;
+  if (k.siqsLoad(F, s, 2 * ctx.m, ctx.firstSieved, sieveInit(ctx)) === 0) return undefined;
   const buf = k.memory.buffer;
   new Int32Array(buf, k.siqsPrimes(), F).set(ctx.primes);
   new Int32Array(buf, k.siqsSqrts(), F).set(ctx.sqrts);
