@@ -721,6 +721,14 @@ export function wasmBigEcmStage1(
   return readWords(io(k), 0, words);
 }
 
+/** The kernel and the loaded plan of the ECM stages, when n is in range and a plan is loaded. */
+function ecmStage2(n: bigint): { k: KernelExports; layout: EcmLayout; plan: WasmEcmStage2Plan } | undefined {
+  const k = bigKernel(n);
+  const layout = ecmLayout;
+  if (!k || layout?.plan === undefined) return undefined;
+  return { k, layout, plan: layout.plan };
+}
+
 /**
  * ECM stage 2, baby steps, on the Q left by {@link wasmBigEcmStage1} (same n, plan loaded there): the
  * points [j]Q for the plan's babies and the product of their Z.
@@ -735,20 +743,11 @@ export function wasmBigEcmStage1(
  * ```
  */
 export function wasmBigEcmBabies(n: bigint): bigint | undefined {
-  const k = bigKernel(n);
-  const layout = ecmLayout;
-  if (!k || layout?.plan === undefined) return undefined;
-  const nb = layout.plan.babies.length;
-  k.bigEcmBabies(layout.babies, nb, layout.xs, layout.zs, layout.prefix);
+  const s = ecmStage2(n);
+  if (s === undefined) return undefined;
+  const { k, layout, plan } = s;
+  k.bigEcmBabies(layout.babies, plan.babies.length, layout.xs, layout.zs, layout.prefix);
   return readWords(io(k), 0, (bigLimbs + 1) >> 1);
-}
-
-/** The kernel and the loaded plan of the ECM stages, when n is in range and a plan is loaded. */
-function ecmStage2(n: bigint): { k: KernelExports; layout: EcmLayout; plan: WasmEcmStage2Plan } | undefined {
-  const k = bigKernel(n);
-  const layout = ecmLayout;
-  if (!k || layout?.plan === undefined) return undefined;
-  return { k, layout, plan: layout.plan };
 }
 
 /**
