@@ -5,19 +5,12 @@ import type { FactorJobSettings } from '../../../../src/stream/jobs/JobCheckpoin
 import { runFactorJob, type FactorJobOptions } from '../../../../src/stream/jobs/runFactorJob.js';
 import { WorkerPool } from '../../../../src/stream/WorkerPool.js';
 import { tsWorker } from '../fixtures/tsWorker.js';
+import { TEST_JOB_SETTINGS } from '../../../fixtures/jobs/jobSettings.js';
 
 const streamWorker = join(__dirname, '../../../../src/stream/workers/streamWorker.ts');
 
-const settings: FactorJobSettings = {
-  input: 'auto',
-  format: 'ndjson',
-  budgetMs: 20_000,
-  seed: 1,
-  maxBits: 4096,
-  maxLineBytes: 1 << 20,
-  hex: false,
-  timings: false,
-};
+// a generous budget per number: the outputs compared must all be complete, whatever the machine's load
+const settings: FactorJobSettings = { ...TEST_JOB_SETTINGS, budgetMs: 20_000 };
 
 /** Run a job over `text` (its size known, as for a file) and collect its output and the batches done here. */
 async function run(
