@@ -77,16 +77,25 @@ async function threadCpu(args: string[], input: string): Promise<{ wallS: number
 }
 
 /**
+ * Source of the bare loop (CommonJS, for `node -e` or an eval worker): load the built primes module, call
+ * `factorize` on each string of `numbers` (a JS expression), then run `after`.
+ */
+function bareLoop(numbers: string, after = ''): string {
+  const lib = new URL('../dist/primes/index.js', import.meta.url).href;
+  return `import(${JSON.stringify(lib)}).then(({ factorize }) => {
+  for (const n of ${numbers}) factorize(BigInt(n));
+  ${after}
+});`;
+}
+
+/**
  * Wall seconds for `threads` worker threads to factorise `lines` with a bare `factorize` loop (thread i takes
  * every threads-th line), from thread start to the last thread's reply: what threads alone give, without a job.
  */
 async function bareThreads(lines: readonly string[], threads: number): Promise<number> {
-  const lib = new URL('../dist/primes/index.js', import.meta.url).href;
-  const code = `const { parentPort, workerData } = require('node:worker_threads');
-import(${JSON.stringify(lib)}).then(({ factorize }) => {
-  for (const n of workerData) factorize(BigInt(n));
-  parentPort.postMessage(0);
-});`;
+  const code =
+    "const { parentPort, workerData } = require('node:worker_threads');\n" +
+    bareLoop('workerData', 'parentPort.postMessage(0);');
   const t0 = performance.now();
   await Promise.all(
     Array.from(
@@ -232,11 +241,10 @@ if (process.argv.includes('--scaling') && nSemi > 0) {
     // why threads stop short of 2×: the bare loop in one isolate, thread by thread. Its helper threads (V8's
     // optimising compiler and GC) run free on the idle core; with two isolates each pays them again for the same
     // code, and all of it shares the two cores with the work: 2 threads take at least (work + 2·helpers) / 2
-    const lib = new URL('../dist/primes/index.js', import.meta.url).href;
-    const loop = `import(${JSON.stringify(lib)}).then(({ factorize }) => {
-  for (const n of require('node:fs').readFileSync(0, 'utf8').trim().split('\\n')) factorize(BigInt(n));
-});`;
-    const bare = await threadCpu(['-e', loop], fSemi);
+    const bare = await threadCpu(
+      ['-e', bareLoop("require('node:fs').readFileSync(0, 'utf8').trim().split('\\n')")],
+      fSemi,
+    );
     const helpers = bare.others.reduce((a, b) => a + b, 0);
     const bound = (2 * bare.main) / (bare.main + 2 * helpers);
     console.log(
