@@ -1,10 +1,11 @@
 import { bitLength } from '../arith.js';
+import { splitDoubleLargePrime } from './doubleLargePrime.js';
 import { sieveInit, type SiqsContext } from './siqsContext.js';
 import { type SiqsSieveKernel, withSiqsSieveKernel } from './siqsKernel.js';
 import { divRemLimbs, evaluateQ, LIMB_BASE, LIMB_BITS, limbsFor, limbsOf } from './siqsLimbs.js';
 
 /**
- * One relation found by the sieve: y² ≡ (−1)^e₀ · ∏ primes[j]^{e_{j+1}} · largePrime (mod n).
+ * One relation found by the sieve: y² ≡ (−1)^e₀ · ∏ primes[j]^{e_{j+1}} · largePrime · largePrime2 (mod n).
  */
 export interface SiqsRelation {
   /** y = a·x + b. */
@@ -14,8 +15,10 @@ export interface SiqsRelation {
    * Includes the factors of a.
    */
   readonly columns: readonly number[];
-  /** 1 for a full relation, otherwise the single large prime (> pmax, < largePrimeBound). */
+  /** 1 for a full relation, otherwise the (smaller) large prime (> pmax, < largePrimeBound). */
   readonly largePrime: number;
+  /** 1 unless the relation has two large primes: then the larger one (≥ largePrime, < largePrimeBound). */
+  readonly largePrime2: number;
 }
 
 /** One unit of sieving work: `aCount` polynomial families derived from `seed`. */
@@ -39,9 +42,9 @@ export interface SiqsBatchResult {
 
 /**
  * Sieves one batch of self-initialising polynomials Q(x) = ((a·x + b)² − kn)/a over x ∈ [−M, M) and
- * returns the full and partial (single large prime) relations found. Pure and deterministic in
- * (ctx, batch.seed, batch.aCount), so batches with different seeds can run on different workers and
- * be merged afterwards (see `SiqsRelationPool`).
+ * returns the full and partial relations found (one large prime; two when the context's
+ * `doubleLargePrimeBound` allows). Pure and deterministic in (ctx, batch.seed, batch.aCount), so batches with
+ * different seeds can run on different workers and be merged afterwards (see `SiqsRelationPool`).
  *
  * a is a product of s factor-base primes chosen near √(2kn)/M; the 2^(s−1) values of b come from a
  * Gray code over the B_l, each step updating the sieve roots with one addition per prime. The sieve
@@ -99,6 +102,10 @@ function collect(
   const { inverses, divLimits, start1, start2 } = workspace;
   const init = sieveInit(ctx);
   const lpBound = ctx.largePrimeBound;
+  const pmax = primes[primes.length - 1] as number;
+  // cofactors in [pmax², dlpBound) are returned by trialDivide to be split (empty range: off)
+  const dlpFrom = ctx.doubleLargePrimeBound > 0 ? pmax * pmax : Infinity;
+  const dlpBound = ctx.doubleLargePrimeBound;
   const relations: SiqsRelation[] = [];
   const gammas = new Float64Array(s);
   const qPrimes = new Int32Array(s);
@@ -210,10 +217,18 @@ function collect(
           reciprocals,
           qIdx,
           lpBound,
+          dlpFrom,
+          dlpBound,
           columnsScratch,
         );
-        if (rel !== undefined)
-          relations.push({ y: a * BigInt(x) + b, columns: rel.columns, largePrime: rel.largePrime });
+        if (rel === undefined) continue;
+        const y = a * BigInt(x) + b;
+        if (rel.cofactor < lpBound) {
+          relations.push({ y, columns: rel.columns, largePrime: rel.cofactor, largePrime2: 1 });
+          continue;
+        }
+        const pq = splitDoubleLargePrime(rel.cofactor, lpBound);
+        if (pq !== undefined) relations.push({ y, columns: rel.columns, largePrime: pq[0], largePrime2: pq[1] });
       }
     }
   }
@@ -544,9 +559,9 @@ function exactCofactor(v: Float64Array, n: number): number {
 /**
  * Factors Q(x) over the factor base, dividing only by 2, the `fbCount` primes of `matched` (whose roots hit
  * x: see {@link matchPrimes}) and the factors of a, appended to `matched` here. Returns the columns (with
- * a's primes once more, since the relation value is a·Q(x)) and the cofactor when it is 1 or a large
- * prime below the bound. Q(x) comes as |Q(x)| in normalised limbs (`v`, overwritten) with its signed
- * length from `evaluateQ`; limb divisions run only until the cofactor drops below 2^51, the rest is
+ * a's primes once more, since the relation value is a·Q(x)) and the cofactor when it is 1, a large
+ * prime below the bound, or in [dlpFrom, dlpBound) (maybe two large primes: the caller splits it). Q(x)
+ * comes as |Q(x)| in normalised limbs (`v`, overwritten) with its signed length from `evaluateQ`; limb divisions run only until the cofactor drops below 2^51, the rest is
  * double arithmetic (with a reciprocal: the float quotient is off by at most one and every product stays
  * below 2^52, so exact). No BigInt is made.
  */
@@ -559,8 +574,10 @@ function trialDivide(
   reciprocals: Float64Array,
   qIdx: readonly number[],
   lpBound: number,
+  dlpFrom: number,
+  dlpBound: number,
   scratch: number[],
-): { columns: number[]; largePrime: number } | undefined {
+): { columns: number[]; cofactor: number } | undefined {
   // columns are written at w (scratch keeps its length and capacity across calls: `length = 0` would drop
   // its backing store, and every candidate would grow a new one)
   let w = 0;
@@ -623,8 +640,9 @@ function trialDivide(
     }
   }
   if (num < 0) return undefined; // cofactor ≥ 2^51 > any large-prime bound
-  if (num === 1) return { columns: scratch.slice(0, w), largePrime: 1 };
-  if (num < lpBound) return { columns: scratch.slice(0, w), largePrime: num };
+  if (num < lpBound || (num >= dlpFrom && num < dlpBound)) {
+    return { columns: scratch.slice(0, w), cofactor: num };
+  }
   return undefined;
 }
 

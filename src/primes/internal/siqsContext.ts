@@ -31,6 +31,11 @@ export interface SiqsContext {
   readonly threshold: number;
   /** Cofactors below this bound (≤ pmax²) that remain after trial division are kept as large primes. */
   readonly largePrimeBound: number;
+  /**
+   * Cofactors from pmax² up to this bound (below 2^51) are split: two primes below `largePrimeBound` make a
+   * double-large-prime relation. 0 when double large primes are off.
+   */
+  readonly doubleLargePrimeBound: number;
   /** Target value of a ≈ √(2kn)/M, as log2. */
   readonly targetABits: number;
   /** Number s of factor-base primes in each a. */
@@ -110,6 +115,8 @@ export function prepareSiqs(n: bigint, params: SiqsParams): SiqsContext | { read
   }
   const pmax = primes[F - 1] as number;
   const largePrimeBound = Math.min(pmax * params.largePrimeMultiplier, pmax * pmax);
+  const e = params.doubleLargePrimeExponent;
+  const doubleLargePrimeBound = e > 1 ? Math.min(Math.floor(largePrimeBound ** e), 2 ** 51 - 1) : 0;
   const log2kn = Math.log2(Number(kn >> BigInt(Math.max(0, bitLength(kn) - 53)))) + Math.max(0, bitLength(kn) - 53);
   const threshold = Math.max(8, Math.round(Math.log2(m) + (log2kn - 1) / 2 - params.thresholdSlack));
   const targetABits = (log2kn + 1) / 2 - Math.log2(m);
@@ -138,6 +145,7 @@ export function prepareSiqs(n: bigint, params: SiqsParams): SiqsContext | { read
     m,
     threshold,
     largePrimeBound,
+    doubleLargePrimeBound,
     targetABits,
     aFactors: s,
     aWindow: [lo, hi],

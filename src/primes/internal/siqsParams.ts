@@ -14,6 +14,15 @@ export interface SiqsParams {
   readonly smallPrimeLimit: number;
   /** Relations collected beyond the factor-base size before the linear algebra. */
   readonly extraRelations: number;
+  /**
+   * Double large primes: a cofactor below largePrimeBound^this that splits into two primes below the
+   * large-prime bound is kept as a partial relation with two large primes (0: off, single large primes only).
+   * Off in the table: with its threshold slack, 1.8 changed the time by −3% to +4% at 192 and 224 bits (also
+   * 1.9 with a 2–4× larger large-prime multiplier, and 4 bits more slack) and +1% at 256 bits (one number,
+   * 160.6 against 159.0 s): the matrix fills before such relations close enough cycles to pay for the extra
+   * candidates. Measure with `npx tsx bench/siqsParams.ts`.
+   */
+  readonly doubleLargePrimeExponent: number;
 }
 
 /** Primes below this bound are not sieved (outside {@link SIQS_LOW_PRIME_RANGE}). */
@@ -112,5 +121,6 @@ export function siqsParams(bits: number): SiqsParams {
         ? SIQS_LOW_PRIME_LIMIT
         : SIQS_SMALL_PRIME_LIMIT,
     extraRelations: SIQS_EXTRA_RELATIONS,
+    doubleLargePrimeExponent: 0,
   };
 }

@@ -251,6 +251,7 @@ describe('siqs building blocks', () => {
       let v = BigInt(r.largePrime);
       for (const c of r.columns) v *= c === 0 ? -1n : BigInt(ctx.primes[c - 1] as number);
       expect((((r.y * r.y - v) % n) + n) % n).toBe(0n);
+      expect(r.largePrime2).toBe(1); // double large primes are off by default
       if (r.largePrime > 1) {
         expect(r.largePrime).toBeGreaterThan(ctx.primes[ctx.primes.length - 1] as number);
         expect(r.largePrime).toBeLessThan(ctx.largePrimeBound);
@@ -376,6 +377,65 @@ describe('siqs building blocks', () => {
     }
   });
 
+  /** A context with double large primes on (and the slack to let their cofactors through) at a small size. */
+  function doubleContext(n: bigint): SiqsContext {
+    const base = siqsParams(bitLength(n));
+    const ctx = prepareSiqs(n, { ...base, doubleLargePrimeExponent: 1.8, thresholdSlack: base.thresholdSlack + 12 });
+    if ('divisor' in ctx) throw new Error('unexpected small divisor');
+    return ctx;
+  }
+
+  test('double large primes: relations with two primes in (pmax, bound) whose product is at least pmax²', async () => {
+    const { n } = await semiprime(120, 13n);
+    const ctx = doubleContext(n);
+    const pmax = ctx.primes[ctx.primes.length - 1] as number;
+    expect(ctx.doubleLargePrimeBound).toBe(Math.floor(ctx.largePrimeBound ** 1.8));
+    const relations = [1, 2, 3, 4].flatMap((seed) => collectRelations(ctx, { seed, aCount: 2 }).relations);
+    const doubles = relations.filter((r) => r.largePrime2 > 1);
+    expect(doubles.length).toBeGreaterThan(10);
+    for (const r of relations) {
+      let v = BigInt(r.largePrime) * BigInt(r.largePrime2);
+      for (const c of r.columns) v *= c === 0 ? -1n : BigInt(ctx.primes[c - 1] as number);
+      expect((((r.y * r.y - v) % n) + n) % n).toBe(0n);
+    }
+    for (const r of doubles) {
+      expect(r.largePrime).toBeGreaterThan(pmax);
+      expect(r.largePrime).toBeLessThanOrEqual(r.largePrime2);
+      expect(r.largePrime2).toBeLessThan(ctx.largePrimeBound);
+      expect(r.largePrime * r.largePrime2).toBeGreaterThanOrEqual(pmax * pmax);
+      expect(await isPrime(BigInt(r.largePrime))).toBe(true);
+      expect(await isPrime(BigInt(r.largePrime2))).toBe(true);
+    }
+    // the kernel and the portable sieve split the same cofactors
+    expect(collectRelations(ctx, { seed: 5, aCount: 2 })).toEqual(
+      collectRelationsPortable(ctx, { seed: 5, aCount: 2 }),
+    );
+  });
+
+  test('double large primes: pool cycles are valid matrix rows, and siqs splits n with them', async () => {
+    const { n, p, q } = await semiprime(120, 14n);
+    const ctx = doubleContext(n);
+    const pool = new SiqsRelationPool();
+    for (let seed = 1; pool.size < ctx.primes.length + 10; seed++) {
+      pool.addAll(collectRelations(ctx, { seed, aCount: 2 }).relations);
+    }
+    expect(pool.doubleCount).toBeGreaterThan(0);
+    expect(pool.cycleCount).toBe(pool.size - pool.fullCount);
+    let longest = 0;
+    for (const row of pool.rows()) {
+      longest = Math.max(longest, row.ys.length);
+      let lhs = 1n;
+      for (const y of row.ys) lhs = (lhs * y * y) % n;
+      let rhs = row.sqrtFactor * row.sqrtFactor;
+      for (const c of row.columns) rhs *= c === 0 ? -1n : BigInt(ctx.primes[c - 1] as number);
+      expect((((lhs - rhs) % n) + n) % n).toBe(0n);
+    }
+    expect(longest).toBeGreaterThan(2); // some cycle runs through a relation with two large primes
+    expect([p, q]).toContain(siqsSolve(ctx, pool.rows()));
+    const out = siqs(n, { params: ctx.params });
+    expect(out.status === 'found' && (out.divisor === p || out.divisor === q)).toBe(true);
+  });
+
   test('collect → pool → solve splits n', async () => {
     const { n, p, q } = await semiprime(80, 2n);
     const ctx = context(n);
@@ -443,6 +503,7 @@ describe('siqs building blocks', () => {
         sieveHalfWidth: m,
         largePrimeMultiplier: lp,
         thresholdSlack: slack,
+        doubleLargePrimeExponent: 0,
       });
     }
     const first = SIQS_PARAM_TABLE[0]!;
