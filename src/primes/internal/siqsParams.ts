@@ -66,7 +66,13 @@ export const SIQS_EXTRA_RELATIONS = 8;
  * semiprimes (60 at 112 and 120 bits), old table → this one: 72 bits 0.61 → 0.45 ms, 80 bits 0.67 → 0.58,
  * 88 bits 1.10 → 0.93, 96 bits 1.67 → 1.52, 104 bits 2.77 → 2.60, 112 bits 5.39 → 4.99, 120 bits 9.15 → 8.93;
  * at 128 bits the old row stayed best (factor bases 0.6–1.25×, M 0.5–2×).
- * Re-measure with `npx tsx bench/siqs.bench.ts`.
+ * Threshold slack re-tuned from 160 bits up (`npx tsx bench/siqsParams.ts`, CPU sums over the same numbers,
+ * order rotated): the old slack let too few candidates through once the sieve ran in WebAssembly. Slack +8
+ * and +12 over the old rows: 160 bits 1593 → 1230 / 1236 ms (8 numbers), 176 bits 3376 → 2629 / 2660 ms
+ * (5), 192 bits 6550 → 4871 (+8) / 4615 (+12) ms, +16 4903 ms (3), 224 bits 54.6 → 35.3 s (+12, 2 numbers);
+ * 144 bits +4 and +8 gave 309 → 275 / 277 ms; at 100 and 128 bits +2 and +4 were within the noise. 256 bits
+ * takes the 224-bit row's +12 unmeasured.
+ * Re-measure with `npx tsx bench/siqs.bench.ts` (against PARI/GP) and `npx tsx bench/siqsParams.ts`.
  */
 export const SIQS_PARAM_TABLE: readonly (readonly [number, number, number, number, number])[] = [
   [40, 40, 2048, 20, 12],
@@ -75,10 +81,10 @@ export const SIQS_PARAM_TABLE: readonly (readonly [number, number, number, numbe
   [100, 230, 16384, 60, 18],
   [112, 340, 22528, 75, 19.5],
   [128, 800, 32768, 100, 21],
-  [160, 1800, 65536, 100, 23],
-  [192, 5000, 98304, 120, 25],
-  [224, 10000, 131072, 150, 27],
-  [256, 20000, 196608, 200, 29],
+  [160, 1800, 65536, 100, 33],
+  [192, 5000, 98304, 120, 37],
+  [224, 10000, 131072, 150, 39],
+  [256, 20000, 196608, 200, 41],
 ];
 
 /**
