@@ -3,7 +3,7 @@ import { isPrime, isStrongProbablePrime } from './primality.js';
 import { primesThrough } from './smallPrimes.js';
 import type { SiqsWorkspace } from './internal/siqsCollect.js';
 import { collectRelations, createSiqsWorkspace } from './internal/siqsCollect.js';
-import { prepareSiqs } from './internal/siqsContext.js';
+import { prepareSiqs, type SiqsContext } from './internal/siqsContext.js';
 import type { SiqsParams } from './internal/siqsParams.js';
 import { siqsParams } from './internal/siqsParams.js';
 import { SiqsRelationPool } from './internal/siqsRelationPool.js';
@@ -88,20 +88,10 @@ export function resolveSiqsOptions(bits: number, options: SiqsOptions = {}): Res
  * ```
  */
 export function siqs(n: bigint, options: SiqsOptions = {}): SplitOutcome {
-  const bits = bitLength(n);
-  const opts = resolveSiqsOptions(bits, options);
-  const start = Date.now();
-  const deadline = start + opts.budgetMs;
-  if (opts.signal?.aborted) return { status: 'aborted', effort: { siqsRelations: 0 } };
-  if (bits < SIQS_MIN_BITS) return { status: 'exhausted', effort: { siqsRelations: 0 } };
-  if ((n & 1n) === 0n) return { status: 'found', divisor: 2n, effort: { siqsRelations: 0 } };
-  // a strong base-2 test first (cheap, and rejects most composites), confirmed by the full test: 2^64 + 1
-  // and every Fermat number pass a base-2 Fermat (and strong) test yet are composite
-  if (isStrongProbablePrime(n, 2n) && isPrime(n)) return { status: 'exhausted', effort: { siqsRelations: 0 } };
-  const root = perfectPowerRoot(n, bits);
-  if (root !== undefined) return { status: 'found', divisor: root, effort: { siqsRelations: 0 } };
-  const ctx = prepareSiqs(n, opts.params);
-  if ('divisor' in ctx) return { status: 'found', divisor: ctx.divisor, effort: { siqsRelations: 0 } };
+  const opts = resolveSiqsOptions(bitLength(n), options);
+  const deadline = Date.now() + opts.budgetMs;
+  const ctx = siqsStart(n, opts);
+  if ('status' in ctx) return ctx;
 
   const pool = new SiqsRelationPool();
   // the previous call's buffers are taken over (siqs is synchronous: no two runs share them)
@@ -109,8 +99,7 @@ export function siqs(n: bigint, options: SiqsOptions = {}): SplitOutcome {
   lastWorkspace = workspace;
   const F = ctx.primes.length;
   let needed = F + 1 + opts.params.extraRelations;
-  const polysPerA = 2 ** (ctx.aFactors - 1);
-  const aPerBatch = Math.max(1, Math.floor(16 / polysPerA));
+  const aPerBatch = siqsBatchACount(ctx);
   let stopReason: 'aborted' | 'budget' | undefined;
   const shouldStop = (): boolean => {
     if (opts.signal?.aborted) stopReason = 'aborted';
@@ -128,7 +117,7 @@ export function siqs(n: bigint, options: SiqsOptions = {}): SplitOutcome {
     const res = collectRelations(
       ctx,
       {
-        seed: (opts.seed * 1_000_003 + batch) >>> 0,
+        seed: siqsBatchSeed(opts.seed, batch),
         aCount: aPerBatch,
         shouldStop: (found) => shouldStop() || (stopWhenFull && have + found >= needed),
       },
@@ -150,6 +139,51 @@ export function siqs(n: bigint, options: SiqsOptions = {}): SplitOutcome {
       needed += opts.params.extraRelations;
     }
   }
+}
+
+/**
+ * The checks and set-up before sieving, shared by {@link siqs} and the parallel SIQS of `primeos/stream`: an
+ * outcome when n needs no sieve (aborted signal, n too small or prime: `exhausted`; even, a perfect power or a
+ * factor-base prime dividing n: `found`), else the context to sieve with.
+ *
+ * @param n - the number to split
+ * @param opts - resolved options (see {@link resolveSiqsOptions})
+ * @returns the outcome, or the sieve context
+ */
+export function siqsStart(n: bigint, opts: ResolvedSiqsOptions): SplitOutcome | SiqsContext {
+  const none = { siqsRelations: 0 };
+  const bits = bitLength(n);
+  if (opts.signal?.aborted) return { status: 'aborted', effort: none };
+  if (bits < SIQS_MIN_BITS) return { status: 'exhausted', effort: none };
+  if ((n & 1n) === 0n) return { status: 'found', divisor: 2n, effort: none };
+  // a strong base-2 test first (cheap, and rejects most composites), confirmed by the full test: 2^64 + 1
+  // and every Fermat number pass a base-2 Fermat (and strong) test yet are composite
+  if (isStrongProbablePrime(n, 2n) && isPrime(n)) return { status: 'exhausted', effort: none };
+  const root = perfectPowerRoot(n, bits);
+  if (root !== undefined) return { status: 'found', divisor: root, effort: none };
+  const ctx = prepareSiqs(n, opts.params);
+  return 'divisor' in ctx ? { status: 'found', divisor: ctx.divisor, effort: none } : ctx;
+}
+
+/**
+ * The a-values per batch: enough for about 16 polynomials (each a gives 2^(s−1)), at least one.
+ *
+ * @param ctx - the sieve context
+ * @returns the batch's `aCount`
+ */
+export function siqsBatchACount(ctx: SiqsContext): number {
+  return Math.max(1, Math.floor(16 / 2 ** (ctx.aFactors - 1)));
+}
+
+/**
+ * The seed of batch number `batch` of a run seeded with `seed` (distinct batches, distinct a-values).
+ *
+ * @param seed - the run's seed
+ * @param batch - the batch number, from 0
+ * @returns the batch's seed
+ */
+export function siqsBatchSeed(seed: number, batch: number): number {
+  return (seed * 1_000_003 + batch) >>> 0;
 }
 
 /** Roots below 2^this are found from a double estimate; larger ones with the exact `iroot`. */

@@ -1,8 +1,13 @@
 import { PrimeosError } from '../model/PrimeosError.js';
 import type { Factorization } from '../primes/Factorization.js';
-import { resolveFactorizeOptions } from '../primes/factorize.js';
+import { bitLength } from '../primes/arith.js';
+import { DEFAULT_CROSSOVERS } from '../primes/crossovers.js';
+import { FACTORIZE_DEFAULT_BUDGET_MS, resolveFactorizeOptions } from '../primes/factorize.js';
 import { integerArgument } from '../primes/internal/integerArgument.js';
 import { abortError } from './internal/abort.js';
+import { completeFactorization, mergeEffort } from './internal/completeFactorization.js';
+import { SIQS_PARALLEL_MIN_BITS } from './internal/factorizeDeferringSiqs.js';
+import { siqsParallel } from './siqsParallel.js';
 import { WorkerPool } from './WorkerPool.js';
 import type { FactorizeBatchInput, WorkerFactorizeOptions } from './workers/streamWorker.js';
 import { defaultStreamWorkerFile } from './workers/defaultStreamWorkerFile.js';
@@ -19,6 +24,12 @@ export interface FactorizeAsyncOptions extends WorkerFactorizeOptions {
    * created on first use; its idle thread does not keep the process alive and exits after the pool's idle timeout.
    */
   readonly pool?: WorkerPool;
+  /**
+   * Sieve on every thread of the pool: a composite of SIQS's size range that trial division and the ECM pretest
+   * leave is split by {@link siqsParallel} instead of by SIQS on one thread. Default: true when the pool has two or
+   * more threads (the default pool has one).
+   */
+  readonly parallel?: boolean;
 }
 
 /** The shared pool of calls without a `pool` option (created on first use). */
@@ -72,8 +83,59 @@ export async function factorizeAsync(n: bigint | number, options: FactorizeAsync
     throw new PrimeosError('E_RANGE', 'factorizeAsync: signal must be an AbortSignal');
   }
   if (signal?.aborted) throw abortError(signal);
-  const run = (pool ?? (await defaultPool())).task<FactorizeBatchInput, Factorization[]>('factorizeBatch');
-  const [result] = await run({ numbers: [value], options: engine }, signal);
+  const on = pool ?? (await defaultPool());
+  if (!(options.parallel ?? on.threads > 1)) return factorizeOn(on, value, engine, signal);
+  const start = performance.now();
+  const deadline = start + (engine.budgetMs ?? FACTORIZE_DEFAULT_BUDGET_MS);
+  return factorizeSieving(on, value, engine, signal, start, deadline);
+}
+
+/** One number on one worker thread. */
+async function factorizeOn(
+  pool: WorkerPool,
+  n: bigint,
+  options: WorkerFactorizeOptions,
+  signal: AbortSignal | undefined,
+): Promise<Factorization> {
+  const run = pool.task<FactorizeBatchInput, Factorization[]>('factorizeBatch');
+  const [result] = await run({ numbers: [n], options }, signal);
   if (result === undefined) throw new PrimeosError('E_INTERNAL', 'factorizeAsync: the worker returned no result');
   return result;
+}
+
+/**
+ * The parallel path: the plan without SIQS on one thread, then SIQS on all of them for the cofactor it leaves,
+ * then the same for each part found, within one deadline.
+ */
+async function factorizeSieving(
+  pool: WorkerPool,
+  n: bigint,
+  engine: WorkerFactorizeOptions,
+  signal: AbortSignal | undefined,
+  start: number,
+  deadline: number,
+): Promise<Factorization> {
+  const remaining = (): number => Math.max(0, Math.floor(deadline - performance.now()));
+  const first = await factorizeOn(pool, n, { ...engine, budgetMs: remaining(), deferSiqs: true }, signal);
+  if (first.status !== 'partial' || first.reason !== 'budget') return first;
+  const bits = bitLength(first.cofactor);
+  if (bits < SIQS_PARALLEL_MIN_BITS || bits > DEFAULT_CROSSOVERS.siqsMaxBits || remaining() === 0) {
+    return first;
+  }
+  const split = await siqsParallel(first.cofactor, {
+    pool,
+    budgetMs: remaining(),
+    ...(signal === undefined ? {} : { signal }),
+    ...(engine.seed === undefined ? {} : { seed: engine.seed }),
+  });
+  if (split.status === 'aborted' || signal?.aborted) throw abortError(signal);
+  if (split.status !== 'found') {
+    return { ...first, effort: mergeEffort([first.effort, split.effort]), elapsedMs: performance.now() - start };
+  }
+  const parts = await Promise.all(
+    [split.divisor, first.cofactor / split.divisor].map((part) =>
+      factorizeSieving(pool, part, engine, signal, start, deadline),
+    ),
+  );
+  return completeFactorization(first, 'siqs', split.effort, parts, performance.now() - start);
 }

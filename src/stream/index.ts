@@ -58,6 +58,8 @@ export { executeProgram } from './operators/executeProgram.js';
 export { factorize } from './operators/factorize.js';
 export { factorizeAsync } from './factorizeAsync.js';
 export type { FactorizeAsyncOptions } from './factorizeAsync.js';
+export { siqsParallel, SIQS_PARALLEL_BATCHES_PER_THREAD } from './siqsParallel.js';
+export type { SiqsParallelOptions } from './siqsParallel.js';
 export { WorkerPool } from './WorkerPool.js';
 export type { PoolTask, TimedTaskResult, WorkerPoolOptions } from './WorkerPool.js';
 export { defaultStreamWorkerFile } from './workers/defaultStreamWorkerFile.js';

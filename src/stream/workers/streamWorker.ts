@@ -11,6 +11,14 @@ import { bandedFactorize } from '../../bands/bandedFactorize.js';
 import type { Factorization } from '../../primes/index.js';
 import { factorJobBatch as renderJobBatch, type FactorJobBatchInput } from '../jobs/factorJobBatch.js';
 import { wasmSmallFactor } from '../../primes/internal/wasmKernel.js';
+import {
+  collectRelations,
+  createSiqsWorkspace,
+  type SiqsRelation,
+  type SiqsWorkspace,
+} from '../../primes/internal/siqsCollect.js';
+import type { SiqsContext } from '../../primes/internal/siqsContext.js';
+import { factorizeDeferringSiqs } from '../internal/factorizeDeferringSiqs.js';
 import { workerTask } from './workerTask.js';
 
 // instantiate the kernel and its trial-division tables while the thread starts (a pool started early does this
@@ -23,6 +31,11 @@ export interface WorkerFactorizeOptions {
   readonly seed?: number;
   readonly maxBits?: number;
   readonly tinyBound?: number;
+  /**
+   * Leave a composite of SIQS's size range unsplit (a `partial` result, its cofactor), for the caller to sieve on
+   * every thread of a pool (`factorizeAsync` on a pool of two or more threads). Default false.
+   */
+  readonly deferSiqs?: boolean;
 }
 
 /** Input of {@link factorizeBatch}. */
@@ -33,7 +46,7 @@ export interface FactorizeBatchInput {
 
 /** Factorise a batch of numbers with their bands' plans (each result a full `Factorization`). */
 export const factorizeBatch = workerTask(({ numbers, options }: FactorizeBatchInput): Factorization[] =>
-  numbers.map((n) => bandedFactorize(n, options)),
+  numbers.map((n) => (options?.deferSiqs === true ? factorizeDeferringSiqs(n, options) : bandedFactorize(n, options))),
 );
 
 /**
@@ -44,3 +57,24 @@ export const factorJobBatch = workerTask((input: FactorJobBatchInput) => renderJ
 
 /** Decode a batch of chunks. */
 export const decodeBatch = workerTask((chunks: readonly bigint[]): DecodedChunk[] => chunks.map((c) => decodeChunk(c)));
+
+/** Input of {@link siqsBatch}: a SIQS context (plain data, posted as is) and one batch of it. */
+export interface SiqsBatchInput {
+  readonly ctx: SiqsContext;
+  readonly seed: number;
+  readonly aCount: number;
+}
+
+/** The context of the last SIQS batch in this thread (by value) and its sieve buffers, reused by the next batch. */
+let siqsHeld: { readonly key: string; readonly ctx: SiqsContext; readonly workspace: SiqsWorkspace } | undefined;
+
+/**
+ * Sieve one SIQS batch (`collectRelations`) for a run that the calling thread pools and solves: the parallel
+ * SIQS of `siqsParallel`. A thread keeps the first copy of a context it receives and its buffers while the same
+ * context keeps coming, so the sieve kernel loads each factor base once per thread.
+ */
+export const siqsBatch = workerTask(({ ctx, seed, aCount }: SiqsBatchInput): SiqsRelation[] => {
+  const key = `${ctx.n}:${ctx.k}:${ctx.primes.length}:${JSON.stringify(ctx.params)}`;
+  if (siqsHeld?.key !== key) siqsHeld = { key, ctx, workspace: createSiqsWorkspace(ctx, siqsHeld?.workspace) };
+  return collectRelations(siqsHeld.ctx, { seed, aCount }, siqsHeld.workspace).relations;
+});

@@ -119,3 +119,53 @@ describe('factorizeAsync', () => {
     await expect(factorizeAsync(91n, { pool: gone })).rejects.toMatchObject({ code: 'E_STATE' });
   });
 });
+
+describe('factorizeAsync on a pool of two threads: SIQS sieves on both', () => {
+  const pool = new WorkerPool(tsWorker(streamWorker, 2));
+  afterAll(() => pool.destroy());
+  const primesOf = (f: Factorization): unknown => f.factors.map((x) => [x.prime, x.exponent, x.certainty]);
+
+  it('finds the factorisations bandedFactorize finds, with SIQS on the pool for what needs it', async () => {
+    const [a, b] = balancedSemiprimes(140, 2, 8);
+    const numbers = [
+      -360n,
+      1n,
+      2n ** 61n - 1n,
+      2n ** 64n + 1n,
+      a!.n, // SIQS alone
+      -(3n ** 5n) * 1000003n * b!.n, // small factors, then SIQS on the cofactor
+      a!.p ** 2n * 1000003n, // a square left after trial division: no sieve
+    ];
+    for (const n of numbers) {
+      const f = await factorizeAsync(n, { pool });
+      const sync = bandedFactorize(n);
+      expect(f.status).toBe(sync.status);
+      expect(primesOf(f)).toEqual(primesOf(sync));
+      expect({ n: f.n, sign: f.sign, bits: f.bits, band: f.band }).toEqual({
+        n: sync.n,
+        sign: sync.sign,
+        bits: sync.bits,
+        band: sync.band,
+      });
+    }
+    const f = await factorizeAsync(a!.n * 1000003n, { pool });
+    expect(f.method).toEqual(['tdiv', 'siqs']);
+    expect(f.effort.siqsRelations).toBeGreaterThan(0);
+  });
+
+  it('parallel: false runs the whole plan on one thread, exactly as bandedFactorize', async () => {
+    const n = balancedSemiprimes(120, 1, 9)[0]!.n * 1000003n;
+    expect(stable(await factorizeAsync(n, { pool, parallel: false }))).toEqual(stable(bandedFactorize(n)));
+  });
+
+  it('aborted while sieving: rejects with E_ABORTED; a small budget gives a partial result', async () => {
+    const controller = new AbortController();
+    const run = factorizeAsync(hard, { pool, signal: controller.signal });
+    await sleep(250);
+    controller.abort();
+    await expect(run).rejects.toMatchObject({ code: 'E_ABORTED' });
+    const f = await factorizeAsync(hard, { pool, budgetMs: 300 });
+    expect(f).toMatchObject({ status: 'partial', reason: 'budget', cofactor: hard });
+    expect((await factorizeAsync(91n, { pool })).factors.map((x) => x.prime)).toEqual([7n, 13n]);
+  });
+});

@@ -1,0 +1,119 @@
+import { toPrimeosError } from '../model/PrimeosError.js';
+import { gcd, bitLength } from '../primes/arith.js';
+import type { SiqsRelation } from '../primes/internal/siqsCollect.js';
+import type { SiqsContext } from '../primes/internal/siqsContext.js';
+import { SiqsRelationPool } from '../primes/internal/siqsRelationPool.js';
+import { siqsSolve } from '../primes/internal/siqsSolve.js';
+import {
+  resolveSiqsOptions,
+  SIQS_MAX_SOLVE_ROUNDS,
+  SIQS_MAX_STALLED_BATCHES,
+  siqsBatchACount,
+  siqsBatchSeed,
+  siqsStart,
+  type SiqsOptions,
+} from '../primes/siqs.js';
+import type { SplitOutcome } from '../primes/Splitter.js';
+import type { WorkerPool } from './WorkerPool.js';
+import type { SiqsBatchInput } from './workers/streamWorker.js';
+
+/** Batches kept in flight per pool thread (one runs while the next waits, so no thread idles between batches). */
+export const SIQS_PARALLEL_BATCHES_PER_THREAD = 2;
+
+/** Options of {@link siqsParallel}: those of `siqs` and the pool that sieves. */
+export interface SiqsParallelOptions extends SiqsOptions {
+  /** A pool running the stream worker module (its `siqsBatch` task); every thread of it sieves. */
+  readonly pool: WorkerPool;
+}
+
+/**
+ * The self-initialising quadratic sieve with its sieving spread over a worker pool: this thread prepares the
+ * context, keeps {@link SIQS_PARALLEL_BATCHES_PER_THREAD} batches per pool thread in flight (each a `siqsBatch`
+ * task: independent polynomials from its own seed), merges their relations in one relation pool and solves the
+ * matrix once it has enough rows. Same preconditions, options and outcomes as `siqs`; the divisor may be the
+ * other factor than `siqs` finds with the same seed, since the relations at solve time depend on which batches
+ * finished first.
+ *
+ * The budget is checked each time a batch comes back and during the elimination; an abort of the signal returns
+ * at once. On return the
+ * batches still running finish in their threads (a batch is a few polynomials: milliseconds) and are dropped.
+ *
+ * @param n - odd composite without small factors, not a perfect power, at least 40 bits
+ * @param options - the pool, budget, signal, seed and parameter overrides
+ * @returns `found` with a divisor, `exhausted` (budget, stalled, trivial dependencies) or `aborted`
+ * @throws PrimeosError when the pool fails a task (e.g. `E_STATE` for a destroyed pool)
+ * @example
+ * ```ts
+ * import { WorkerPool, defaultStreamWorkerFile, siqsParallel } from 'primeos/stream';
+ * const pool = new WorkerPool({ filename: await defaultStreamWorkerFile(), threads: 2 });
+ * const out = await siqsParallel(1000000016000000063n, { pool, budgetMs: 10_000 });
+ * if (out.status === 'found') console.log(out.divisor); // 1000000007n or 1000000009n
+ * await pool.destroy();
+ * ```
+ */
+export async function siqsParallel(n: bigint, options: SiqsParallelOptions): Promise<SplitOutcome> {
+  const opts = resolveSiqsOptions(bitLength(n), options);
+  const deadline = Date.now() + opts.budgetMs;
+  const started = siqsStart(n, opts);
+  if ('status' in started) return started;
+  const ctx: SiqsContext = started;
+  const run = options.pool.task<SiqsBatchInput, SiqsRelation[]>('siqsBatch');
+  const aCount = siqsBatchACount(ctx);
+  const relations = new SiqsRelationPool();
+  let needed = ctx.primes.length + 1 + opts.params.extraRelations;
+  let stopReason: 'aborted' | 'budget' | undefined;
+  const shouldStop = (): boolean => {
+    if (opts.signal?.aborted) stopReason = 'aborted';
+    else if (Date.now() > deadline) stopReason = 'budget';
+    return stopReason !== undefined;
+  };
+  // batches in flight, each settling to its own entry so the first to finish is taken
+  const inFlight = new Map<number, Promise<{ batch: number; rels?: SiqsRelation[]; error?: unknown }>>();
+  let next = 0;
+  const launch = (): void => {
+    const batch = next++;
+    const input: SiqsBatchInput = { ctx, seed: siqsBatchSeed(opts.seed, batch), aCount };
+    inFlight.set(
+      batch,
+      run(input).then(
+        (rels) => ({ batch, rels }),
+        (error: unknown) => ({ batch, error }),
+      ),
+    );
+  };
+  // an abort ends the wait for the running batches at once
+  let onAbort = (): void => undefined;
+  const aborted = new Promise<undefined>((resolve) => {
+    onAbort = () => resolve(undefined);
+  });
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await sieve();
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
+
+  async function sieve(): Promise<SplitOutcome> {
+    let rounds = 0;
+    let stalled = 0;
+    for (;;) {
+      while (inFlight.size < options.pool.threads * SIQS_PARALLEL_BATCHES_PER_THREAD) launch();
+      const done = await Promise.race([...inFlight.values(), aborted]);
+      if (done === undefined) return { status: 'aborted', effort: { siqsRelations: relations.received } };
+      inFlight.delete(done.batch);
+      if (done.error !== undefined) throw toPrimeosError(done.error);
+      const before = relations.received;
+      relations.addAll(done.rels ?? []);
+      stalled = relations.received === before ? stalled + 1 : 0;
+      const effort = { siqsRelations: relations.received };
+      if (shouldStop()) return { status: stopReason === 'aborted' ? 'aborted' : 'exhausted', effort };
+      if (stalled >= SIQS_MAX_STALLED_BATCHES) return { status: 'exhausted', effort };
+      if (relations.size < needed) continue;
+      const d = siqsSolve(ctx, relations.rows(), shouldStop);
+      if (d !== undefined && gcd(d, n) === d) return { status: 'found', divisor: d, effort };
+      if (stopReason !== undefined) return { status: stopReason === 'aborted' ? 'aborted' : 'exhausted', effort };
+      if (++rounds >= SIQS_MAX_SOLVE_ROUNDS) return { status: 'exhausted', effort };
+      needed += opts.params.extraRelations;
+    }
+  }
+}
