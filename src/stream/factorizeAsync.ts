@@ -115,11 +115,38 @@ async function factorizeSieving(
   start: number,
   deadline: number,
 ): Promise<Factorization> {
+  const budgetMs = Math.max(0, Math.floor(deadline - performance.now()));
+  const first = await factorizeOn(pool, n, { ...engine, budgetMs, deferSiqs: true }, signal);
+  return sieveCofactor(first, pool, engine, signal, start, deadline);
+}
+
+/**
+ * Completes a factorisation whose plan left SIQS out (`factorizeDeferringSiqs`, here or on a worker): a cofactor
+ * from `minBits` to SIQS's largest size is split by {@link siqsParallel} on the pool, and each part
+ * is factorised the same way, all within `deadline`. Anything else is returned as it is.
+ *
+ * @param first - the factorisation without SIQS
+ * @param pool - the pool that sieves (the stream worker module)
+ * @param engine - budget, seed and limits of the whole computation
+ * @param signal - aborts: the promise rejects with `E_ABORTED`
+ * @param start - when the computation started (`performance.now()`), for `elapsedMs`
+ * @param deadline - when its budget ends (`performance.now()` time)
+ * @param minBits - the smallest cofactor sieved on the pool (as `first`'s plan left SIQS out from)
+ * @returns the completed factorisation
+ */
+export async function sieveCofactor(
+  first: Factorization,
+  pool: WorkerPool,
+  engine: WorkerFactorizeOptions,
+  signal: AbortSignal | undefined,
+  start: number,
+  deadline: number,
+  minBits = SIQS_PARALLEL_MIN_BITS,
+): Promise<Factorization> {
   const remaining = (): number => Math.max(0, Math.floor(deadline - performance.now()));
-  const first = await factorizeOn(pool, n, { ...engine, budgetMs: remaining(), deferSiqs: true }, signal);
   if (first.status !== 'partial' || first.reason !== 'budget') return first;
   const bits = bitLength(first.cofactor);
-  if (bits < SIQS_PARALLEL_MIN_BITS || bits > DEFAULT_CROSSOVERS.siqsMaxBits || remaining() === 0) {
+  if (bits < minBits || bits > DEFAULT_CROSSOVERS.siqsMaxBits || remaining() === 0) {
     return first;
   }
   const split = await siqsParallel(first.cofactor, {

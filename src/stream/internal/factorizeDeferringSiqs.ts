@@ -6,16 +6,12 @@ import { factorStages } from '../../primes/factorPlan.js';
 import type { Factorization } from '../../primes/Factorization.js';
 import type { StageSpec } from '../../primes/StageSpec.js';
 import { integerArgument } from '../../primes/internal/integerArgument.js';
+import { SIQS_PARALLEL_MIN_BITS } from './siqsParallelMinBits.js';
 
-/**
- * Composites from this size up are sieved on the whole pool; smaller ones by SIQS on one thread, where a run takes
- * milliseconds and the round trips of parallel batches would cost more than they save
- * (`npx tsx bench/siqsParallel.ts`).
- */
-export const SIQS_PARALLEL_MIN_BITS = 136;
+export { SIQS_PARALLEL_MIN_BITS };
 
-/** Each band's plan without SIQS above {@link SIQS_PARALLEL_MIN_BITS} (built once per band). */
-const deferredPlans = new WeakMap<Band, readonly FactorStage[]>();
+/** Each band's plans without SIQS, by the size SIQS is left out from (built once per band and size). */
+const deferredPlans = new WeakMap<Band, Map<number, readonly FactorStage[]>>();
 
 /**
  * A plan whose SIQS stage, and the safety-net stages after it that cover only SIQS's size range, stop below
@@ -40,12 +36,13 @@ export function withoutSiqs(specs: readonly StageSpec[], fromBits = SIQS_PARALLE
 }
 
 /**
- * `bandedFactorize` with the band's plan {@link withoutSiqs}: what is left in SIQS's size range from
- * {@link SIQS_PARALLEL_MIN_BITS} up comes back as a `partial` result's cofactor (reason `budget`), for the caller
- * to sieve on several threads (`siqsParallel`).
+ * `bandedFactorize` with the band's plan {@link withoutSiqs}: what is left in SIQS's size range from `fromBits`
+ * up comes back as a `partial` result's cofactor (reason `budget`), for the caller to sieve on several threads
+ * (`siqsParallel`).
  *
  * @param n - the integer
- * @param options - budget, seed, limits (as `bandedFactorize`)
+ * @param options - budget, seed, limits, signal (as `bandedFactorize`)
+ * @param fromBits - the size from which SIQS is left out (default {@link SIQS_PARALLEL_MIN_BITS})
  * @returns the factorisation, partial where SIQS would have run long
  */
 export function factorizeDeferringSiqs(
@@ -55,11 +52,15 @@ export function factorizeDeferringSiqs(
     readonly seed?: number;
     readonly maxBits?: number;
     readonly tinyBound?: number;
+    readonly signal?: AbortSignal;
   },
+  fromBits = SIQS_PARALLEL_MIN_BITS,
 ): Factorization {
   const value = typeof n === 'bigint' ? n : integerArgument(n, 'factorizeDeferringSiqs');
   const { band } = planFor(value < 0n ? -value : value);
-  let plan = deferredPlans.get(band);
-  if (plan === undefined) deferredPlans.set(band, (plan = factorStages(withoutSiqs(band.plan))));
+  let bySize = deferredPlans.get(band);
+  if (bySize === undefined) deferredPlans.set(band, (bySize = new Map()));
+  let plan = bySize.get(fromBits);
+  if (plan === undefined) bySize.set(fromBits, (plan = factorStages(withoutSiqs(band.plan, fromBits))));
   return factorizeWith(value, resolveFactorizeOptions({ ...options, plan, band: band.name }));
 }

@@ -151,6 +151,8 @@ export interface FactorJobBatchOutput {
  *
  * @param input - line texts (or too-long lengths), their line numbers, the job settings
  * @param signal - cancels the factorisations in progress (results become `partial`, reason `aborted`)
+ * @param given - factorisations already computed elsewhere, by number: such a line is rendered from its entry
+ *   instead of being factorised again (the job's one hard number, sieved on every pool thread)
  * @returns the output text and counters
  * @example
  * ```ts
@@ -160,8 +162,12 @@ export interface FactorJobBatchOutput {
  * factorJobBatch({ entries: ['12', '# note', '91'], lines: [1, 2, 3], settings }).text; // '12: 2 2 3\n91: 7 13\n'
  * ```
  */
-export function factorJobBatch(input: FactorJobBatchInput, signal?: AbortSignal): FactorJobBatchOutput {
-  const r = new BatchRenderer(input.settings, signal);
+export function factorJobBatch(
+  input: FactorJobBatchInput,
+  signal?: AbortSignal,
+  given?: ReadonlyMap<bigint, Factorization>,
+): FactorJobBatchOutput {
+  const r = new BatchRenderer(input.settings, signal, given);
   if ('entries' in input) {
     const { entries, lines } = input;
     for (let i = 0; i < entries.length; i++) {
@@ -199,8 +205,11 @@ class BatchRenderer {
   #failed = 0;
   #partial = 0;
 
-  constructor(s: FactorJobSettings, signal: AbortSignal | undefined) {
+  readonly #given: ReadonlyMap<bigint, Factorization> | undefined;
+
+  constructor(s: FactorJobSettings, signal: AbortSignal | undefined, given?: ReadonlyMap<bigint, Factorization>) {
     this.#s = s;
+    this.#given = given;
     this.#text = s.format === 'text';
     this.#signal = signal;
     this.#engine = {
@@ -308,7 +317,7 @@ class BatchRenderer {
       this.#fail(line, echoInput(entry), parsed.code, parsed.message);
       return;
     }
-    const f: Factorization = bandedFactorize(parsed.n, this.#engine);
+    const f: Factorization = this.#given?.get(parsed.n) ?? bandedFactorize(parsed.n, this.#engine);
     this.#records++;
     if (f.status === 'partial') this.#partial++;
     if (!this.#text) {

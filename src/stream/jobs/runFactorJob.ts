@@ -7,11 +7,13 @@ import type { CreditGate } from '../CreditGate.js';
 import { abortError } from '../internal/abort.js';
 import { FilePrefixHash } from '../internal/FilePrefixHash.js';
 import { sameFile } from '../internal/sameFile.js';
+import { JOB_SIQS_PARALLEL_MIN_BITS } from '../internal/siqsParallelMinBits.js';
 import { verifyInputPin, verifyOutputPin } from '../internal/verifyPins.js';
 import type { parallel as Parallel } from '../operators/parallel.js';
 import type { fromPull as FromPull } from '../sources/fromPull.js';
 import type { LineRecord } from '../sources/readLines.js';
 import type { toWritable as ToWritable } from '../sinks/toWritable.js';
+import type { Factorization } from '../../primes/Factorization.js';
 import type { WorkerPool } from '../WorkerPool.js';
 import type * as FactorJobBatchModule from './factorJobBatch.js';
 import type { FactorJobBatchOutput, FactorJobTextInput } from './factorJobBatch.js';
@@ -171,6 +173,21 @@ class BatchSizer {
  */
 let batchModule: Promise<typeof FactorJobBatchModule> | undefined;
 const loadBatchModule = (): Promise<typeof FactorJobBatchModule> => (batchModule ??= import('./factorJobBatch.js'));
+
+/**
+ * `sieveSoleNumber` for a one-line job batch long enough to hold a number worth sieving in parallel; its module
+ * (SIQS on the pool) is loaded only then, so a short one-number job starts no faster or slower than before.
+ */
+async function soleNumber(
+  input: FactorJobTextInput,
+  pool: WorkerPool,
+  signal: AbortSignal,
+): Promise<Factorization | undefined> {
+  // the hex digits of the smallest such number: shorter lines cannot hold one
+  if (input.text.trim().length < JOB_SIQS_PARALLEL_MIN_BITS / 4) return undefined;
+  const { sieveSoleNumber } = await import('../internal/sieveSoleNumber.js');
+  return sieveSoleNumber(input, pool, signal);
+}
 
 /**
  * The stream engine a job of more than one batch runs on (the credit gate, `fromPull`, `parallel`, `toWritable`,
@@ -424,11 +441,15 @@ async function runLocked(
     if (hereMs >= inThreadMs || (hereMs >= IN_THREAD_SAMPLE_MS && projected > inThreadMs)) moved = true;
     return !moved;
   };
-  const inThread = (input: FactorJobTextInput, signal: AbortSignal): FactorJobBatchOutput => {
+  const inThread = (
+    input: FactorJobTextInput,
+    signal: AbortSignal,
+    given?: ReadonlyMap<bigint, Factorization>,
+  ): FactorJobBatchOutput => {
     options.onThreadBusy?.(true);
     const t = performance.now();
     try {
-      return (local as NonNullable<typeof local>).factorJobBatch(input, signal);
+      return (local as NonNullable<typeof local>).factorJobBatch(input, signal, given);
     } finally {
       hereMs += performance.now() - t;
       options.onThreadBusy?.(false);
@@ -456,7 +477,12 @@ async function runLocked(
     if (options.executor) {
       out = await options.executor.run((local as NonNullable<typeof local>).batchEntries(input), signal);
     } else if (here) {
-      out = inThread(input, signal);
+      // a job of one hard number sieves it on every pool thread
+      const sole =
+        first && batch.last && batch.lines === 1 && (options.pool?.threads ?? 0) > 1 && !options.executor
+          ? await soleNumber(input, options.pool as WorkerPool, signal)
+          : undefined;
+      out = inThread(input, signal, sole === undefined ? undefined : new Map([[sole.n, sole]]));
       hereEnd = Math.max(hereEnd, batch.end);
     } else {
       // the batch's own run time: jobs sharing the pool (a server's requests) queue for it, and sizing by the

@@ -6,6 +6,7 @@ import { runFactorJob, type FactorJobOptions } from '../../../../src/stream/jobs
 import { WorkerPool } from '../../../../src/stream/WorkerPool.js';
 import { tsWorker } from '../fixtures/tsWorker.js';
 import { TEST_JOB_SETTINGS } from '../../../fixtures/jobs/jobSettings.js';
+import { JOB_SIQS_PARALLEL_MIN_BITS } from '../../../../src/stream/internal/siqsParallelMinBits.js';
 
 const streamWorker = join(__dirname, '../../../../src/stream/workers/streamWorker.ts');
 
@@ -84,5 +85,47 @@ describe('runFactorJob with a pool and time on its own thread (inThreadMs)', () 
     expect(moved.here).toBeGreaterThan(0);
     expect(pool.stats.completed).toBeGreaterThan(0);
     expect(moved.hereMs).toBeLessThan(120);
+  });
+});
+
+describe('runFactorJob of one hard number on a pool of two threads', () => {
+  let pool: WorkerPool;
+  beforeEach(() => {
+    pool = new WorkerPool(tsWorker(streamWorker, 2));
+  });
+  afterEach(() => pool.destroy());
+
+  const { n, p, q } = balancedSemiprimes(JOB_SIQS_PARALLEL_MIN_BITS + 4, 1, 12)[0]!;
+
+  it('sieves it on the pool threads and writes what a job without a pool writes (NDJSON and text, number and JSON lines)', async () => {
+    for (const [text, format] of [
+      [`${n * 1000003n}\r\n`, 'ndjson'],
+      [`{"n": "${-n}"}`, 'text'],
+    ] as const) {
+      const job = { ...settings, format };
+      const alone = await run(text, { settings: job });
+      const completed = pool.stats.completed;
+      const sieved = await run(text, { pool, settings: job });
+      expect(sieved.out).toBe(alone.out);
+      expect(sieved.out).toContain(String(p < q ? p : q));
+      expect(pool.stats.completed - completed).toBeGreaterThanOrEqual(2); // SIQS batches ran on the threads
+      expect(sieved.summary.records).toBe(1);
+    }
+  });
+
+  it('leaves a one-line job of a small number, a prime or a comment on its own thread', async () => {
+    const below = balancedSemiprimes(JOB_SIQS_PARALLEL_MIN_BITS - 30, 1, 3)[0]!.n; // SIQS here: threads would start cold
+    for (const text of ['91\n', `${2n ** 127n - 1n}\n`, `# ${n}\n`, `${below}\n`]) {
+      const alone = await run(text, {});
+      const withPool = await run(text, { pool });
+      expect(withPool.out).toBe(alone.out);
+    }
+    expect(pool.stats.completed).toBe(0);
+  });
+
+  it('a budget too small for the sieve gives the partial record the job gives without a pool', async () => {
+    const job = { ...settings, budgetMs: 1 };
+    const sieved = await run(`${balancedSemiprimes(200, 1, 13)[0]!.n}\n`, { pool, settings: job });
+    expect(JSON.parse(sieved.out)).toMatchObject({ status: 'partial', reason: 'budget' });
   });
 });
