@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
+import { balancedSemiprimes } from '../../bench/bandCorpus.js';
 import { createClient } from '../../src/client/createClient.js';
 import { runPrimeos } from './cliProcess.js';
 import { startServer, stopServer, type ServerProcess } from './serverProcess.js';
@@ -128,6 +129,30 @@ describe('primeos serve (built CLI, real sockets)', () => {
     await client.jobs.delete(created.id);
     expect((await fetch(`${server!.url}/v1/jobs/${created.id}`)).status).toBe(404);
     await expect(client.jobs.get(created.id)).rejects.toMatchObject({ code: 'E_NOT_FOUND' });
+  });
+
+  it('a request of one hard number is sieved on the worker threads: the server answers /healthz meanwhile', async () => {
+    // below the 180 bits from which a CLI job sieves its one number in parallel: a job of one batch on the server's
+    // thread would hold it for the whole sieve (~0.7 s)
+    const { n, p, q } = balancedSemiprimes(176, 1, 21)[0]!;
+    const factored = post('/v1/factor', `${n}\n`).then(async (res) => ({
+      text: await res.text(),
+      at: performance.now(),
+    }));
+    const health: number[] = [];
+    let done = false;
+    void factored.then(() => (done = true));
+    while (!done) {
+      const t = performance.now();
+      expect((await fetch(`${server!.url}/healthz`)).status).toBe(200);
+      if (!done) health.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const record = JSON.parse((await factored).text) as { status: string; factors: { prime: string }[] };
+    expect(record.status).toBe('complete');
+    expect(record.factors.map((f) => f.prime)).toEqual([String(p < q ? p : q), String(p < q ? q : p)]);
+    // answered all along, not once the factorisation let go of the event loop
+    expect(health.length).toBeGreaterThan(3);
   });
 
   it('refuses bad options with a JSON error, never a 500', async () => {

@@ -356,6 +356,7 @@ export class JobManager {
         checkpointPath,
         ...(resume !== undefined ? { resume } : {}),
         ...(this.#o.pool !== undefined ? { pool: this.#o.pool } : {}),
+        oneBatchHere: false, // a request's one number never holds the server's event loop
         ...(this.#o.batchSize !== undefined ? { batchSize: this.#o.batchSize } : {}),
         gate,
         signal: controller.signal,

@@ -56,6 +56,7 @@ export function factorRoute(server: PrimeosServer): RouteHandler {
         output: { stream: res },
         settings,
         ...(server.pool !== undefined ? { pool: server.pool } : {}),
+        oneBatchHere: false, // a request's one number never holds the server's event loop
         ...(server.options.batchSize !== undefined ? { batchSize: server.options.batchSize } : {}),
         gate,
         firstLine,

@@ -1,39 +1,43 @@
 import { bitLength } from '../../primes/arith.js';
 import type { Factorization } from '../../primes/Factorization.js';
-import { sieveCofactor } from '../factorizeAsync.js';
+import { factorizeAsync, sieveCofactor } from '../factorizeAsync.js';
 import type { FactorJobTextInput } from '../jobs/factorJobBatch.js';
 import { parseJobLine } from '../jobs/jobLine.js';
 import type { WorkerPool } from '../WorkerPool.js';
 import { factorizeDeferringSiqs } from './factorizeDeferringSiqs.js';
-import { JOB_SIQS_PARALLEL_MIN_BITS } from './siqsParallelMinBits.js';
+import { JOB_SIQS_PARALLEL_MIN_BITS, SIQS_PARALLEL_MIN_BITS } from './siqsParallelMinBits.js';
 
 /**
- * The one number of a job's only batch, factorised with SIQS on every thread of the pool when it needs SIQS from
- * {@link JOB_SIQS_PARALLEL_MIN_BITS} bits: the plan without SIQS runs here (the batch's own thread, as a one-batch
- * job does), then `sieveCofactor` sieves what it leaves on the pool. Returns undefined, having done nothing,
+ * The one number of a job's only batch, factorised with SIQS on every thread of the pool when it needs SIQS at a
+ * size where that pays. With `here` (a CLI job, whose only batch runs on its own thread) from
+ * {@link JOB_SIQS_PARALLEL_MIN_BITS} bits: the plan without SIQS runs on this thread, then `sieveCofactor` sieves
+ * what it leaves on the pool (whose threads start cold). Without (a server: its thread stays free) from
+ * `SIQS_PARALLEL_MIN_BITS` bits, all of it on the pool (`factorizeAsync`). Returns undefined, having done nothing,
  * when the batch is not one line holding one such number (a blank, a comment, an error, a smaller number): the
  * batch then runs as usual. The result is for `factorJobBatch`'s `given` map, which renders the line from it.
  *
  * @param input - the job's only batch
  * @param pool - the job's pool (two or more threads)
  * @param signal - the job's signal
+ * @param here - whether the job's own thread may compute
  * @returns the number's factorisation, or undefined
  */
 export async function sieveSoleNumber(
   input: FactorJobTextInput,
   pool: WorkerPool,
   signal: AbortSignal,
+  here: boolean,
 ): Promise<Factorization | undefined> {
   if ((input.tooLong?.length ?? 0) > 0) return undefined;
   const line = input.text.replace(/\r?\n$/, '');
   if (line.includes('\n')) return undefined;
   const s = input.settings;
   const parsed = parseJobLine(line, s);
-  if (parsed.kind !== 'number' || bitLength(parsed.n < 0n ? -parsed.n : parsed.n) < JOB_SIQS_PARALLEL_MIN_BITS) {
-    return undefined;
-  }
-  const start = performance.now();
+  const minBits = here ? JOB_SIQS_PARALLEL_MIN_BITS : SIQS_PARALLEL_MIN_BITS;
+  if (parsed.kind !== 'number' || bitLength(parsed.n < 0n ? -parsed.n : parsed.n) < minBits) return undefined;
   const engine = { budgetMs: s.budgetMs, seed: s.seed, maxBits: s.maxBits };
-  const first = factorizeDeferringSiqs(parsed.n, { ...engine, signal }, JOB_SIQS_PARALLEL_MIN_BITS);
-  return sieveCofactor(first, pool, engine, signal, start, start + s.budgetMs, JOB_SIQS_PARALLEL_MIN_BITS);
+  if (!here) return factorizeAsync(parsed.n, { ...engine, pool, signal, parallel: true });
+  const start = performance.now();
+  const first = factorizeDeferringSiqs(parsed.n, { ...engine, signal }, minBits);
+  return sieveCofactor(first, pool, engine, signal, start, start + s.budgetMs, minBits);
 }

@@ -7,7 +7,7 @@ import type { CreditGate } from '../CreditGate.js';
 import { abortError } from '../internal/abort.js';
 import { FilePrefixHash } from '../internal/FilePrefixHash.js';
 import { sameFile } from '../internal/sameFile.js';
-import { JOB_SIQS_PARALLEL_MIN_BITS } from '../internal/siqsParallelMinBits.js';
+import { JOB_SIQS_PARALLEL_MIN_BITS, SIQS_PARALLEL_MIN_BITS } from '../internal/siqsParallelMinBits.js';
 import { verifyInputPin, verifyOutputPin } from '../internal/verifyPins.js';
 import type { parallel as Parallel } from '../operators/parallel.js';
 import type { fromPull as FromPull } from '../sources/fromPull.js';
@@ -62,6 +62,13 @@ export interface FactorJobOptions {
    * starts no thread until the first batch it gets.
    */
   readonly inThreadMs?: number;
+  /**
+   * With a `pool`: whether a job of one batch runs on this thread (default true: a one-number `primeos factor`
+   * starts no thread for it). A server sets false, so that no request ever holds its event loop: such a batch
+   * then goes to the pool like any other, and one hard number there is sieved on every pool thread
+   * (`factorizeAsync`), not on one.
+   */
+  readonly oneBatchHere?: boolean;
   /**
    * Lines per batch, fixed. By default batches are sized by measured cost: small at first (every worker gets
    * work at once), then about {@link FACTOR_JOB_BATCH_TARGET_MS} of work each, so cheap numbers travel by the
@@ -182,11 +189,12 @@ async function soleNumber(
   input: FactorJobTextInput,
   pool: WorkerPool,
   signal: AbortSignal,
+  here: boolean,
 ): Promise<Factorization | undefined> {
   // the hex digits of the smallest such number: shorter lines cannot hold one
-  if (input.text.trim().length < JOB_SIQS_PARALLEL_MIN_BITS / 4) return undefined;
+  if (input.text.trim().length < (here ? JOB_SIQS_PARALLEL_MIN_BITS : SIQS_PARALLEL_MIN_BITS) / 4) return undefined;
   const { sieveSoleNumber } = await import('../internal/sieveSoleNumber.js');
-  return sieveSoleNumber(input, pool, signal);
+  return sieveSoleNumber(input, pool, signal, here);
 }
 
 /**
@@ -466,30 +474,39 @@ async function runLocked(
       settings: s,
     };
     nextLine += batch.lines;
-    // a job of one batch (e.g. one number) runs here: starting a worker would cost more than the work; so do the
-    // first batches of a job given time on this thread
+    // a job of one batch (e.g. one number) runs here, unless the caller keeps this thread free (a server): starting
+    // a worker would cost more than the work; so do the first batches of a job given time on this thread
     const first = batchIndex++ === 0;
-    const here = options.pool === undefined || (first && batch.last) || (inThreadMs > 0 && staysHere());
+    const only = first && batch.last;
+    const here =
+      options.pool === undefined || (only && options.oneBatchHere !== false) || (inThreadMs > 0 && staysHere());
     const t = performance.now();
     let out: FactorJobBatchOutput;
     let ms: number | undefined;
     if (options.pool !== undefined && here) local ??= await loadBatchModule();
     if (options.executor) {
       out = await options.executor.run((local as NonNullable<typeof local>).batchEntries(input), signal);
-    } else if (here) {
-      // a job of one hard number sieves it on every pool thread
-      const sole =
-        first && batch.last && batch.lines === 1 && (options.pool?.threads ?? 0) > 1 && !options.executor
-          ? await soleNumber(input, options.pool as WorkerPool, signal)
-          : undefined;
-      out = inThread(input, signal, sole === undefined ? undefined : new Map([[sole.n, sole]]));
-      hereEnd = Math.max(hereEnd, batch.end);
     } else {
-      // the batch's own run time: jobs sharing the pool (a server's requests) queue for it, and sizing by the
-      // wall time would keep every batch small exactly when the pool is busiest
-      const r = await options.pool.timedTask<FactorJobTextInput, FactorJobBatchOutput>('factorJobBatch')(input, signal);
-      out = r.value;
-      ms = r.runMs;
+      // a job of one hard number sieves it on every pool thread (its line is then only rendered here)
+      const sole =
+        only && batch.lines === 1 && (options.pool?.threads ?? 0) > 1
+          ? await soleNumber(input, options.pool as WorkerPool, signal, here)
+          : undefined;
+      if (sole !== undefined && !here) {
+        local ??= await loadBatchModule();
+        out = local.factorJobBatch(input, signal, new Map([[sole.n, sole]]));
+      } else if (here) {
+        out = inThread(input, signal, sole === undefined ? undefined : new Map([[sole.n, sole]]));
+        hereEnd = Math.max(hereEnd, batch.end);
+      } else {
+        // the batch's own run time: jobs sharing the pool (a server's requests) queue for it, and sizing by the
+        // wall time would keep every batch small exactly when the pool is busiest
+        const r = await (options.pool as WorkerPool).timedTask<FactorJobTextInput, FactorJobBatchOutput>(
+          'factorJobBatch',
+        )(input, signal);
+        out = r.value;
+        ms = r.runMs;
+      }
     }
     sizer.observe(batch.lines, ms ?? performance.now() - t);
     return { batch, out };

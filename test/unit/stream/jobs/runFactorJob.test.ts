@@ -6,7 +6,10 @@ import { runFactorJob, type FactorJobOptions } from '../../../../src/stream/jobs
 import { WorkerPool } from '../../../../src/stream/WorkerPool.js';
 import { tsWorker } from '../fixtures/tsWorker.js';
 import { TEST_JOB_SETTINGS } from '../../../fixtures/jobs/jobSettings.js';
-import { JOB_SIQS_PARALLEL_MIN_BITS } from '../../../../src/stream/internal/siqsParallelMinBits.js';
+import {
+  JOB_SIQS_PARALLEL_MIN_BITS,
+  SIQS_PARALLEL_MIN_BITS,
+} from '../../../../src/stream/internal/siqsParallelMinBits.js';
 
 const streamWorker = join(__dirname, '../../../../src/stream/workers/streamWorker.ts');
 
@@ -121,6 +124,19 @@ describe('runFactorJob of one hard number on a pool of two threads', () => {
       expect(withPool.out).toBe(alone.out);
     }
     expect(pool.stats.completed).toBe(0);
+  });
+
+  it('oneBatchHere: false (a server) keeps the job’s thread free: the number goes to the pool, sieved there from 136 bits', async () => {
+    const mid = balancedSemiprimes(SIQS_PARALLEL_MIN_BITS + 10, 1, 14)[0]!.n;
+    for (const text of [`${mid}\n`, `${n}\n`, '91\n']) {
+      const alone = await run(text, {});
+      const completed = pool.stats.completed;
+      const away = await run(text, { pool, oneBatchHere: false });
+      expect(away.out).toBe(alone.out);
+      expect(away.here).toBe(0);
+      // SIQS batches on both threads for the semiprimes, the one batch task for 91
+      expect(pool.stats.completed - completed).toBeGreaterThanOrEqual(text === '91\n' ? 1 : 2);
+    }
   });
 
   it('a budget too small for the sieve gives the partial record the job gives without a pool', async () => {
