@@ -5,6 +5,7 @@ import {
   collectRelations,
   collectRelationsPortable,
   createSiqsWorkspace,
+  type SiqsRelation,
 } from '../../../src/primes/internal/siqsCollect.js';
 import type { SiqsContext } from '../../../src/primes/internal/siqsContext.js';
 import { withSiqsSieveKernel } from '../../../src/primes/internal/siqsKernel.js';
@@ -18,7 +19,7 @@ import {
   SIQS_SMALL_PRIME_LIMIT,
   siqsParams,
 } from '../../../src/primes/internal/siqsParams.js';
-import { SiqsRelationPool } from '../../../src/primes/internal/siqsRelationPool.js';
+import { type SiqsMatrixRelation, SiqsRelationPool } from '../../../src/primes/internal/siqsRelationPool.js';
 import { siqsSolve } from '../../../src/primes/internal/siqsSolve.js';
 
 const isPrime = (n: bigint): Promise<boolean> => isProbablyPrime(n, 16, true);
@@ -41,6 +42,32 @@ function context(n: bigint): SiqsContext {
   const ctx = prepareSiqs(n, siqsParams(bitLength(n)));
   if ('divisor' in ctx) throw new Error('unexpected small divisor');
   return ctx;
+}
+
+/** The relation's value (−1)^e₀ · ∏ primes · largePrime · largePrime2, which must be y² mod n. */
+function expectRelationHolds(r: SiqsRelation, ctx: SiqsContext): void {
+  let v = BigInt(r.largePrime) * BigInt(r.largePrime2);
+  for (const c of r.columns) v *= c === 0 ? -1n : BigInt(ctx.primes[c - 1] as number);
+  expect((((r.y * r.y - v) % ctx.n) + ctx.n) % ctx.n).toBe(0n);
+}
+
+/** A matrix row: ∏ ys² ≡ (−1)^e₀ · ∏ primes · sqrtFactor² (mod n). */
+function expectRowHolds(row: SiqsMatrixRelation, ctx: SiqsContext): void {
+  const { n } = ctx;
+  let lhs = 1n;
+  for (const y of row.ys) lhs = (lhs * y * y) % n;
+  let rhs = row.sqrtFactor * row.sqrtFactor;
+  for (const c of row.columns) rhs *= c === 0 ? -1n : BigInt(ctx.primes[c - 1] as number);
+  expect((((lhs - rhs) % n) + n) % n).toBe(0n);
+}
+
+/** A pool filled from batches seeded 1, 2, … until it has `extra` rows more than the factor base. */
+function filledPool(ctx: SiqsContext, extra: number, aCount: number): SiqsRelationPool {
+  const pool = new SiqsRelationPool();
+  for (let seed = 1; pool.size < ctx.primes.length + extra; seed++) {
+    pool.addAll(collectRelations(ctx, { seed, aCount }).relations);
+  }
+  return pool;
 }
 
 describe('siqs on fixed balanced semiprimes', () => {
@@ -248,9 +275,7 @@ describe('siqs building blocks', () => {
     expect(polynomials).toBeGreaterThan(0);
     expect(relations.length).toBeGreaterThan(bits < 100 ? 10 : 2);
     for (const r of relations) {
-      let v = BigInt(r.largePrime);
-      for (const c of r.columns) v *= c === 0 ? -1n : BigInt(ctx.primes[c - 1] as number);
-      expect((((r.y * r.y - v) % n) + n) % n).toBe(0n);
+      expectRelationHolds(r, ctx);
       expect(r.largePrime2).toBe(1); // double large primes are off by default
       if (r.largePrime > 1) {
         expect(r.largePrime).toBeGreaterThan(ctx.primes[ctx.primes.length - 1] as number);
@@ -368,13 +393,7 @@ describe('siqs building blocks', () => {
     let combined = 0;
     for (const g of groups.values()) combined += g - 1;
     expect(pool.size).toBe(fulls + combined);
-    for (const row of pool.rows()) {
-      let lhs = 1n;
-      for (const y of row.ys) lhs = (lhs * y * y) % n;
-      let rhs = row.sqrtFactor * row.sqrtFactor;
-      for (const c of row.columns) rhs *= c === 0 ? -1n : BigInt(ctx.primes[c - 1] as number);
-      expect((((lhs - rhs) % n) + n) % n).toBe(0n);
-    }
+    for (const row of pool.rows()) expectRowHolds(row, ctx);
   });
 
   /** A context with double large primes on (and the slack to let their cofactors through) at a small size. */
@@ -393,11 +412,7 @@ describe('siqs building blocks', () => {
     const relations = [1, 2, 3, 4].flatMap((seed) => collectRelations(ctx, { seed, aCount: 2 }).relations);
     const doubles = relations.filter((r) => r.largePrime2 > 1);
     expect(doubles.length).toBeGreaterThan(10);
-    for (const r of relations) {
-      let v = BigInt(r.largePrime) * BigInt(r.largePrime2);
-      for (const c of r.columns) v *= c === 0 ? -1n : BigInt(ctx.primes[c - 1] as number);
-      expect((((r.y * r.y - v) % n) + n) % n).toBe(0n);
-    }
+    for (const r of relations) expectRelationHolds(r, ctx);
     for (const r of doubles) {
       expect(r.largePrime).toBeGreaterThan(pmax);
       expect(r.largePrime).toBeLessThanOrEqual(r.largePrime2);
@@ -415,20 +430,13 @@ describe('siqs building blocks', () => {
   test('double large primes: pool cycles are valid matrix rows, and siqs splits n with them', async () => {
     const { n, p, q } = await semiprime(120, 14n);
     const ctx = doubleContext(n);
-    const pool = new SiqsRelationPool();
-    for (let seed = 1; pool.size < ctx.primes.length + 10; seed++) {
-      pool.addAll(collectRelations(ctx, { seed, aCount: 2 }).relations);
-    }
+    const pool = filledPool(ctx, 10, 2);
     expect(pool.doubleCount).toBeGreaterThan(0);
     expect(pool.cycleCount).toBe(pool.size - pool.fullCount);
     let longest = 0;
     for (const row of pool.rows()) {
       longest = Math.max(longest, row.ys.length);
-      let lhs = 1n;
-      for (const y of row.ys) lhs = (lhs * y * y) % n;
-      let rhs = row.sqrtFactor * row.sqrtFactor;
-      for (const c of row.columns) rhs *= c === 0 ? -1n : BigInt(ctx.primes[c - 1] as number);
-      expect((((lhs - rhs) % n) + n) % n).toBe(0n);
+      expectRowHolds(row, ctx);
     }
     expect(longest).toBeGreaterThan(2); // some cycle runs through a relation with two large primes
     expect([p, q]).toContain(siqsSolve(ctx, pool.rows()));
@@ -439,10 +447,7 @@ describe('siqs building blocks', () => {
   test('collect → pool → solve splits n', async () => {
     const { n, p, q } = await semiprime(80, 2n);
     const ctx = context(n);
-    const pool = new SiqsRelationPool();
-    for (let seed = 1; pool.size < ctx.primes.length + 20; seed++) {
-      pool.addAll(collectRelations(ctx, { seed, aCount: 4 }).relations);
-    }
+    const pool = filledPool(ctx, 20, 4);
     expect([p, q]).toContain(siqsSolve(ctx, pool.rows()));
   });
 
