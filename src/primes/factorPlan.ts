@@ -17,6 +17,9 @@ import { createTrialDivisionSplitter } from './trialDivision.js';
 /** Micro-ECM takes composites of this many bits and more (its default lower bound, 2^36, has 37 bits). */
 const MICRO_ECM_MIN_BITS = 37;
 
+/** B2 of a plan's ECM stage, as a multiple of its B1 (a stage spec names only B1). */
+export const ECM_STAGE_B2_FACTOR = 100;
+
 /** Budget of one SIQS call: large, since the job's total budget caps it anyway. */
 const SIQS_STAGE_BUDGET_MS = 600_000;
 
@@ -83,7 +86,9 @@ function engineFor(spec: StageSpec): Splitter {
       });
       break;
     case 'ecm':
-      s = createEcmSplitter({ levels: [{ digits: 0, B1: spec.B1, B2: 100 * spec.B1, curves: spec.curves }] });
+      s = createEcmSplitter({
+        levels: [{ digits: 0, B1: spec.B1, B2: ECM_STAGE_B2_FACTOR * spec.B1, curves: spec.curves }],
+      });
       break;
     case 'uecm':
       s = createMicroEcmSplitter({ maxCurves: spec.maxCurves });

@@ -6,7 +6,9 @@ import { FACTORIZE_DEFAULT_BUDGET_MS, resolveFactorizeOptions } from '../primes/
 import { integerArgument } from '../primes/internal/integerArgument.js';
 import { abortError } from './internal/abort.js';
 import { completeFactorization, mergeEffort } from './internal/completeFactorization.js';
-import { SIQS_PARALLEL_MIN_BITS } from './internal/factorizeDeferringSiqs.js';
+import { deferredEcmSpecs, type Deferral, SIQS_PARALLEL_MIN_BITS } from './internal/factorizeDeferring.js';
+import { ecmParallel } from './ecmParallel.js';
+import type { SplitOutcome } from '../primes/Splitter.js';
 import { siqsParallel } from './siqsParallel.js';
 import { WorkerPool } from './WorkerPool.js';
 import type { FactorizeBatchInput, WorkerFactorizeOptions } from './workers/streamWorker.js';
@@ -104,8 +106,8 @@ async function factorizeOn(
 }
 
 /**
- * The parallel path: the plan without SIQS on one thread, then SIQS on all of them for the cofactor it leaves,
- * then the same for each part found, within one deadline.
+ * The parallel path: the plan without its long stages on one thread, then SIQS or ECM on all of them for the
+ * cofactor it leaves, then the same for each part found, within one deadline.
  */
 async function factorizeSieving(
   pool: WorkerPool,
@@ -116,53 +118,61 @@ async function factorizeSieving(
   deadline: number,
 ): Promise<Factorization> {
   const budgetMs = Math.max(0, Math.floor(deadline - performance.now()));
-  const first = await factorizeOn(pool, n, { ...engine, budgetMs, deferSiqs: true }, signal);
-  return sieveCofactor(first, pool, engine, signal, start, deadline);
+  const first = await factorizeOn(pool, n, { ...engine, budgetMs, deferLong: true }, signal);
+  return finishInParallel(first, pool, engine, signal, start, deadline);
 }
 
 /**
- * Completes a factorisation whose plan left SIQS out (`factorizeDeferringSiqs`, here or on a worker): a cofactor
- * from `minBits` to SIQS's largest size is split by {@link siqsParallel} on the pool, and each part
- * is factorised the same way, all within `deadline`. Anything else is returned as it is.
+ * Completes a factorisation whose plan left its long stages out (`factorizeDeferring` with `deferral`, here or on
+ * a worker): a cofactor in SIQS's range from `siqsFromBits` up is split by {@link siqsParallel}, a larger one by
+ * {@link ecmParallel} with the left-out ECM stages, and each part is factorised the same way, all within
+ * `deadline`. Anything else is returned as it is.
  *
- * @param first - the factorisation without SIQS
+ * @param first - the factorisation without the long stages
  * @param pool - the pool that sieves (the stream worker module)
  * @param engine - budget, seed and limits of the whole computation
  * @param signal - aborts: the promise rejects with `E_ABORTED`
  * @param start - when the computation started (`performance.now()`), for `elapsedMs`
  * @param deadline - when its budget ends (`performance.now()` time)
- * @param minBits - the smallest cofactor sieved on the pool (as `first`'s plan left SIQS out from)
+ * @param deferral - what `first`'s plan left out (default: as the worker's `deferLong`)
  * @returns the completed factorisation
  */
-export async function sieveCofactor(
+export async function finishInParallel(
   first: Factorization,
   pool: WorkerPool,
   engine: WorkerFactorizeOptions,
   signal: AbortSignal | undefined,
   start: number,
   deadline: number,
-  minBits = SIQS_PARALLEL_MIN_BITS,
+  deferral: Deferral = {},
 ): Promise<Factorization> {
   const remaining = (): number => Math.max(0, Math.floor(deadline - performance.now()));
-  if (first.status !== 'partial' || first.reason !== 'budget') return first;
-  const bits = bitLength(first.cofactor);
-  if (bits < minBits || bits > DEFAULT_CROSSOVERS.siqsMaxBits || remaining() === 0) {
-    return first;
-  }
-  const split = await siqsParallel(first.cofactor, {
+  if (first.status !== 'partial' || first.reason !== 'budget' || remaining() === 0) return first;
+  const c = first.cofactor;
+  const bits = bitLength(c);
+  const common = {
     pool,
     budgetMs: remaining(),
     ...(signal === undefined ? {} : { signal }),
     ...(engine.seed === undefined ? {} : { seed: engine.seed }),
-  });
+  };
+  let split: SplitOutcome;
+  let engineName: string;
+  if (bits > DEFAULT_CROSSOVERS.siqsMaxBits) {
+    const stages = deferredEcmSpecs(c, deferral.ecmFromB1);
+    if (stages.length === 0) return first;
+    split = await ecmParallel(c, { ...common, stages });
+    engineName = 'ecm';
+  } else if (bits >= (deferral.siqsFromBits ?? SIQS_PARALLEL_MIN_BITS)) {
+    split = await siqsParallel(c, common);
+    engineName = 'siqs';
+  } else return first;
   if (split.status === 'aborted' || signal?.aborted) throw abortError(signal);
   if (split.status !== 'found') {
     return { ...first, effort: mergeEffort([first.effort, split.effort]), elapsedMs: performance.now() - start };
   }
   const parts = await Promise.all(
-    [split.divisor, first.cofactor / split.divisor].map((part) =>
-      factorizeSieving(pool, part, engine, signal, start, deadline),
-    ),
+    [split.divisor, c / split.divisor].map((part) => factorizeSieving(pool, part, engine, signal, start, deadline)),
   );
-  return completeFactorization(first, 'siqs', split.effort, parts, performance.now() - start);
+  return completeFactorization(first, engineName, split.effort, parts, performance.now() - start);
 }

@@ -60,6 +60,8 @@ export { factorizeAsync } from './factorizeAsync.js';
 export type { FactorizeAsyncOptions } from './factorizeAsync.js';
 export { siqsParallel, SIQS_PARALLEL_BATCHES_PER_THREAD } from './siqsParallel.js';
 export type { SiqsParallelOptions } from './siqsParallel.js';
+export { ecmParallel, ECM_PARALLEL_SINGLE_CURVE_B1, ECM_PARALLEL_TASKS_PER_THREAD } from './ecmParallel.js';
+export type { EcmParallelOptions } from './ecmParallel.js';
 export { WorkerPool } from './WorkerPool.js';
 export type { PoolTask, TimedTaskResult, WorkerPoolOptions } from './WorkerPool.js';
 export { defaultStreamWorkerFile } from './workers/defaultStreamWorkerFile.js';

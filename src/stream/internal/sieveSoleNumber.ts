@@ -1,20 +1,22 @@
 import { bitLength } from '../../primes/arith.js';
 import type { Factorization } from '../../primes/Factorization.js';
-import { factorizeAsync, sieveCofactor } from '../factorizeAsync.js';
+import { factorizeAsync, finishInParallel } from '../factorizeAsync.js';
 import type { FactorJobTextInput } from '../jobs/factorJobBatch.js';
 import { parseJobLine } from '../jobs/jobLine.js';
 import type { WorkerPool } from '../WorkerPool.js';
-import { factorizeDeferringSiqs } from './factorizeDeferringSiqs.js';
-import { JOB_SIQS_PARALLEL_MIN_BITS, SIQS_PARALLEL_MIN_BITS } from './siqsParallelMinBits.js';
+import { factorizeDeferring } from './factorizeDeferring.js';
+import { JOB_ECM_PARALLEL_MIN_B1, JOB_SIQS_PARALLEL_MIN_BITS, SIQS_PARALLEL_MIN_BITS } from './parallelThresholds.js';
 
 /**
- * The one number of a job's only batch, factorised with SIQS on every thread of the pool when it needs SIQS at a
- * size where that pays. With `here` (a CLI job, whose only batch runs on its own thread) from
- * {@link JOB_SIQS_PARALLEL_MIN_BITS} bits: the plan without SIQS runs on this thread, then `sieveCofactor` sieves
- * what it leaves on the pool (whose threads start cold). Without (a server: its thread stays free) from
- * `SIQS_PARALLEL_MIN_BITS` bits, all of it on the pool (`factorizeAsync`). Returns undefined, having done nothing,
- * when the batch is not one line holding one such number (a blank, a comment, an error, a smaller number): the
- * batch then runs as usual. The result is for `factorJobBatch`'s `given` map, which renders the line from it.
+ * The one number of a job's only batch, factorised on every thread of the pool when it needs a long stage at a
+ * size where that pays: SIQS (`siqsParallel`), or the ECM schedule above SIQS's range (`ecmParallel`). With `here`
+ * (a CLI job, whose only batch runs on its own thread) from {@link JOB_SIQS_PARALLEL_MIN_BITS} bits: the plan
+ * without those stages runs on this thread (with the first, cheap ECM stage, below {@link JOB_ECM_PARALLEL_MIN_B1}),
+ * then `finishInParallel` runs what it left on the pool, whose threads start cold. Without (a server: its thread
+ * stays free) from `SIQS_PARALLEL_MIN_BITS` bits, all of it on the pool (`factorizeAsync`). Returns undefined,
+ * having done nothing, when the batch is not one line holding one such number (a blank, a comment, an error, a
+ * smaller number): the batch then runs as usual. The result is for `factorJobBatch`'s `given` map, which renders
+ * the line from it.
  *
  * @param input - the job's only batch
  * @param pool - the job's pool (two or more threads)
@@ -38,6 +40,7 @@ export async function sieveSoleNumber(
   const engine = { budgetMs: s.budgetMs, seed: s.seed, maxBits: s.maxBits };
   if (!here) return factorizeAsync(parsed.n, { ...engine, pool, signal, parallel: true });
   const start = performance.now();
-  const first = factorizeDeferringSiqs(parsed.n, { ...engine, signal }, minBits);
-  return sieveCofactor(first, pool, engine, signal, start, start + s.budgetMs, minBits);
+  const deferral = { siqsFromBits: minBits, ecmFromB1: JOB_ECM_PARALLEL_MIN_B1 };
+  const first = factorizeDeferring(parsed.n, { ...engine, signal }, deferral);
+  return finishInParallel(first, pool, engine, signal, start, start + s.budgetMs, deferral);
 }

@@ -7,7 +7,7 @@ import type { CreditGate } from '../CreditGate.js';
 import { abortError } from '../internal/abort.js';
 import { FilePrefixHash } from '../internal/FilePrefixHash.js';
 import { sameFile } from '../internal/sameFile.js';
-import { JOB_SIQS_PARALLEL_MIN_BITS, SIQS_PARALLEL_MIN_BITS } from '../internal/siqsParallelMinBits.js';
+import { JOB_SIQS_PARALLEL_MIN_BITS, SIQS_PARALLEL_MIN_BITS } from '../internal/parallelThresholds.js';
 import { verifyInputPin, verifyOutputPin } from '../internal/verifyPins.js';
 import type { parallel as Parallel } from '../operators/parallel.js';
 import type { fromPull as FromPull } from '../sources/fromPull.js';

@@ -18,7 +18,9 @@ import {
   type SiqsWorkspace,
 } from '../../primes/internal/siqsCollect.js';
 import type { SiqsContext } from '../../primes/internal/siqsContext.js';
-import { factorizeDeferringSiqs } from '../internal/factorizeDeferringSiqs.js';
+import { factorizeDeferring } from '../internal/factorizeDeferring.js';
+import { createEcmSplitter } from '../../primes/ecm.js';
+import type { SplitOutcome } from '../../primes/Splitter.js';
 import { workerTask } from './workerTask.js';
 
 // instantiate the kernel and its trial-division tables while the thread starts (a pool started early does this
@@ -32,10 +34,11 @@ export interface WorkerFactorizeOptions {
   readonly maxBits?: number;
   readonly tinyBound?: number;
   /**
-   * Leave a composite of SIQS's size range unsplit (a `partial` result, its cofactor), for the caller to sieve on
-   * every thread of a pool (`factorizeAsync` on a pool of two or more threads). Default false.
+   * Leave the long stages out (SIQS from `SIQS_PARALLEL_MIN_BITS` bits, the ECM schedule above SIQS's range): what
+   * they would split comes back as a `partial` result's cofactor, for the caller to finish on every thread of a
+   * pool (`factorizeAsync` on a pool of two or more threads). Default false.
    */
-  readonly deferSiqs?: boolean;
+  readonly deferLong?: boolean;
 }
 
 /** Input of {@link factorizeBatch}. */
@@ -46,7 +49,7 @@ export interface FactorizeBatchInput {
 
 /** Factorise a batch of numbers with their bands' plans (each result a full `Factorization`). */
 export const factorizeBatch = workerTask(({ numbers, options }: FactorizeBatchInput): Factorization[] =>
-  numbers.map((n) => (options?.deferSiqs === true ? factorizeDeferringSiqs(n, options) : bandedFactorize(n, options))),
+  numbers.map((n) => (options?.deferLong === true ? factorizeDeferring(n, options) : bandedFactorize(n, options))),
 );
 
 /**
@@ -78,3 +81,18 @@ export const siqsBatch = workerTask(({ ctx, seed, aCount }: SiqsBatchInput): Siq
   if (siqsHeld?.key !== key) siqsHeld = { key, ctx, workspace: createSiqsWorkspace(ctx, siqsHeld?.workspace) };
   return collectRelations(siqsHeld.ctx, { seed, aCount }, siqsHeld.workspace).relations;
 });
+
+/** Input of {@link ecmCurves}: some curves of one ECM stage on n, from their own seed. */
+export interface EcmCurvesInput {
+  readonly n: bigint;
+  readonly B1: number;
+  readonly B2: number;
+  readonly curves: number;
+  readonly seed: number;
+  readonly budgetMs: number;
+}
+
+/** Run some curves of one ECM stage (the parallel ECM of `ecmParallel`): found with a divisor, or exhausted. */
+export const ecmCurves = workerTask(({ n, B1, B2, curves, seed, budgetMs }: EcmCurvesInput): SplitOutcome =>
+  createEcmSplitter({ levels: [{ digits: 0, B1, B2, curves }] })(n, { seed, budgetMs }),
+);

@@ -153,6 +153,16 @@ describe('factorizeAsync on a pool of two threads: SIQS sieves on both', () => {
     expect(f.effort.siqsRelations).toBeGreaterThan(0);
   });
 
+  it('runs the ECM schedule above SIQS range on both threads: the factors bandedFactorize finds', async () => {
+    const n = 1099511627791n * (2n ** 521n - 1n); // 562 bits; its 41-bit factor is ECM's, the rest a prime
+    const completed = pool.stats.completed;
+    const f = await factorizeAsync(n, { pool });
+    expect(f.status).toBe('complete');
+    expect(primesOf(f)).toEqual(primesOf(bandedFactorize(n)));
+    expect(f.method).toContain('ecm');
+    expect(pool.stats.completed - completed).toBeGreaterThanOrEqual(2); // the deferred plan, then curves
+  });
+
   it('parallel: false runs the whole plan on one thread, exactly as bandedFactorize', async () => {
     const n = balancedSemiprimes(120, 1, 9)[0]!.n * 1000003n;
     expect(stable(await factorizeAsync(n, { pool, parallel: false }))).toEqual(stable(bandedFactorize(n)));

@@ -9,7 +9,7 @@ import { TEST_JOB_SETTINGS } from '../../../fixtures/jobs/jobSettings.js';
 import {
   JOB_SIQS_PARALLEL_MIN_BITS,
   SIQS_PARALLEL_MIN_BITS,
-} from '../../../../src/stream/internal/siqsParallelMinBits.js';
+} from '../../../../src/stream/internal/parallelThresholds.js';
 
 const streamWorker = join(__dirname, '../../../../src/stream/workers/streamWorker.ts');
 
@@ -128,13 +128,14 @@ describe('runFactorJob of one hard number on a pool of two threads', () => {
 
   it('oneBatchHere: false (a server) keeps the job’s thread free: the number goes to the pool, sieved there from 136 bits', async () => {
     const mid = balancedSemiprimes(SIQS_PARALLEL_MIN_BITS + 10, 1, 14)[0]!.n;
-    for (const text of [`${mid}\n`, `${n}\n`, '91\n']) {
+    const ecmWork = 1099511627791n * (2n ** 521n - 1n); // above SIQS: the ECM curves on the pool
+    for (const text of [`${mid}\n`, `${n}\n`, `${ecmWork}\n`, '91\n']) {
       const alone = await run(text, {});
       const completed = pool.stats.completed;
       const away = await run(text, { pool, oneBatchHere: false });
       expect(away.out).toBe(alone.out);
       expect(away.here).toBe(0);
-      // SIQS batches on both threads for the semiprimes, the one batch task for 91
+      // SIQS batches or ECM curves on both threads, the one batch task for 91
       expect(pool.stats.completed - completed).toBeGreaterThanOrEqual(text === '91\n' ? 1 : 2);
     }
   });
