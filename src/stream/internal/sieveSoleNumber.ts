@@ -8,7 +8,7 @@ import { factorizeDeferring } from './factorizeDeferring.js';
 import { JOB_ECM_PARALLEL_MIN_B1, JOB_SIQS_PARALLEL_MIN_BITS, SIQS_PARALLEL_MIN_BITS } from './parallelThresholds.js';
 
 /**
- * The one number of a job's only batch, factorised on every thread of the pool when it needs a long stage at a
+ * The one number of a job's only or last batch, factorised on every thread of the pool when it needs a long stage at a
  * size where that pays: SIQS (`siqsParallel`), or the ECM schedule above SIQS's range (`ecmParallel`). With `here`
  * (a CLI job, whose only batch runs on its own thread) from {@link JOB_SIQS_PARALLEL_MIN_BITS} bits: the plan
  * without those stages runs on this thread (with the first, cheap ECM stage, below {@link JOB_ECM_PARALLEL_MIN_B1}),
@@ -18,10 +18,10 @@ import { JOB_ECM_PARALLEL_MIN_B1, JOB_SIQS_PARALLEL_MIN_BITS, SIQS_PARALLEL_MIN_
  * smaller number): the batch then runs as usual. The result is for `factorJobBatch`'s `given` map, which renders
  * the line from it.
  *
- * @param input - the job's only batch
+ * @param input - the job's only or last batch
  * @param pool - the job's pool (two or more threads)
  * @param signal - the job's signal
- * @param here - whether the job's own thread may compute
+ * @param here - whether the job's own thread may compute (a CLI job's only batch)
  * @returns the number's factorisation, or undefined
  */
 export async function sieveSoleNumber(

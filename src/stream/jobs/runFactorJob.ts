@@ -181,6 +181,11 @@ class BatchSizer {
 let batchModule: Promise<typeof FactorJobBatchModule> | undefined;
 const loadBatchModule = (): Promise<typeof FactorJobBatchModule> => (batchModule ??= import('./factorJobBatch.js'));
 
+/** Digits of a number of {@link JOB_SIQS_PARALLEL_MIN_BITS} bits or more, decimal or `0x` hex, in a batch's text. */
+const LONG_NUMBER = new RegExp(
+  `\\d{${Math.ceil(JOB_SIQS_PARALLEL_MIN_BITS / Math.log2(10))},}|0[xX][0-9a-fA-F]{${JOB_SIQS_PARALLEL_MIN_BITS / 4},}`,
+);
+
 /**
  * `sieveSoleNumber` for a one-line job batch long enough to hold a number worth sieving in parallel; its module
  * (SIQS on the pool) is loaded only then, so a short one-number job starts no faster or slower than before.
@@ -449,15 +454,11 @@ async function runLocked(
     if (hereMs >= inThreadMs || (hereMs >= IN_THREAD_SAMPLE_MS && projected > inThreadMs)) moved = true;
     return !moved;
   };
-  const inThread = (
-    input: FactorJobTextInput,
-    signal: AbortSignal,
-    given?: ReadonlyMap<bigint, Factorization>,
-  ): FactorJobBatchOutput => {
+  const inThread = (input: FactorJobTextInput, signal: AbortSignal): FactorJobBatchOutput => {
     options.onThreadBusy?.(true);
     const t = performance.now();
     try {
-      return (local as NonNullable<typeof local>).factorJobBatch(input, signal, given);
+      return (local as NonNullable<typeof local>).factorJobBatch(input, signal);
     } finally {
       hereMs += performance.now() - t;
       options.onThreadBusy?.(false);
@@ -478,8 +479,12 @@ async function runLocked(
     // a worker would cost more than the work; so do the first batches of a job given time on this thread
     const first = batchIndex++ === 0;
     const only = first && batch.last;
+    // a number that may need a long stage goes to the pool even while the job works here: it may take seconds,
+    // and this thread cannot hand it over once it has started
     const here =
-      options.pool === undefined || (only && options.oneBatchHere !== false) || (inThreadMs > 0 && staysHere());
+      options.pool === undefined ||
+      (only && options.oneBatchHere !== false) ||
+      (inThreadMs > 0 && !LONG_NUMBER.test(batch.text) && staysHere());
     const t = performance.now();
     let out: FactorJobBatchOutput;
     let ms: number | undefined;
@@ -487,16 +492,17 @@ async function runLocked(
     if (options.executor) {
       out = await options.executor.run((local as NonNullable<typeof local>).batchEntries(input), signal);
     } else {
-      // a job of one hard number sieves it on every pool thread (its line is then only rendered here)
+      // one hard number as the job's only or last batch runs on every pool thread (its line is then only rendered
+      // here): a job's last number would otherwise keep one thread busy while the others have nothing left to do
       const sole =
-        only && batch.lines === 1 && (options.pool?.threads ?? 0) > 1
-          ? await soleNumber(input, options.pool as WorkerPool, signal, here)
+        batch.last && batch.lines === 1 && (options.pool?.threads ?? 0) > 1
+          ? await soleNumber(input, options.pool as WorkerPool, signal, here && only)
           : undefined;
-      if (sole !== undefined && !here) {
+      if (sole !== undefined) {
         local ??= await loadBatchModule();
         out = local.factorJobBatch(input, signal, new Map([[sole.n, sole]]));
       } else if (here) {
-        out = inThread(input, signal, sole === undefined ? undefined : new Map([[sole.n, sole]]));
+        out = inThread(input, signal);
         hereEnd = Math.max(hereEnd, batch.end);
       } else {
         // the batch's own run time: jobs sharing the pool (a server's requests) queue for it, and sizing by the

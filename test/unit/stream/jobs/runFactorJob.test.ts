@@ -140,6 +140,28 @@ describe('runFactorJob of one hard number on a pool of two threads', () => {
     }
   });
 
+  it('the last of several hard numbers is sieved on both threads, the others one per thread', async () => {
+    const text =
+      balancedSemiprimes(SIQS_PARALLEL_MIN_BITS + 14, 3, 15)
+        .map((x) => x.n)
+        .join('\n') + '\n';
+    const alone = await run(text, {});
+    const pooled = await run(text, { pool });
+    expect(pooled.out).toBe(alone.out);
+    expect(pooled.summary.records).toBe(3);
+    // two one-line batch tasks, then for the last number its plan without SIQS and two or more SIQS batches
+    expect(pool.stats.completed).toBeGreaterThanOrEqual(5);
+  });
+
+  it('while a job works on its own thread, a line long enough for a long stage goes to the pool', async () => {
+    const text = `91\n${n}\n77\n`;
+    const alone = await run(text, {});
+    const mixed = await run(text, { pool, inThreadMs: 10_000 });
+    expect(mixed.out).toBe(alone.out);
+    expect(mixed.here).toBe(2); // 91 and 77
+    expect(pool.stats.completed).toBeGreaterThanOrEqual(1);
+  });
+
   it('a budget too small for the sieve gives the partial record the job gives without a pool', async () => {
     const job = { ...settings, budgetMs: 1 };
     const sieved = await run(`${balancedSemiprimes(200, 1, 13)[0]!.n}\n`, { pool, settings: job });
