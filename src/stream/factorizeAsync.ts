@@ -27,8 +27,9 @@ export interface FactorizeAsyncOptions extends WorkerFactorizeOptions {
    */
   readonly pool?: WorkerPool;
   /**
-   * Sieve on every thread of the pool: a composite of SIQS's size range that trial division and the ECM pretest
-   * leave is split by {@link siqsParallel} instead of by SIQS on one thread. Default: true when the pool has two or
+   * Run the long stages on every thread of the pool: a composite of SIQS's size range (from 136 bits) that trial
+   * division and the ECM pretest leave is split by {@link siqsParallel}, a larger one by the plan's ECM stages with
+   * their curves spread by {@link ecmParallel}, instead of on one thread. Default: true when the pool has two or
    * more threads (the default pool has one).
    */
   readonly parallel?: boolean;
@@ -53,7 +54,9 @@ async function defaultPool(): Promise<WorkerPool> {
  * Outcomes: the {@link Factorization} (`complete`, or `partial`/`failed` when the budget runs out, exactly as
  * the synchronous call gives); on abort — before the call or while a worker runs it — the promise rejects at
  * once with `PrimeosError` `E_ABORTED` (as every pooled task of `primeos/stream` does) and the thread that was
- * running the factorisation is terminated, so no CPU is spent on it afterwards. The synchronous
+ * running the factorisation is terminated, so no CPU is spent on it afterwards (on the parallel path, see
+ * `parallel`, the sieve batches and curves still running finish within milliseconds to a curve's time). The
+ * factors are those of the one-thread plan; the engine list and effort of a result may differ. The synchronous
  * `factorize({ signal })` instead returns a `partial` result with reason `aborted`: it can only stop where the
  * engines poll the signal, and it keeps what they found; here the worker's state is discarded with its thread.
  *
