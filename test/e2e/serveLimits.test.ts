@@ -34,11 +34,13 @@ const work = async (url: string): Promise<{ items: number; running: number }> =>
 };
 
 describe('primeos serve limits and security', () => {
-  it('a client that disconnects mid-stream cancels its work: in-flight items and worker tasks reach 0 within 1 s', async () => {
+  it('a client that disconnects mid-stream cancels its work: in-flight items and worker tasks reach 0 within 3 s', async () => {
     const s = await start(['--workers', '1']);
-    // one quick batch of small numbers (the first records), then minutes of 116-bit semiprimes
+    // one quick batch of small numbers (the first records), then 150-bit semiprimes: seconds of work on the one
+    // thread, so the counts can only reach 0 in time by cancellation (116-bit ones took under a second in all, and
+    // a loaded CI machine could not tell finishing from cancelling within the 1 s this test allowed before)
     const quick = Array.from({ length: 256 }, (_, i) => String(i + 2));
-    const slow = balancedSemiprimes(116, 96, 5).map((x) => x.n.toString());
+    const slow = balancedSemiprimes(150, 96, 5).map((x) => x.n.toString());
     const input = [...quick, ...slow].join('\n') + '\n';
     const controller = new AbortController();
     const res = await fetch(`${s.url}/v1/factor`, { method: 'POST', body: input, signal: controller.signal });
@@ -50,7 +52,7 @@ describe('primeos serve limits and security', () => {
     controller.abort();
     const t0 = performance.now();
     let now = busy;
-    while ((now.items > 0 || now.running > 0) && performance.now() - t0 < 1000) {
+    while ((now.items > 0 || now.running > 0) && performance.now() - t0 < 3000) {
       await new Promise((r) => setTimeout(r, 20));
       now = await work(s.url);
     }
