@@ -1,9 +1,9 @@
-import { toPrimeosError } from '../model/PrimeosError.js';
 import type { FactorEffort } from '../primes/Factorization.js';
 import { ECM_STAGE_B2_FACTOR } from '../primes/factorPlan.js';
 import type { SplitOutcome } from '../primes/Splitter.js';
 import type { EcmStageSpec } from './internal/factorizeDeferring.js';
 import { mergeEffort } from './internal/completeFactorization.js';
+import { TaskWindow } from './internal/TaskWindow.js';
 import type { WorkerPool } from './WorkerPool.js';
 import type { EcmCurvesInput } from './workers/streamWorker.js';
 
@@ -52,14 +52,9 @@ export async function ecmParallel(n: bigint, options: EcmParallelOptions): Promi
   const seed = options.seed ?? 1;
   const total = options.budgetMs ?? stages.reduce((sum, s) => sum + s.budgetMs, 0);
   const deadline = performance.now() + total;
-  const run = pool.task<EcmCurvesInput, SplitOutcome>('ecmCurves');
   let effort: FactorEffort = { ecmCurves: 0, ecmB1: 0 };
   if (signal?.aborted) return { status: 'aborted', effort };
-  let onAbort = (): void => undefined;
-  const aborted = new Promise<undefined>((resolve) => {
-    onAbort = () => resolve(undefined);
-  });
-  signal?.addEventListener('abort', onAbort, { once: true });
+  const tasks = new TaskWindow(pool.task<EcmCurvesInput, SplitOutcome>('ecmCurves'), signal);
   try {
     let taskSeed = 0;
     for (const stage of stages) {
@@ -69,41 +64,22 @@ export async function ecmParallel(n: bigint, options: EcmParallelOptions): Promi
           ? 1
           : Math.max(1, Math.ceil(stage.curves / (pool.threads * ECM_PARALLEL_TASKS_PER_THREAD * 4)));
       let left = stage.curves;
-      const inFlight = new Map<number, Promise<{ id: number; out?: SplitOutcome; error?: unknown }>>();
-      const launch = (): void => {
-        const curves = Math.min(perTask, left);
-        left -= curves;
-        const id = taskSeed++;
-        const input: EcmCurvesInput = {
-          n,
-          B1: stage.B1,
-          B2: ECM_STAGE_B2_FACTOR * stage.B1,
-          curves,
-          seed: (Math.imul(seed, 0x9e3779b1) + id) >>> 0,
-          budgetMs: Math.max(0, Math.floor(stageEnd - performance.now())),
-        };
-        inFlight.set(
-          id,
-          run(input).then(
-            (out) => ({ id, out }),
-            (error: unknown) => ({ id, error }),
-          ),
-        );
-      };
       for (;;) {
-        while (
-          left > 0 &&
-          performance.now() < stageEnd &&
-          inFlight.size < pool.threads * ECM_PARALLEL_TASKS_PER_THREAD
-        ) {
-          launch();
+        while (left > 0 && performance.now() < stageEnd && tasks.size < pool.threads * ECM_PARALLEL_TASKS_PER_THREAD) {
+          const curves = Math.min(perTask, left);
+          left -= curves;
+          tasks.add({
+            n,
+            B1: stage.B1,
+            B2: ECM_STAGE_B2_FACTOR * stage.B1,
+            curves,
+            seed: (Math.imul(seed, 0x9e3779b1) + taskSeed++) >>> 0,
+            budgetMs: Math.max(0, Math.floor(stageEnd - performance.now())),
+          });
         }
-        if (inFlight.size === 0) break;
-        const done = await Promise.race([...inFlight.values(), aborted]);
-        if (done === undefined) return { status: 'aborted', effort };
-        inFlight.delete(done.id);
-        if (done.error !== undefined) throw toPrimeosError(done.error);
-        const out = done.out as SplitOutcome;
+        if (tasks.size === 0) break;
+        const out = await tasks.next();
+        if (out === undefined) return { status: 'aborted', effort };
         effort = mergeEffort([effort, out.effort]);
         if (out.status === 'found') return { status: 'found', divisor: out.divisor, effort };
       }
@@ -111,6 +87,6 @@ export async function ecmParallel(n: bigint, options: EcmParallelOptions): Promi
     }
     return { status: 'exhausted', effort };
   } finally {
-    signal?.removeEventListener('abort', onAbort);
+    tasks.close();
   }
 }

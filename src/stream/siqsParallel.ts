@@ -1,4 +1,3 @@
-import { toPrimeosError } from '../model/PrimeosError.js';
 import { gcd, bitLength } from '../primes/arith.js';
 import type { SiqsRelation } from '../primes/internal/siqsCollect.js';
 import type { SiqsContext } from '../primes/internal/siqsContext.js';
@@ -14,6 +13,7 @@ import {
   type SiqsOptions,
 } from '../primes/siqs.js';
 import type { SplitOutcome } from '../primes/Splitter.js';
+import { TaskWindow } from './internal/TaskWindow.js';
 import type { WorkerPool } from './WorkerPool.js';
 import type { SiqsBatchInput } from './workers/streamWorker.js';
 
@@ -57,7 +57,7 @@ export async function siqsParallel(n: bigint, options: SiqsParallelOptions): Pro
   const started = siqsStart(n, opts);
   if ('status' in started) return started;
   const ctx: SiqsContext = started;
-  const run = options.pool.task<SiqsBatchInput, SiqsRelation[]>('siqsBatch');
+  const tasks = new TaskWindow(options.pool.task<SiqsBatchInput, SiqsRelation[]>('siqsBatch'), opts.signal);
   const aCount = siqsBatchACount(ctx);
   const relations = new SiqsRelationPool();
   let needed = ctx.primes.length + 1 + opts.params.extraRelations;
@@ -67,43 +67,18 @@ export async function siqsParallel(n: bigint, options: SiqsParallelOptions): Pro
     else if (Date.now() > deadline) stopReason = 'budget';
     return stopReason !== undefined;
   };
-  // batches in flight, each settling to its own entry so the first to finish is taken
-  const inFlight = new Map<number, Promise<{ batch: number; rels?: SiqsRelation[]; error?: unknown }>>();
-  let next = 0;
-  const launch = (): void => {
-    const batch = next++;
-    const input: SiqsBatchInput = { ctx, seed: siqsBatchSeed(opts.seed, batch), aCount };
-    inFlight.set(
-      batch,
-      run(input).then(
-        (rels) => ({ batch, rels }),
-        (error: unknown) => ({ batch, error }),
-      ),
-    );
-  };
-  // an abort ends the wait for the running batches at once
-  let onAbort = (): void => undefined;
-  const aborted = new Promise<undefined>((resolve) => {
-    onAbort = () => resolve(undefined);
-  });
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  let batch = 0;
+  let rounds = 0;
+  let stalled = 0;
   try {
-    return await sieve();
-  } finally {
-    opts.signal?.removeEventListener('abort', onAbort);
-  }
-
-  async function sieve(): Promise<SplitOutcome> {
-    let rounds = 0;
-    let stalled = 0;
     for (;;) {
-      while (inFlight.size < options.pool.threads * SIQS_PARALLEL_BATCHES_PER_THREAD) launch();
-      const done = await Promise.race([...inFlight.values(), aborted]);
-      if (done === undefined) return { status: 'aborted', effort: { siqsRelations: relations.received } };
-      inFlight.delete(done.batch);
-      if (done.error !== undefined) throw toPrimeosError(done.error);
+      while (tasks.size < options.pool.threads * SIQS_PARALLEL_BATCHES_PER_THREAD) {
+        tasks.add({ ctx, seed: siqsBatchSeed(opts.seed, batch++), aCount });
+      }
+      const rels = await tasks.next();
+      if (rels === undefined) return { status: 'aborted', effort: { siqsRelations: relations.received } };
       const before = relations.received;
-      relations.addAll(done.rels ?? []);
+      relations.addAll(rels);
       stalled = relations.received === before ? stalled + 1 : 0;
       const effort = { siqsRelations: relations.received };
       if (shouldStop()) return { status: stopReason === 'aborted' ? 'aborted' : 'exhausted', effort };
@@ -115,5 +90,7 @@ export async function siqsParallel(n: bigint, options: SiqsParallelOptions): Pro
       if (++rounds >= SIQS_MAX_SOLVE_ROUNDS) return { status: 'exhausted', effort };
       needed += opts.params.extraRelations;
     }
+  } finally {
+    tasks.close();
   }
 }
