@@ -1,4 +1,4 @@
-import { bitLength, gcd, iroot } from './arith.js';
+import { bitLength, iroot } from './arith.js';
 import { isPrime, isStrongProbablePrime } from './primality.js';
 import { primesThrough } from './smallPrimes.js';
 import type { SiqsWorkspace } from './internal/siqsCollect.js';
@@ -6,8 +6,7 @@ import { collectRelations, createSiqsWorkspace } from './internal/siqsCollect.js
 import { prepareSiqs, type SiqsContext } from './internal/siqsContext.js';
 import type { SiqsParams } from './internal/siqsParams.js';
 import { siqsParams } from './internal/siqsParams.js';
-import { SiqsRelationPool } from './internal/siqsRelationPool.js';
-import { siqsSolve } from './internal/siqsSolve.js';
+import { SiqsCombiner } from './internal/SiqsCombiner.js';
 import type { SplitOptions, SplitOutcome, Splitter } from './Splitter.js';
 
 /** Default wall-clock budget of one SIQS call (ms). */
@@ -16,11 +15,7 @@ export const SIQS_DEFAULT_BUDGET_MS = 600_000;
 export const SIQS_DEFAULT_SEED = 1;
 /** Smallest n (in bits) SIQS accepts; smaller inputs return `exhausted` (use rho). */
 export const SIQS_MIN_BITS = 40;
-/** How many times the linear algebra is retried with more relations before giving up. */
-export const SIQS_MAX_SOLVE_ROUNDS = 6;
-
-/** Consecutive batches without a new relation after which SIQS gives up (tiny or degenerate inputs). */
-export const SIQS_MAX_STALLED_BATCHES = 50;
+export { SIQS_MAX_SOLVE_ROUNDS, SIQS_MAX_STALLED_BATCHES } from './internal/SiqsCombiner.js';
 
 /** The sieve buffers of the previous call in this thread, taken over by the next one. */
 let lastWorkspace: SiqsWorkspace | undefined;
@@ -93,51 +88,29 @@ export function siqs(n: bigint, options: SiqsOptions = {}): SplitOutcome {
   const ctx = siqsStart(n, opts);
   if ('status' in ctx) return ctx;
 
-  const pool = new SiqsRelationPool();
+  const combiner = new SiqsCombiner(ctx, opts.params, opts.signal, deadline);
   // the previous call's buffers are taken over (siqs is synchronous: no two runs share them)
   const workspace = createSiqsWorkspace(ctx, lastWorkspace);
   lastWorkspace = workspace;
-  const F = ctx.primes.length;
-  let needed = F + 1 + opts.params.extraRelations;
   const aPerBatch = siqsBatchACount(ctx);
-  let stopReason: 'aborted' | 'budget' | undefined;
-  const shouldStop = (): boolean => {
-    if (opts.signal?.aborted) stopReason = 'aborted';
-    else if (Date.now() > deadline) stopReason = 'budget';
-    return stopReason !== undefined;
-  };
-  let rounds = 0;
-  let stalled = 0;
   for (let batch = 0; ; batch++) {
     // a batch also ends once its relations would complete the matrix (no sieving beyond what is needed),
     // unless the last batch brought nothing new: then its relations may all be duplicates, and stopping
     // early would repeat the same first polynomials (tiny n, few a-values) forever
-    const have = pool.size;
-    const stopWhenFull = stalled === 0;
+    const have = combiner.relations.size;
+    const needed = combiner.needed;
+    const stopWhenFull = combiner.stalled === 0;
     const res = collectRelations(
       ctx,
       {
         seed: siqsBatchSeed(opts.seed, batch),
         aCount: aPerBatch,
-        shouldStop: (found) => shouldStop() || (stopWhenFull && have + found >= needed),
+        shouldStop: (found) => combiner.shouldStop() || (stopWhenFull && have + found >= needed),
       },
       workspace,
     );
-    const before = pool.received;
-    pool.addAll(res.relations);
-    stalled = pool.received === before ? stalled + 1 : 0;
-    const effort = { siqsRelations: pool.received };
-    if (stopReason === 'aborted') return { status: 'aborted', effort };
-    if (stopReason === 'budget') return { status: 'exhausted', effort };
-    if (stalled >= SIQS_MAX_STALLED_BATCHES) return { status: 'exhausted', effort };
-    if (pool.size >= needed) {
-      const d = siqsSolve(ctx, pool.rows(), shouldStop);
-      if (d !== undefined && gcd(d, n) === d) return { status: 'found', divisor: d, effort };
-      if (stopReason === 'aborted') return { status: 'aborted', effort };
-      if (stopReason === 'budget') return { status: 'exhausted', effort };
-      if (++rounds >= SIQS_MAX_SOLVE_ROUNDS) return { status: 'exhausted', effort };
-      needed += opts.params.extraRelations;
-    }
+    const outcome = combiner.add(res.relations);
+    if (outcome !== undefined) return outcome;
   }
 }
 

@@ -1,17 +1,8 @@
-import { gcd, bitLength } from '../primes/arith.js';
+import { bitLength } from '../primes/arith.js';
+import { SiqsCombiner } from '../primes/internal/SiqsCombiner.js';
 import type { SiqsRelation } from '../primes/internal/siqsCollect.js';
 import type { SiqsContext } from '../primes/internal/siqsContext.js';
-import { SiqsRelationPool } from '../primes/internal/siqsRelationPool.js';
-import { siqsSolve } from '../primes/internal/siqsSolve.js';
-import {
-  resolveSiqsOptions,
-  SIQS_MAX_SOLVE_ROUNDS,
-  SIQS_MAX_STALLED_BATCHES,
-  siqsBatchACount,
-  siqsBatchSeed,
-  siqsStart,
-  type SiqsOptions,
-} from '../primes/siqs.js';
+import { resolveSiqsOptions, siqsBatchACount, siqsBatchSeed, siqsStart, type SiqsOptions } from '../primes/siqs.js';
 import type { SplitOutcome } from '../primes/Splitter.js';
 import { TaskWindow } from './internal/TaskWindow.js';
 import type { WorkerPool } from './WorkerPool.js';
@@ -29,14 +20,14 @@ export interface SiqsParallelOptions extends SiqsOptions {
 /**
  * The self-initialising quadratic sieve with its sieving spread over a worker pool: this thread prepares the
  * context, keeps {@link SIQS_PARALLEL_BATCHES_PER_THREAD} batches per pool thread in flight (each a `siqsBatch`
- * task: independent polynomials from its own seed), merges their relations in one relation pool and solves the
- * matrix once it has enough rows. Same preconditions, options and outcomes as `siqs`; the divisor may be the
+ * task: independent polynomials from its own seed), and hands their relations to the same combining step as `siqs`
+ * (`SiqsCombiner`), which solves the matrix once it has enough rows. Same preconditions, options and outcomes as `siqs`; the divisor may be the
  * other factor than `siqs` finds with the same seed, since the relations at solve time depend on which batches
  * finished first.
  *
  * The budget is checked each time a batch comes back and during the elimination; an abort of the signal returns
- * at once. On return the
- * batches still running finish in their threads (a batch is a few polynomials: milliseconds) and are dropped.
+ * at once. On return the batches still running finish in their threads (a batch is a few polynomials:
+ * milliseconds) and are dropped.
  *
  * @param n - odd composite without small factors, not a perfect power, at least 40 bits
  * @param options - the pool, budget, signal, seed and parameter overrides
@@ -59,36 +50,18 @@ export async function siqsParallel(n: bigint, options: SiqsParallelOptions): Pro
   const ctx: SiqsContext = started;
   const tasks = new TaskWindow(options.pool.task<SiqsBatchInput, SiqsRelation[]>('siqsBatch'), opts.signal);
   const aCount = siqsBatchACount(ctx);
-  const relations = new SiqsRelationPool();
-  let needed = ctx.primes.length + 1 + opts.params.extraRelations;
-  let stopReason: 'aborted' | 'budget' | undefined;
-  const shouldStop = (): boolean => {
-    if (opts.signal?.aborted) stopReason = 'aborted';
-    else if (Date.now() > deadline) stopReason = 'budget';
-    return stopReason !== undefined;
-  };
+  const combiner = new SiqsCombiner(ctx, opts.params, opts.signal, deadline);
   let batch = 0;
-  let rounds = 0;
-  let stalled = 0;
   try {
     for (;;) {
       while (tasks.size < options.pool.threads * SIQS_PARALLEL_BATCHES_PER_THREAD) {
         tasks.add({ ctx, seed: siqsBatchSeed(opts.seed, batch++), aCount });
       }
       const rels = await tasks.next();
-      if (rels === undefined) return { status: 'aborted', effort: { siqsRelations: relations.received } };
-      const before = relations.received;
-      relations.addAll(rels);
-      stalled = relations.received === before ? stalled + 1 : 0;
-      const effort = { siqsRelations: relations.received };
-      if (shouldStop()) return { status: stopReason === 'aborted' ? 'aborted' : 'exhausted', effort };
-      if (stalled >= SIQS_MAX_STALLED_BATCHES) return { status: 'exhausted', effort };
-      if (relations.size < needed) continue;
-      const d = siqsSolve(ctx, relations.rows(), shouldStop);
-      if (d !== undefined && gcd(d, n) === d) return { status: 'found', divisor: d, effort };
-      if (stopReason !== undefined) return { status: stopReason === 'aborted' ? 'aborted' : 'exhausted', effort };
-      if (++rounds >= SIQS_MAX_SOLVE_ROUNDS) return { status: 'exhausted', effort };
-      needed += opts.params.extraRelations;
+      if (rels === undefined) return { status: 'aborted', effort: { siqsRelations: combiner.relations.received } };
+      combiner.shouldStop(); // the budget and the signal, checked as each batch comes back
+      const outcome = combiner.add(rels);
+      if (outcome !== undefined) return outcome;
     }
   } finally {
     tasks.close();
