@@ -181,10 +181,18 @@ class BatchSizer {
 let batchModule: Promise<typeof FactorJobBatchModule> | undefined;
 const loadBatchModule = (): Promise<typeof FactorJobBatchModule> => (batchModule ??= import('./factorJobBatch.js'));
 
-/** Digits of a number of {@link JOB_SIQS_PARALLEL_MIN_BITS} bits or more, decimal or `0x` hex, in a batch's text. */
-const LONG_NUMBER = new RegExp(
-  `\\d{${Math.ceil(JOB_SIQS_PARALLEL_MIN_BITS / Math.log2(10))},}|0[xX][0-9a-fA-F]{${JOB_SIQS_PARALLEL_MIN_BITS / 4},}`,
-);
+/**
+ * A pattern that finds, in a batch's text, the digits of a number of `bits` bits or more: at least as many decimal
+ * digits as the smallest such number has, or `0x` and as many hex digits (a prefilter: leading zeros pass too).
+ */
+function digitsOf(bits: number): RegExp {
+  const decimal = Math.floor((bits - 1) * Math.log10(2)) + 1;
+  return new RegExp(`\\d{${decimal},}|0[xX][0-9a-fA-F]{${Math.ceil(bits / 4)},}`);
+}
+
+/** A number that a job sieves in parallel while it works on its own thread, or on the pool. */
+const LONG_NUMBER = digitsOf(JOB_SIQS_PARALLEL_MIN_BITS);
+const POOL_LONG_NUMBER = digitsOf(SIQS_PARALLEL_MIN_BITS);
 
 /**
  * `sieveSoleNumber` for a one-line job batch long enough to hold a number worth sieving in parallel; its module
@@ -196,8 +204,7 @@ async function soleNumber(
   signal: AbortSignal,
   here: boolean,
 ): Promise<Factorization | undefined> {
-  // the hex digits of the smallest such number: shorter lines cannot hold one
-  if (input.text.trim().length < (here ? JOB_SIQS_PARALLEL_MIN_BITS : SIQS_PARALLEL_MIN_BITS) / 4) return undefined;
+  if (!(here ? LONG_NUMBER : POOL_LONG_NUMBER).test(input.text)) return undefined;
   const { sieveSoleNumber } = await import('../internal/sieveSoleNumber.js');
   return sieveSoleNumber(input, pool, signal, here);
 }
